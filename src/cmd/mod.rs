@@ -1,0 +1,3 @@
+//! One module per subcommand; each prints its own result and returns an exit code.
+
+pub(crate) mod build;

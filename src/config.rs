@@ -1,0 +1,281 @@
+//! `hoctap.toml`: the raw input as written, then a validated [`Config`].
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Error, Location, Problem, Result};
+use crate::fs;
+
+/// The portal's language: UI strings, dates and error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Vietnamese, the default.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// `vi` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Vi => "vi",
+            Language::En => "en",
+        }
+    }
+
+    /// Open Graph locale.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Language::Vi => "vi_VN",
+            Language::En => "en_US",
+        }
+    }
+}
+
+/// The config file as written. Every field has a default except `title`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    /// Portal title, shown in the header and `<title>`.
+    title: String,
+    /// One-sentence description for search engines and feeds. Default: empty.
+    #[serde(default)]
+    description: String,
+    /// Absolute URL the site is served from. Default: `http://localhost`.
+    #[serde(default = "default_base_url")]
+    base_url: String,
+    /// UI language. Default: `vi`.
+    #[serde(default)]
+    language: Language,
+    /// The district (huyện) the portal belongs to. Default: empty.
+    #[serde(default)]
+    district: String,
+    /// The province. Default: empty.
+    #[serde(default)]
+    province: String,
+    /// The publishing body, named in JSON-LD and the footer. Default: the title.
+    #[serde(default)]
+    organization: String,
+    /// Contact block of the footer.
+    #[serde(default)]
+    contact: Contact,
+    /// Main menu; default: the sections, by `weight`.
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    /// Items per list page. Default: 10.
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    /// Render raw HTML in markdown instead of escaping it. Default: false.
+    #[serde(default)]
+    allow_html: bool,
+    /// Theme folder under `themes/`. Default: `default`.
+    #[serde(default = "default_theme")]
+    theme: String,
+    /// Output folder, relative to the portal root. Default: `site`.
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+}
+
+fn default_base_url() -> String {
+    "http://localhost".into()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> PathBuf {
+    "site".into()
+}
+
+/// Footer contact details.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Postal address.
+    #[serde(default)]
+    pub address: String,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+}
+
+/// One entry of the main menu.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Label.
+    pub name: String,
+    /// Site path such as `/tin-tuc/`, or an absolute URL.
+    pub url: String,
+}
+
+/// The validated configuration of one build.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Portal root folder (holds `hoctap.toml`).
+    pub root: PathBuf,
+    /// Portal title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Base URL without trailing slash, e.g. `https://xhht.example.vn` or `https://x.io/cong`.
+    pub base_url: String,
+    /// Path part of the base URL without trailing slash (`""` or `/cong`), prefixed to links.
+    pub base_path: String,
+    /// UI language.
+    pub language: Language,
+    /// District name.
+    pub district: String,
+    /// Province name.
+    pub province: String,
+    /// Publishing body.
+    pub organization: String,
+    /// Footer contact.
+    pub contact: Contact,
+    /// Configured menu (empty: derive from sections).
+    pub menu: Vec<MenuItem>,
+    /// Items per list page.
+    pub paginate_by: usize,
+    /// Whether raw HTML in markdown is rendered.
+    pub allow_html: bool,
+    /// Theme name.
+    pub theme: String,
+    /// Absolute output folder.
+    pub output_dir: PathBuf,
+    /// Build drafts and future-dated pages too.
+    pub drafts: bool,
+}
+
+/// Command-line overrides applied on top of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--out`.
+    pub output_dir: Option<PathBuf>,
+    /// `--base-url`.
+    pub base_url: Option<String>,
+    /// `--drafts`.
+    pub drafts: bool,
+}
+
+/// The config file's name.
+pub const CONFIG_FILE: &str = "hoctap.toml";
+
+impl Config {
+    /// Reads `hoctap.toml` from `root` and applies the overrides.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = fs::read_text(&path)?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let line = e.span().map(|s| line_of(&text, s.start));
+            Error::content(
+                Location { path: path.clone(), line, column: None },
+                Problem::Other(format!("{CONFIG_FILE}: {}", e.message())),
+            )
+        })?;
+        Config::validate(root, raw, overrides, &path)
+    }
+
+    fn validate(root: &Path, raw: RawConfig, overrides: &Overrides, path: &Path) -> Result<Config> {
+        let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let Some(rest) = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))
+        else {
+            return Err(Error::content(
+                Location::file(path),
+                Problem::Other(format!(
+                    "base_url `{base_url}` must start with https:// (or http://)"
+                )),
+            ));
+        };
+        let base_path = rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default();
+        if raw.paginate_by == 0 {
+            return Err(Error::content(
+                Location::file(path),
+                Problem::Other("paginate_by must be at least 1".into()),
+            ));
+        }
+        let output_dir = overrides.output_dir.clone().unwrap_or(raw.output_dir);
+        let organization =
+            if raw.organization.is_empty() { raw.title.clone() } else { raw.organization };
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            language: raw.language,
+            district: raw.district,
+            province: raw.province,
+            organization,
+            contact: raw.contact,
+            menu: raw.menu,
+            paginate_by: raw.paginate_by,
+            allow_html: raw.allow_html,
+            theme: raw.theme,
+            output_dir: root.join(output_dir),
+            drafts: overrides.drafts,
+        })
+    }
+
+    /// The content folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// A site path (`/tin-tuc/`) with the base path prefixed, for links.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// An absolute URL for a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        let host_part = self.base_url.strip_suffix(&self.base_path).unwrap_or(&self.base_url);
+        format!("{host_part}{}", self.link(path))
+    }
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).unwrap();
+        Config::validate(Path::new("/p"), raw, &Overrides::default(), Path::new("/p/hoctap.toml"))
+    }
+
+    #[test]
+    fn base_url_path_prefixes_links() {
+        let c = parse("title = \"T\"\nbase_url = \"https://x.github.io/cong/\"").unwrap();
+        assert_eq!(c.base_path, "/cong");
+        assert_eq!(c.link("/tin-tuc/"), "/cong/tin-tuc/");
+        assert_eq!(c.permalink("/tin-tuc/"), "https://x.github.io/cong/tin-tuc/");
+    }
+
+    #[test]
+    fn defaults_are_vietnamese_and_ten_per_page() {
+        let c = parse("title = \"T\"").unwrap();
+        assert_eq!(c.language, Language::Vi);
+        assert_eq!(c.paginate_by, 10);
+        assert!(!c.allow_html);
+        assert_eq!(c.output_dir, Path::new("/p/site"));
+    }
+
+    #[test]
+    fn refuses_a_base_url_without_scheme() {
+        assert!(parse("title = \"T\"\nbase_url = \"example.vn\"").is_err());
+    }
+}

@@ -1,0 +1,207 @@
+//! Splitting a markdown file into front matter and body, and parsing the front matter into
+//! untyped fields that remember their line in the whole file.
+//!
+//! Parsing to untyped values first lets [`super::fields`] check every field and report all
+//! problems of a file at once, where a serde derive would stop at the first.
+
+use serde_json::Value;
+
+use crate::diagnostics::Problem;
+
+/// The two front-matter syntaxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Between `+++` lines.
+    Toml,
+    /// Between `---` lines.
+    Yaml,
+}
+
+/// A file cut at its front matter.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// Which syntax the block uses.
+    pub format: Format,
+    /// The text between the fences.
+    pub block: &'a str,
+    /// Line of the block's first line in the whole file.
+    pub block_line: usize,
+    /// Everything after the closing fence.
+    pub body: &'a str,
+    /// Line of the body's first line in the whole file.
+    pub body_line: usize,
+}
+
+/// Cuts `text` (already LF-only, without BOM) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, (usize, Problem)> {
+    let first_line = text.lines().next().unwrap_or("").trim_end();
+    let (format, fence) = match first_line {
+        "+++" => (Format::Toml, "+++"),
+        "---" => (Format::Yaml, "---"),
+        _ => return Err((1, Problem::MissingFrontMatter)),
+    };
+    let block_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = block_start;
+    let mut line = 2;
+    for raw in text[block_start..].split_inclusive('\n') {
+        if raw.trim_end() == fence {
+            return Ok(Split {
+                format,
+                block: &text[block_start..offset],
+                block_line: 2,
+                body: &text[offset + raw.len()..],
+                body_line: line + 1,
+            });
+        }
+        offset += raw.len();
+        line += 1;
+    }
+    Err((1, Problem::UnclosedFrontMatter { fence }))
+}
+
+/// One top-level front-matter field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The key as written.
+    pub key: String,
+    /// Its value, TOML dates turned into their text form.
+    pub value: Value,
+    /// Line of the key in the whole file.
+    pub line: usize,
+}
+
+/// Parses the block into top-level fields, in the order written.
+pub fn parse(split: &Split<'_>) -> Result<Vec<Field>, (usize, Problem)> {
+    let entries = match split.format {
+        Format::Toml => parse_toml(split)?,
+        Format::Yaml => parse_yaml(split)?,
+    };
+    let lines = key_lines(split);
+    Ok(entries
+        .into_iter()
+        .map(|(key, value)| {
+            let line = lines.iter().find(|(k, _)| *k == key).map_or(split.block_line, |(_, l)| *l);
+            Field { key, value, line }
+        })
+        .collect())
+}
+
+fn parse_toml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem)> {
+    let table: toml::Table = toml::from_str(split.block).map_err(|e| {
+        let line = e.span().map_or(0, |s| crate::config::line_of(split.block, s.start) - 1);
+        let message = e.message().trim().to_string();
+        (split.block_line + line, Problem::Syntax { format: "TOML", message })
+    })?;
+    Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+fn parse_yaml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem)> {
+    if split.block.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let syntax = |message: String, line: usize| {
+        (split.block_line + line.saturating_sub(1), Problem::Syntax { format: "YAML", message })
+    };
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.block).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        syntax(message, line)
+    })?;
+    let serde_yaml_ng::Value::Mapping(map) = value else {
+        return Err(syntax("front matter must be a list of `field: value` lines".into(), 1));
+    };
+    let mut out = Vec::with_capacity(map.len());
+    for (key, value) in map {
+        let key = match key {
+            serde_yaml_ng::Value::String(s) => s,
+            other => serde_yaml_ng::to_string(&other).unwrap_or_default().trim().to_string(),
+        };
+        let value = serde_json::to_value(value).map_err(|e| syntax(e.to_string(), 1))?;
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+/// The line of each top-level key, found by scanning unindented `key =` / `key:` lines.
+fn key_lines<'a>(split: &Split<'a>) -> Vec<(&'a str, usize)> {
+    let separator = if split.format == Format::Toml { '=' } else { ':' };
+    let mut lines = Vec::new();
+    for (i, line) in split.block.lines().enumerate() {
+        if split.format == Format::Toml && line.starts_with('[') {
+            break; // later keys belong to a table, not the top level
+        }
+        if line.starts_with(char::is_whitespace) || line.starts_with('#') {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(separator) {
+            let key = key.trim().trim_matches(['"', '\'']);
+            if !lines.iter().any(|(k, _)| *k == key) {
+                lines.push((key, split.block_line + i));
+            }
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_toml_and_counts_lines_in_the_whole_file() {
+        let text = "+++\ntitle = \"A\"\ndate = 2024-04-21\n+++\nBody\n";
+        let s = split(text).unwrap();
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 5);
+        let fields = parse(&s).unwrap();
+        assert_eq!(fields[1].key, "date");
+        assert_eq!(fields[1].value, Value::String("2024-04-21".into()));
+        assert_eq!(fields[1].line, 3);
+    }
+
+    #[test]
+    fn splits_yaml() {
+        let text = "---\ntitle: A\ntags:\n  - x\n---\n";
+        let s = split(text).unwrap();
+        let fields = parse(&s).unwrap();
+        assert_eq!(fields[1].key, "tags");
+        assert_eq!(fields[1].line, 3);
+        assert_eq!(fields[1].value, serde_json::json!(["x"]));
+    }
+
+    #[test]
+    fn syntax_errors_name_the_line_in_the_file() {
+        let text = "+++\ntitle = \"A\"\ndate = = 3\n+++\n";
+        let (line, problem) = parse(&split(text).unwrap()).unwrap_err();
+        assert_eq!(line, 3);
+        assert!(matches!(problem, Problem::Syntax { format: "TOML", .. }));
+        let text = "---\ntitle: A\n  bad: : x\n---\n";
+        let (line, _) = parse(&split(text).unwrap()).unwrap_err();
+        assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn refuses_missing_and_unclosed_front_matter() {
+        assert_eq!(split("# Title\n").unwrap_err(), (1, Problem::MissingFrontMatter));
+        assert_eq!(
+            split("+++\ntitle = \"x\"\n").unwrap_err(),
+            (1, Problem::UnclosedFrontMatter { fence: "+++" })
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! The `hoctap` command: parses arguments, runs the subcommand, prints errors, exits.
+
+mod cli;
+mod cmd;
+mod report;
+
+use clap::Parser;
+
+fn main() {
+    let cli = cli::Cli::parse(); // exits with 2 on usage errors
+    let result = match &cli.command {
+        cli::Command::Build(args) => cmd::build::run(args),
+    };
+    match result {
+        Ok(exit) => std::process::exit(exit as i32),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::exit(1);
+        }
+    }
+}

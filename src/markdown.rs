@@ -1,0 +1,393 @@
+//! Markdown to HTML: parser options in one place, then small passes over the event list
+//! (raw HTML, links, heading ids, tables), and the summary cut.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
+use crate::slug::slugify;
+
+/// The marker that ends a summary.
+const MORE_MARKER: &str = "<!-- more -->";
+/// Reading speed used for the reading time, in words (syllables) per minute.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// A page body after rendering.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body's HTML.
+    pub html: String,
+    /// The summary's HTML (front-matter summary, text before `<!-- more -->`, or the first
+    /// paragraph).
+    pub summary_html: String,
+    /// h2–h3 headings, nested.
+    pub toc: Vec<Heading>,
+    /// Every heading id, for anchor checks.
+    pub anchors: Vec<String>,
+    /// Plain text of the body, for search and word counts.
+    pub text: String,
+    /// Words in the body.
+    pub word_count: usize,
+}
+
+impl Rendered {
+    /// Minutes to read, at least one.
+    pub fn reading_time(&self) -> usize {
+        self.word_count.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+}
+
+/// A table-of-contents entry.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    /// 2 or 3.
+    pub level: u32,
+    /// The heading's id.
+    pub id: String,
+    /// Its text.
+    pub title: String,
+    /// Lower headings under it.
+    pub children: Vec<Heading>,
+}
+
+/// What a render needs to know about its page and portal.
+pub struct Context<'a> {
+    /// The file, for diagnostics.
+    pub path: &'a Path,
+    /// Line of the body's first line in the file.
+    pub body_line: usize,
+    /// Render raw HTML instead of escaping it.
+    pub allow_html: bool,
+    /// Turns an `@/path.md#frag` target into a URL, or says why it cannot.
+    pub resolve_link: &'a (dyn Fn(&str) -> Result<String, Problem> + Sync),
+}
+
+/// Renders a body, returning what it produced and the problems (broken links) it found.
+pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered, Diagnostics) {
+    let mut events: Vec<(Event<'_>, Range<usize>)> =
+        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let mut problems = Diagnostics::new();
+    let more_at = remove_more_marker(&mut events);
+    if !cx.allow_html {
+        escape_raw_html(&mut events);
+    }
+    rewrite_links(&mut events, body, cx, &mut problems);
+    let (toc, anchors) = assign_heading_ids(&mut events);
+    let text = plain_text(&events);
+    let summary_html = match summary {
+        Some(s) => format!("<p>{}</p>", escape_html(s)),
+        None => render_events(summary_events(&events, more_at)),
+    };
+    wrap_tables(&mut events);
+    let html = render_events(events.iter().map(|(e, _)| e.clone()));
+    let word_count = text.split_whitespace().count();
+    (Rendered { html, summary_html, toc, anchors, text, word_count }, problems)
+}
+
+/// The one place parser options are chosen.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+fn render_events<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, events);
+    out
+}
+
+/// Removes a `<!-- more -->` marker and returns where it stood.
+fn remove_more_marker(events: &mut Events<'_>) -> Option<usize> {
+    let i = events.iter().position(|(e, _)| match e {
+        Event::Html(h) | Event::InlineHtml(h) => h.trim() == MORE_MARKER,
+        _ => false,
+    })?;
+    // A block marker comes wrapped in HtmlBlock start/end events; drop them too.
+    let block = i > 0 && matches!(events[i - 1].0, Event::Start(Tag::HtmlBlock));
+    if block && matches!(events.get(i + 1), Some((Event::End(TagEnd::HtmlBlock), _))) {
+        events.drain(i - 1..=i + 1);
+        return Some(i - 1);
+    }
+    events.remove(i);
+    Some(i)
+}
+
+/// Raw HTML becomes visible text: block HTML turns into a paragraph.
+fn escape_raw_html(events: &mut Events<'_>) {
+    for (event, _) in events.iter_mut() {
+        *event = match std::mem::replace(event, Event::SoftBreak) {
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            other => other,
+        };
+    }
+}
+
+/// Resolves `@/` links, marks external links `rel="noopener"`, neutralises script URLs.
+fn rewrite_links<'a>(events: &mut Events<'a>, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) {
+    let mut external_open = false;
+    for (event, range) in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Link { dest_url, title, link_type, .. }) => {
+                if let Some(target) = dest_url.strip_prefix("@/") {
+                    match (cx.resolve_link)(target) {
+                        Ok(url) => *dest_url = url.into(),
+                        Err(problem) => {
+                            let location = Location::line(cx.path, line_at(body, range.start, cx.body_line));
+                            problems.push(Diagnostic::error(location, problem));
+                        }
+                    }
+                } else if is_dangerous(dest_url) {
+                    *dest_url = "#".into();
+                } else if is_external(dest_url) && *link_type != LinkType::Email {
+                    *event = Event::Html(external_link_open(dest_url, title).into());
+                    external_open = true;
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if is_dangerous(dest_url) => {
+                *dest_url = "".into();
+            }
+            Event::End(TagEnd::Link) if external_open => {
+                *event = Event::Html("</a>".into());
+                external_open = false;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn external_link_open(href: &str, title: &str) -> String {
+    let mut tag = format!("<a href=\"{}\" rel=\"noopener\"", escape_html(href));
+    if !title.is_empty() {
+        tag.push_str(&format!(" title=\"{}\"", escape_html(title)));
+    }
+    tag.push('>');
+    tag
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
+}
+
+fn is_dangerous(url: &str) -> bool {
+    let scheme: String = url.trim_start().chars().take(11).filter(|c| !c.is_whitespace()).collect();
+    let scheme = scheme.to_ascii_lowercase();
+    scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:")
+}
+
+/// Gives every heading a folded, unique id and collects the h2–h3 table of contents.
+fn assign_heading_ids(events: &mut Events<'_>) -> (Vec<Heading>, Vec<String>) {
+    let mut anchors: Vec<String> = Vec::new();
+    let mut flat: Vec<(u32, String, String)> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 {
+            let (level, explicit) = (heading_level(*level), id.as_ref().map(|s| s.to_string()));
+            let end = (i..events.len())
+                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
+            let title = plain_text(&events[i + 1..end]);
+            let base = explicit.unwrap_or_else(|| Some(slugify(&title)).filter(|s| !s.is_empty()).unwrap_or("muc".into()));
+            let unique = unique_id(&base, &anchors);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            if (2..=3).contains(&level) {
+                flat.push((level, unique.clone(), title.trim().to_string()));
+            }
+            anchors.push(unique);
+            i = end;
+        }
+        i += 1;
+    }
+    (nest_headings(flat), anchors)
+}
+
+fn unique_id(base: &str, taken: &[String]) -> String {
+    let mut id = base.to_string();
+    let mut n = 1;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+fn heading_level(level: HeadingLevel) -> u32 {
+    level as u32
+}
+
+/// h3s nest under the h2 before them; an h3 with no h2 before it stays at the top.
+fn nest_headings(flat: Vec<(u32, String, String)>) -> Vec<Heading> {
+    let mut toc: Vec<Heading> = Vec::new();
+    for (level, id, title) in flat {
+        let heading = Heading { level, id, title, children: Vec::new() };
+        match toc.last_mut() {
+            Some(parent) if parent.level < level => parent.children.push(heading),
+            _ => toc.push(heading),
+        }
+    }
+    toc
+}
+
+/// Wraps tables in a scrollable region so wide tables do not break phone layouts.
+fn wrap_tables(events: &mut Events<'_>) {
+    let mut out = Vec::with_capacity(events.len() + 4);
+    for (event, range) in events.drain(..) {
+        let (open, close) =
+            (matches!(event, Event::Start(Tag::Table(_))), matches!(event, Event::End(TagEnd::Table)));
+        if open {
+            out.push((Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()), range.clone()));
+        }
+        out.push((event, range.clone()));
+        if close {
+            out.push((Event::Html("</div>".into()), range));
+        }
+    }
+    *events = out;
+}
+
+/// The events of the summary: up to the marker, else the first top-level paragraph.
+fn summary_events<'e, 'a>(events: &'e Events<'a>, more_at: Option<usize>) -> impl Iterator<Item = Event<'a>> + 'e {
+    let range = match more_at {
+        Some(end) => 0..end,
+        None => first_paragraph(events),
+    };
+    events[range].iter().map(|(e, _)| e.clone())
+}
+
+fn first_paragraph(events: &Events<'_>) -> Range<usize> {
+    let mut depth = 0usize;
+    let mut start = None;
+    for (i, (event, _)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                start = Some(i);
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return start.unwrap_or(0)..i + 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    0..0
+}
+
+/// Text content with spaces where blocks and breaks separate words.
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if !text.ends_with(' ') && !text.is_empty() {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    let trimmed = text.trim_end().len();
+    text.truncate(trimmed);
+    text
+}
+
+/// 1-based line in the file of a byte offset in the body.
+fn line_at(body: &str, offset: usize, body_line: usize) -> usize {
+    body_line + body.as_bytes()[..offset.min(body.len())].iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &str) -> Result<String, Problem> {
+        Err(Problem::BrokenLink { target: "x".into(), suggestion: None })
+    }
+
+    fn cx(allow_html: bool) -> Context<'static> {
+        Context { path: Path::new("a.md"), body_line: 5, allow_html, resolve_link: &no_links }
+    }
+
+    fn html(body: &str) -> Rendered {
+        render(body, None, &cx(false)).0
+    }
+
+    #[test]
+    fn headings_get_folded_unique_ids_and_a_toc() {
+        let r = html("## Mục tiêu chung\n\n### Chỉ tiêu\n\n## Mục tiêu chung\n");
+        assert!(r.html.contains("<h2 id=\"muc-tieu-chung\">"));
+        assert!(r.html.contains("<h2 id=\"muc-tieu-chung-1\">"));
+        assert_eq!(r.toc.len(), 2);
+        assert_eq!(r.toc[0].children[0].id, "chi-tieu");
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let body = "<script>alert(1)</script>\n\nA <b>b</b>\n";
+        assert!(html(body).html.contains("&lt;script&gt;"));
+        assert!(!html(body).html.contains("<b>"));
+        assert!(render(body, None, &cx(true)).0.html.contains("<b>b</b>"));
+    }
+
+    #[test]
+    fn summary_is_the_text_before_more_else_the_first_paragraph() {
+        let r = html("Một.\n\nHai.\n\n<!-- more -->\n\nBa.\n");
+        assert_eq!(r.summary_html, "<p>Một.</p>\n<p>Hai.</p>\n");
+        assert!(!r.html.contains("more"));
+        let r = html("# T\n\nĐầu tiên.\n\nSau.\n");
+        assert_eq!(r.summary_html, "<p>Đầu tiên.</p>\n");
+        let r = render("Body", Some("<Tóm tắt>"), &cx(false)).0;
+        assert_eq!(r.summary_html, "<p>&lt;Tóm tắt&gt;</p>");
+    }
+
+    #[test]
+    fn external_links_get_noopener_and_script_urls_are_dropped() {
+        let r = html("[a](https://example.vn/?a=1&b=2) [b](javascript:alert(1))\n");
+        assert!(r.html.contains("<a href=\"https://example.vn/?a=1&amp;b=2\" rel=\"noopener\">a</a>"));
+        assert!(r.html.contains("<a href=\"#\">b</a>"));
+    }
+
+    #[test]
+    fn broken_internal_links_name_their_line() {
+        let (_, problems) = render("Dòng một\n\n[x](@/khong-co.md)\n", None, &cx(false));
+        assert_eq!(problems[0].location, Location::line("a.md", 7));
+    }
+
+    #[test]
+    fn tables_footnotes_and_tasks_render() {
+        let r = html("| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: n\n\n- [x] xong\n");
+        assert!(r.html.contains("<div class=\"table-wrap\" tabindex=\"0\"><table>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("type=\"checkbox\""));
+    }
+}

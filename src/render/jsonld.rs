@@ -1,0 +1,169 @@
+//! schema.org JSON-LD for each kind of page, serialized safely for a `<script>` element.
+
+use serde_json::{json, Value};
+
+use crate::content::{KindMeta, Page};
+use crate::Site;
+
+/// Serializes JSON so that it cannot close its `<script>` element or open a comment.
+pub fn to_script_json(value: &Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The publishing body.
+fn publisher(site: &Site) -> Value {
+    let c = &site.config;
+    let mut org = json!({ "@type": "GovernmentOrganization", "name": c.organization, "url": c.permalink("/") });
+    if !c.contact.email.is_empty() {
+        org["email"] = json!(c.contact.email);
+    }
+    if !c.contact.phone.is_empty() {
+        org["telephone"] = json!(c.contact.phone);
+    }
+    if !c.contact.address.is_empty() {
+        org["address"] = json!(c.contact.address);
+    }
+    org
+}
+
+/// The home page: the organization and the web site.
+pub fn home(site: &Site) -> Value {
+    let c = &site.config;
+    json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            publisher(site),
+            { "@type": "WebSite", "name": c.title, "url": c.permalink("/"),
+              "inLanguage": c.language.code(), "description": c.description },
+        ]
+    })
+}
+
+/// A list page.
+pub fn collection(site: &Site, title: &str, url: &str) -> Value {
+    json!({
+        "@context": "https://schema.org", "@type": "CollectionPage", "name": title,
+        "url": site.config.permalink(url), "inLanguage": site.config.language.code(),
+    })
+}
+
+/// An item page, typed by its kind.
+pub fn page(site: &Site, page: &Page, description: &str) -> Value {
+    let c = &site.config;
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "name": page.meta.title,
+        "url": c.permalink(&page.url),
+        "inLanguage": c.language.code(),
+        "description": description,
+    });
+    if let Some(image) = &page.image_url {
+        v["image"] = json!(absolute(site, image));
+    }
+    if let Some(d) = page.meta.date {
+        v["datePublished"] = json!(d.iso());
+    }
+    if let Some(d) = page.meta.updated {
+        v["dateModified"] = json!(d.iso());
+    }
+    match &page.meta.extra {
+        KindMeta::None if page.kind == crate::content::Kind::News => {
+            v["@type"] = json!("NewsArticle");
+            v["headline"] = json!(page.meta.title);
+            v["publisher"] = publisher(site);
+            v["keywords"] = json!(page.meta.tags);
+        }
+        KindMeta::None => v["@type"] = json!("WebPage"),
+        KindMeta::Plan(p) => {
+            v["@type"] = json!("Legislation");
+            v["legislationIdentifier"] = json!(p.number);
+            v["legislationPassedBy"] = json!({ "@type": "GovernmentOrganization", "name": p.issuer });
+            if let Some(d) = p.issued {
+                v["legislationDate"] = json!(d.iso());
+            }
+            v["temporalCoverage"] = json!(p.period);
+        }
+        KindMeta::RoleModel(m) => {
+            v["@type"] = json!(if m.category == "citizen" { "Person" } else { "Organization" });
+            let label = site.strings.get(&format!("category_{}", m.category));
+            v["award"] = json!(match m.recognized { Some(y) => format!("{label} ({y})"), None => label });
+            if let Some(commune) = &page.meta.commune {
+                v["address"] = json!({ "@type": "PostalAddress", "addressLocality": commune,
+                                       "addressRegion": c.district });
+            }
+        }
+        KindMeta::Resource(r) => {
+            v["@type"] = json!("LearningResource");
+            v["learningResourceType"] = json!(r.kind);
+            v["url"] = json!(page.attachment_url.as_deref().map(|u| absolute(site, u)).unwrap_or_else(|| r.url.clone()));
+            v["mainEntityOfPage"] = json!(c.permalink(&page.url));
+            v["keywords"] = json!(r.topics);
+            set_if(&mut v, "license", &r.license);
+            set_if(&mut v, "educationalLevel", &r.level);
+            set_if(&mut v, "timeRequired", &r.duration);
+            if !r.publisher.is_empty() {
+                v["publisher"] = json!({ "@type": "Organization", "name": r.publisher });
+            }
+            if !r.audience.is_empty() {
+                v["audience"] = json!({ "@type": "Audience", "audienceType": r.audience.join(", ") });
+            }
+        }
+        KindMeta::Event(e) => {
+            v["@type"] = json!("Event");
+            v["startDate"] = json!(e.start.iso());
+            if let Some(end) = e.end {
+                v["endDate"] = json!(end.iso());
+            }
+            v["eventAttendanceMode"] = json!("https://schema.org/OfflineEventAttendanceMode");
+            v["eventStatus"] = json!("https://schema.org/EventScheduled");
+            if !e.location.is_empty() {
+                v["location"] = json!({ "@type": "Place", "name": e.location, "address": e.location });
+            }
+            if !e.organizer.is_empty() {
+                v["organizer"] = json!({ "@type": "Organization", "name": e.organizer });
+            }
+        }
+    }
+    v
+}
+
+fn set_if(v: &mut Value, key: &str, text: &str) {
+    if !text.is_empty() {
+        v[key] = json!(text);
+    }
+}
+
+/// An absolute URL for a link that may already be absolute.
+pub fn absolute(site: &Site, link: &str) -> String {
+    if link.starts_with("http://") || link.starts_with("https://") {
+        return link.to_string();
+    }
+    let path = link.strip_prefix(&site.config.base_path).unwrap_or(link);
+    site.config.permalink(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_its_element() {
+        let text = to_script_json(&json!({ "name": "</script><script>alert(1)</script>" }));
+        assert!(!text.contains("</"));
+        assert!(!text.contains('<'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["name"], "</script><script>alert(1)</script>");
+    }
+}

@@ -1,0 +1,507 @@
+//! Rendering the site through Tera: every page, list, taxonomy and the home page in parallel,
+//! plus feeds, sitemap, calendars and redirects.
+
+pub mod feeds;
+pub mod ics;
+pub mod jsonld;
+pub mod views;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use tera::Tera;
+
+use crate::content::{Kind, Page};
+use crate::diagnostics::{Error, Result};
+use crate::markdown::escape_html;
+use crate::output::{file_for, Output};
+use crate::resolve::{sort_newest_first, Taxonomy};
+use crate::theme::Theme;
+use crate::Site;
+use views::Views;
+
+/// Items on the home page's lists.
+const HOME_NEWS: usize = 6;
+const HOME_EVENTS: usize = 4;
+const HOME_ROLE_MODELS: usize = 3;
+const HOME_RESOURCES: usize = 4;
+const HOME_PLANS: usize = 5;
+/// Characters of body text used for a page's meta description when it has no summary.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// The theme's templates, parsed once per build.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Parses every template of the theme and the portal's `templates/`.
+    pub fn load(theme: &Theme) -> Result<Templates> {
+        let mut sources = Vec::new();
+        for (name, source) in theme.files("templates") {
+            let text = source.read_text(&std::path::Path::new("templates").join(&name))?;
+            sources.push((name, text));
+        }
+        let mut tera = Tera::default();
+        tera.add_raw_templates(sources).map_err(|e| Error::Template(error_chain(&e)))?;
+        Ok(Templates { tera })
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.tera.render(name, context).map_err(|e| Error::Template(error_chain(&e)))
+    }
+}
+
+/// Tera nests the useful message in the error's sources.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+/// One HTML file to render.
+enum Job {
+    Home,
+    Page(usize),
+    Section { section: usize, number: usize },
+    Taxonomy(usize),
+    Term { taxonomy: usize, term: usize, number: usize },
+    NotFound,
+}
+
+/// Renders every output of the site into `output`; returns the number of HTML pages.
+pub fn render_site(site: &Site, templates: &Templates, css_url: &str, output: &Output) -> Result<usize> {
+    let now = chrono::Utc::now().fixed_offset();
+    let renderer = Renderer::new(site, templates, css_url, now);
+    let jobs = renderer.jobs();
+    jobs.par_iter().try_for_each(|job| renderer.render_job(job, output))?;
+    renderer.write_calendars(output)?;
+    renderer.write_feeds(output)?;
+    renderer.write_aliases(output)?;
+    renderer.write_sitemap(output)?;
+    output.write("/robots.txt", feeds::robots(site).as_bytes())?;
+    Ok(jobs.len())
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    views: Views<'a>,
+    /// List views of every page, built once and shared by every list.
+    cards: Vec<Value>,
+    site_value: Value,
+    strings: Value,
+    now: DateTime<FixedOffset>,
+}
+
+/// Head metadata of one page.
+struct Meta {
+    title: String,
+    description: String,
+    url: String,
+    og_type: &'static str,
+    og_image: String,
+    jsonld: Value,
+    feed_url: String,
+    robots: &'static str,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, templates: &'a Templates, css_url: &str, now: DateTime<FixedOffset>) -> Self {
+        let views = Views::new(site, now);
+        let cards = site.content.pages.par_iter().map(|p| views.card(p)).collect();
+        let c = &site.config;
+        let site_value = json!({
+            "title": c.title, "description": c.description, "base_url": c.base_url,
+            "language": c.language.code(), "district": c.district, "province": c.province,
+            "organization": c.organization, "contact": c.contact,
+            "menu": menu(site), "css_url": css_url, "feed_url": c.link("/atom.xml"),
+            "year": now.format("%Y").to_string(),
+        });
+        let strings = json!(site.strings.all());
+        Renderer { site, templates, views, cards, site_value, strings, now }
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let content = &self.site.content;
+        let mut jobs = vec![Job::Home, Job::NotFound];
+        jobs.extend((0..content.pages.len()).map(Job::Page));
+        for (i, section) in content.sections.iter().enumerate().skip(1) {
+            let pages = page_count(section.pages.len(), self.per_page(i));
+            jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
+        }
+        for (t, taxonomy) in self.site.resolved.taxonomies.iter().enumerate() {
+            if taxonomy.terms.is_empty() {
+                continue;
+            }
+            jobs.push(Job::Taxonomy(t));
+            for (term_index, term) in taxonomy.terms.iter().enumerate() {
+                let pages = page_count(term.pages.len(), self.site.config.paginate_by);
+                jobs.extend((1..=pages).map(|number| Job::Term { taxonomy: t, term: term_index, number }));
+            }
+        }
+        jobs
+    }
+
+    fn per_page(&self, section: usize) -> usize {
+        self.site.content.sections[section].meta.paginate_by.unwrap_or(self.site.config.paginate_by)
+    }
+
+    fn render_job(&self, job: &Job, output: &Output) -> Result<()> {
+        let (path, html) = match job {
+            Job::Home => ("/".to_string(), self.render_home()?),
+            Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
+            Job::Page(i) => {
+                let page = &self.site.content.pages[*i];
+                (page.url.clone(), self.render_page(page)?)
+            }
+            Job::Section { section, number } => self.render_section(*section, *number)?,
+            Job::Taxonomy(t) => {
+                let taxonomy = &self.site.resolved.taxonomies[*t];
+                (taxonomy.url.clone(), self.render_taxonomy(taxonomy)?)
+            }
+            Job::Term { taxonomy, term, number } => self.render_term(*taxonomy, *term, *number)?,
+        };
+        output.write(&file_for(&path), html.as_bytes())
+    }
+
+    /// The context every template gets: `site`, `t`, `current_url`, `meta`, `breadcrumbs`.
+    fn frame(&self, meta: Meta, breadcrumbs: Vec<Value>) -> tera::Context {
+        let c = &self.site.config;
+        let mut site = self.site_value.clone();
+        if let Some(items) = site["menu"].as_array_mut() {
+            for item in items {
+                let url = item["url"].as_str().unwrap_or("");
+                let active = url != c.link("/") && c.link(&meta.url).starts_with(url);
+                item["active"] = json!(active);
+            }
+        }
+        let title = if meta.title == c.title { meta.title.clone() } else { format!("{} – {}", meta.title, c.title) };
+        let mut cx = tera::Context::new();
+        cx.insert("site", &site);
+        cx.insert("t", &self.strings);
+        cx.insert("current_url", &c.link(&meta.url));
+        cx.insert("breadcrumbs", &breadcrumbs);
+        cx.insert(
+            "meta",
+            &json!({
+                "title": title, "description": meta.description,
+                "canonical": c.permalink(&meta.url), "og_type": meta.og_type,
+                "og_image": meta.og_image, "jsonld": jsonld::to_script_json(&meta.jsonld),
+                "feed_url": meta.feed_url, "robots": meta.robots,
+            }),
+        );
+        cx
+    }
+
+    fn crumb(&self, title: &str, url: &str) -> Value {
+        json!({ "title": title, "url": self.site.config.link(url) })
+    }
+
+    /// Home, then every section above `section` and the section itself.
+    fn section_crumbs(&self, section: usize) -> Vec<Value> {
+        let sections = &self.site.content.sections;
+        let mut chain = Vec::new();
+        let mut at = Some(section);
+        while let Some(i) = at {
+            if i != 0 {
+                chain.push(self.crumb(&sections[i].meta.title, &sections[i].url));
+            }
+            at = sections[i].parent;
+        }
+        chain.push(self.crumb(&self.site.strings.get("home"), "/"));
+        chain.reverse();
+        chain
+    }
+
+    fn render_page(&self, page: &Page) -> Result<String> {
+        let description = describe(page);
+        let section = &self.site.content.sections[page.section];
+        let feed_url = if page.section == 0 { "/atom.xml".to_string() } else { format!("{}atom.xml", section.url) };
+        let meta = Meta {
+            title: page.meta.title.clone(),
+            jsonld: jsonld::page(self.site, page, &description),
+            description,
+            url: page.url.clone(),
+            og_type: "article",
+            og_image: page.image_url.as_deref().map(|u| jsonld::absolute(self.site, u)).unwrap_or_default(),
+            feed_url: self.site.config.link(&feed_url),
+            robots: "",
+        };
+        let mut cx = self.frame(meta, self.section_crumbs(page.section));
+        cx.insert("page", &self.views.full(page));
+        let name = format!("{}.html", page.kind.as_str());
+        let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
+        self.templates.render(template, &cx)
+    }
+
+    fn render_section(&self, index: usize, number: usize) -> Result<(String, String)> {
+        let section = &self.site.content.sections[index];
+        let (url, paginator) = self.paginate(&section.url, &section.pages, self.per_page(index), number);
+        let title = self.numbered_title(&section.meta.title, number);
+        let meta = Meta {
+            jsonld: jsonld::collection(self.site, &title, &url),
+            title,
+            description: section.meta.summary.clone().unwrap_or_else(|| self.site.config.description.clone()),
+            url: url.clone(),
+            og_type: "website",
+            og_image: String::new(),
+            feed_url: self.site.config.link(&format!("{}atom.xml", section.url)),
+            robots: "",
+        };
+        let crumbs = section.parent.map_or_else(Vec::new, |p| self.section_crumbs(p));
+        let mut cx = self.frame(meta, crumbs);
+        cx.insert("section", &self.views.section(section));
+        cx.insert("paginator", &paginator);
+        Ok((url, self.templates.render("section.html", &cx)?))
+    }
+
+    fn numbered_title(&self, title: &str, number: usize) -> String {
+        if number == 1 {
+            return title.to_string();
+        }
+        let page_n = self.site.strings.get("page_n").replace("{n}", &number.to_string());
+        format!("{title} – {page_n}")
+    }
+
+    /// The URL of list page `number` and its paginator object.
+    fn paginate(&self, base: &str, items: &[usize], per_page: usize, number: usize) -> (String, Value) {
+        let total_pages = page_count(items.len(), per_page);
+        let segment = if self.site.config.language == crate::config::Language::Vi { "trang" } else { "page" };
+        let url_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}{segment}/{n}/") };
+        let link = |n: usize| self.site.config.link(&url_of(n));
+        let start = (number - 1) * per_page;
+        let slice = &items[start.min(items.len())..(start + per_page).min(items.len())];
+        let paginator = json!({
+            "items": slice.iter().map(|&i| &self.cards[i]).collect::<Vec<_>>(),
+            "current": number,
+            "total_pages": total_pages,
+            "total_items": items.len(),
+            "prev_url": if number > 1 { link(number - 1) } else { String::new() },
+            "next_url": if number < total_pages { link(number + 1) } else { String::new() },
+            "pages": (1..=total_pages).map(|n| json!({ "number": n, "url": link(n), "current": n == number })).collect::<Vec<_>>(),
+        });
+        (url_of(number), paginator)
+    }
+
+    fn taxonomy_value(&self, taxonomy: &Taxonomy, with_terms: bool) -> Value {
+        let c = &self.site.config;
+        let terms: Vec<Value> = if with_terms {
+            taxonomy.terms.iter().map(|t| json!({ "name": t.name, "url": c.link(&t.url), "count": t.pages.len() })).collect()
+        } else {
+            Vec::new()
+        };
+        json!({
+            "name": taxonomy.kind.name(),
+            "title": self.taxonomy_title(taxonomy),
+            "url": c.link(&taxonomy.url),
+            "terms": terms,
+        })
+    }
+
+    fn taxonomy_title(&self, taxonomy: &Taxonomy) -> String {
+        self.site.strings.get(&format!("taxonomy_{}", taxonomy.kind.name().replace('-', "_")))
+    }
+
+    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<String> {
+        let title = self.taxonomy_title(taxonomy);
+        let meta = self.list_meta(&title, &taxonomy.url);
+        let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
+        cx.insert("taxonomy", &self.taxonomy_value(taxonomy, true));
+        self.templates.render("taxonomy.html", &cx)
+    }
+
+    fn render_term(&self, t: usize, term_index: usize, number: usize) -> Result<(String, String)> {
+        let taxonomy = &self.site.resolved.taxonomies[t];
+        let term = &taxonomy.terms[term_index];
+        let (url, paginator) = self.paginate(&term.url, &term.pages, self.site.config.paginate_by, number);
+        let title = self.numbered_title(&format!("{}: {}", self.taxonomy_title(taxonomy), term.name), number);
+        let meta = self.list_meta(&title, &url);
+        let crumbs = vec![
+            self.crumb(&self.site.strings.get("home"), "/"),
+            self.crumb(&self.taxonomy_title(taxonomy), &taxonomy.url),
+        ];
+        let mut cx = self.frame(meta, crumbs);
+        cx.insert("taxonomy", &self.taxonomy_value(taxonomy, false));
+        cx.insert("term", &json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }));
+        cx.insert("paginator", &paginator);
+        Ok((url, self.templates.render("term.html", &cx)?))
+    }
+
+    fn list_meta(&self, title: &str, url: &str) -> Meta {
+        Meta {
+            title: title.to_string(),
+            description: self.site.config.description.clone(),
+            url: url.to_string(),
+            og_type: "website",
+            og_image: String::new(),
+            jsonld: jsonld::collection(self.site, title, url),
+            feed_url: self.site.config.link("/atom.xml"),
+            robots: "",
+        }
+    }
+
+    fn render_home(&self) -> Result<String> {
+        let site = self.site;
+        let home = &site.content.sections[0];
+        let meta = Meta {
+            title: site.config.title.clone(),
+            description: home.meta.summary.clone().unwrap_or_else(|| site.config.description.clone()),
+            url: "/".into(),
+            og_type: "website",
+            og_image: String::new(),
+            jsonld: jsonld::home(site),
+            feed_url: site.config.link("/atom.xml"),
+            robots: "",
+        };
+        let mut cx = self.frame(meta, Vec::new());
+        let intro_html = home.meta.intro.as_ref().map(|s| format!("<p>{}</p>", escape_html(s))).unwrap_or_default();
+        cx.insert("home", &json!({ "title": home.meta.title, "intro_html": intro_html, "content_html": home.rendered.html }));
+        cx.insert("latest_news", &self.cards_of(&self.newest(Kind::News, false), HOME_NEWS));
+        cx.insert("upcoming_events", &self.cards_of(&self.upcoming_events(), HOME_EVENTS));
+        cx.insert("featured_role_models", &self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
+        cx.insert("featured_resources", &self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
+        cx.insert("plans", &self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
+        let sections: Vec<Value> = site.content.sections.iter().skip(1).map(|s| {
+            json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": s.pages.len() })
+        }).collect();
+        cx.insert("sections", &sections);
+        self.templates.render("index.html", &cx)
+    }
+
+    fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<&Value> {
+        pages.iter().take(limit).map(|&i| &self.cards[i]).collect()
+    }
+
+    /// Pages of a kind, newest first; featured ones first when asked.
+    fn newest(&self, kind: Kind, featured_first: bool) -> Vec<usize> {
+        let pages = &self.site.content.pages;
+        let mut list: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == kind).collect();
+        sort_newest_first(&mut list, pages);
+        if featured_first {
+            list.sort_by_key(|&i| !pages[i].meta.featured);
+        }
+        list
+    }
+
+    /// Events not yet over, soonest first.
+    fn upcoming_events(&self) -> Vec<usize> {
+        let pages = &self.site.content.pages;
+        let mut list: Vec<usize> =
+            (0..pages.len()).filter(|&i| views::is_upcoming(&pages[i], self.now)).collect();
+        list.sort_by_key(|&i| pages[i].sort_date());
+        list
+    }
+
+    fn render_not_found(&self) -> Result<String> {
+        let mut meta = self.list_meta(&self.site.strings.get("not_found_title"), "/404.html");
+        meta.robots = "noindex";
+        let cx = self.frame(meta, Vec::new());
+        self.templates.render("404.html", &cx)
+    }
+
+    fn write_calendars(&self, output: &Output) -> Result<()> {
+        self.site.content.pages.par_iter().try_for_each(|page| {
+            match ics::event_calendar(self.site, page, &describe(page)) {
+                Some(text) => output.write(&views::ics_path(page), text.as_bytes()),
+                None => Ok(()),
+            }
+        })
+    }
+
+    fn write_feeds(&self, output: &Output) -> Result<()> {
+        let site = self.site;
+        let pages = &site.content.pages;
+        let mut dated: Vec<usize> =
+            (0..pages.len()).filter(|&i| pages[i].sort_date().is_some() && pages[i].kind != Kind::Pages).collect();
+        sort_newest_first(&mut dated, pages);
+        let title = &site.config.title;
+        output.write("/atom.xml", feeds::atom(site, title, "/atom.xml", "/", &dated).as_bytes())?;
+        for section in site.content.sections.iter().skip(1) {
+            let feed_title = format!("{} – {title}", section.meta.title);
+            let feed_path = format!("{}atom.xml", section.url);
+            let xml = feeds::atom(site, &feed_title, &feed_path, &section.url, &section.pages);
+            output.write(&feed_path, xml.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn write_aliases(&self, output: &Output) -> Result<()> {
+        let site = self.site;
+        for (alias, i) in &site.resolved.aliases {
+            let page = &site.content.pages[*i];
+            let html = redirect_html(site, page);
+            output.write(&file_for(alias), html.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn write_sitemap(&self, output: &Output) -> Result<()> {
+        let site = self.site;
+        let mut urls: Vec<(String, Option<String>)> = vec![("/".into(), None)];
+        urls.extend(site.content.sections.iter().skip(1).map(|s| (s.url.clone(), None)));
+        urls.extend(site.content.pages.iter().map(|p| {
+            let lastmod = p.meta.updated.or(p.meta.date).map(|d| d.day().format("%Y-%m-%d").to_string());
+            (p.url.clone(), lastmod)
+        }));
+        for (path, xml) in feeds::sitemaps(site, &urls) {
+            output.write(&path, xml.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// The main menu: the config's, else the top-level sections by weight.
+fn menu(site: &Site) -> Vec<Value> {
+    let c = &site.config;
+    let link = |url: &str| if url.starts_with('/') { c.link(url) } else { url.to_string() };
+    if !c.menu.is_empty() {
+        return c.menu.iter().map(|m| json!({ "name": m.name, "url": link(&m.url), "active": false })).collect();
+    }
+    let mut sections: Vec<_> =
+        site.content.sections.iter().filter(|s| s.parent == Some(0) && s.meta.in_menu).collect();
+    sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
+    sections.iter().map(|s| json!({ "name": s.meta.title, "url": link(&s.url), "active": false })).collect()
+}
+
+/// A page's meta description: its summary, else the start of its text.
+pub fn describe(page: &Page) -> String {
+    if let Some(summary) = &page.meta.summary {
+        return summary.clone();
+    }
+    let text = &page.rendered.text;
+    if text.chars().count() <= DESCRIPTION_CHARS {
+        return text.clone();
+    }
+    let cut: String = text.chars().take(DESCRIPTION_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// A page that sends the reader from an old URL to the new one.
+fn redirect_html(site: &Site, page: &Page) -> String {
+    let link = escape_html(&site.config.link(&page.url));
+    let canonical = escape_html(&site.config.permalink(&page.url));
+    let title = escape_html(&page.meta.title);
+    let notice = escape_html(&site.strings.get("redirect_notice"));
+    format!(
+        "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"canonical\" href=\"{canonical}\"><meta name=\"robots\" content=\"noindex\">\
+         <meta http-equiv=\"refresh\" content=\"0; url={link}\"></head>\
+         <body><p>{notice} <a href=\"{link}\">{title}</a></p></body></html>\n",
+        lang = site.config.language.code()
+    )
+}

@@ -1,0 +1,51 @@
+//! Printing results and diagnostics for people, in the portal's language.
+
+use hoctap::{BuildReport, Diagnostic, Error, Language};
+
+/// Process exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exit {
+    /// Everything built.
+    Success = 0,
+    /// The content has problems the user must fix.
+    ContentError = 1,
+}
+
+/// Prints every diagnostic of a content error to stderr and returns the content-error exit.
+pub(crate) fn failure(error: &Error, lang: Language) -> anyhow::Result<Exit> {
+    let Error::Content(diagnostics) = error else {
+        return Err(anyhow::anyhow!("{error}"));
+    };
+    for d in diagnostics {
+        eprintln!("{}", d.render(lang));
+    }
+    let count = diagnostics.iter().filter(|d| !d.warning).count();
+    match lang {
+        Language::Vi => eprintln!("\nKhông xây dựng được: {count} lỗi. Thư mục kết quả cũ được giữ nguyên."),
+        Language::En => eprintln!("\nBuild failed: {count} error(s). The previous output was left untouched."),
+    }
+    Ok(Exit::ContentError)
+}
+
+/// Prints warnings.
+pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
+    for w in warnings {
+        eprintln!("{}", w.render(lang));
+    }
+}
+
+/// The one-line summary of a build.
+pub(crate) fn summary(report: &BuildReport, lang: Language, out: &str) -> String {
+    let ms = report.elapsed().as_secs_f64() * 1000.0;
+    let kb = report.bytes as f64 / 1024.0;
+    match lang {
+        Language::Vi => format!(
+            "Đã xây dựng {} trang, {} chuyên mục ({} tệp HTML, {} tệp, {kb:.0} KB) vào {out}/ trong {ms:.0} ms",
+            report.pages, report.sections, report.html_files, report.files
+        ),
+        Language::En => format!(
+            "Built {} pages, {} sections ({} HTML files, {} files, {kb:.0} KB) into {out}/ in {ms:.0} ms",
+            report.pages, report.sections, report.html_files, report.files
+        ),
+    }
+}

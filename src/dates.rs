@@ -88,9 +88,20 @@ impl Date {
         format!("{:02}:{:02}", local.hour(), local.minute())
     }
 
-    /// The object templates receive: `iso`, `display`, `time`.
+    /// `Thứ Bảy` in Vietnamese, `Saturday` in English.
+    pub fn weekday(&self, lang: Language) -> &'static str {
+        const VI: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"];
+        const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let index = self.day().weekday().num_days_from_monday() as usize;
+        match lang {
+            Language::Vi => VI[index],
+            Language::En => EN[index],
+        }
+    }
+
+    /// The object templates receive: `iso`, `display`, `time`, `weekday`.
     pub fn view(&self, lang: Language) -> DateView {
-        DateView { iso: self.iso(), display: self.display(lang), time: self.time() }
+        DateView { iso: self.iso(), display: self.display(lang), time: self.time(), weekday: self.weekday(lang) }
     }
 }
 
@@ -103,6 +114,8 @@ pub struct DateView {
     pub display: String,
     /// Time of day or empty.
     pub time: String,
+    /// Day of the week.
+    pub weekday: &'static str,
 }
 
 /// `21/04/2024` or `21-04-2024` (day first, as Vietnamese write it) → `2024-04-21`.
@@ -127,6 +140,7 @@ mod tests {
         assert!(!d.has_time);
         assert_eq!(d.display(Language::Vi), "21/04/2024");
         assert_eq!(d.iso(), "2024-04-21");
+        assert_eq!(d.weekday(Language::Vi), "Chủ nhật");
         let t = Date::parse("2024-10-01T07:30:00+07:00").unwrap();
         assert_eq!(t.time(), "07:30");
         assert_eq!(t.display(Language::En), "1 October 2024");

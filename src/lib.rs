@@ -98,9 +98,15 @@ impl Site {
         let theme = Theme::load(&config)?;
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
-        let mut resolved = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content))
-            .map_err(Error::Content)?;
-        timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved))?;
+        let mut problems = std::mem::take(&mut content.problems);
+        let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
+        problems.append(&mut found);
+        let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved));
+        problems.append(&mut found);
+        if !problems.is_empty() {
+            problems.sort_by(|a, b| a.location.cmp(&b.location));
+            return Err(Error::Content(problems));
+        }
         Ok(Site { config, theme, strings, content, resolved })
     }
 
@@ -128,8 +134,8 @@ impl Site {
     }
 }
 
-/// Renders every page and section body in parallel, resolving `@/` links.
-fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Result<()> {
+/// Renders every page and section body in parallel, resolving `@/` links; returns problems.
+fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>| {
@@ -150,12 +156,8 @@ fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolv
         section.rendered = rendered;
         problems.append(&mut found);
     }
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| a.location.cmp(&b.location));
-        return Err(Error::Content(problems));
-    }
     for page in &content.pages {
         resolved.links.set_anchors(&page.rel, &page.rendered.anchors);
     }
-    Ok(())
+    problems
 }

@@ -118,6 +118,7 @@ pub struct LinkIndex {
     urls: HashMap<String, String>,
     anchors: HashMap<String, HashSet<String>>,
     unpublished: HashSet<String>,
+    failed: HashSet<String>,
 }
 
 impl LinkIndex {
@@ -127,6 +128,8 @@ impl LinkIndex {
         let file = file.trim_start_matches('/');
         match self.urls.get(file) {
             Some(url) => Ok(fragment.map_or_else(|| url.clone(), |f| format!("{url}#{f}"))),
+            // The target's own errors are already reported; a second message would mislead.
+            None if self.failed.contains(file) => Ok("#".into()),
             None if self.unpublished.contains(file) => {
                 Err(Problem::LinkToUnpublished { target: format!("@/{target}") })
             }
@@ -161,8 +164,8 @@ pub struct Resolved {
     pub assets: Vec<(PathBuf, String)>,
 }
 
-/// Links every page and section, reporting every problem found.
-pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> Result<Resolved, Diagnostics> {
+/// Links every page and section; returns what it built and every problem it found.
+pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Resolved, Diagnostics) {
     let mut problems = Diagnostics::new();
     let dir_urls = assign_urls(content, &mut problems);
     let aliases = collect_aliases(content, &mut problems);
@@ -170,14 +173,11 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> Res
     let assets = place_assets(content, &dir_urls, &mut problems);
     let known: HashSet<&str> = assets.iter().map(|(_, url)| url.as_str()).collect();
     resolve_references(config, content, &dir_urls, &known, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     order_sections(content);
     let taxonomies =
         TaxonomyKind::ALL.iter().map(|&k| build_taxonomy(k, config.language, strings, content)).collect();
     let links = link_index(content);
-    Ok(Resolved { taxonomies, links, aliases, assets })
+    (Resolved { taxonomies, links, aliases, assets }, problems)
 }
 
 /// Gives sections and pages their URLs; returns each content folder's URL.
@@ -466,7 +466,12 @@ fn link_index(content: &Content) -> LinkIndex {
         let rel = if section.dir.is_empty() { "_index.md".into() } else { format!("{}/_index.md", section.dir) };
         urls.insert(rel, section.url.clone());
     }
-    LinkIndex { urls, anchors: HashMap::new(), unpublished: content.unpublished.clone() }
+    LinkIndex {
+        urls,
+        anchors: HashMap::new(),
+        unpublished: content.unpublished.clone(),
+        failed: content.failed.clone(),
+    }
 }
 
 #[cfg(test)]

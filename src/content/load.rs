@@ -25,7 +25,8 @@ struct Found {
 
 /// Loads and checks every file under the portal's `content/`.
 ///
-/// All problems of all files are collected before failing.
+/// Problems in sections fail at once; problems in pages are collected in
+/// [`Content::problems`] so later stages can add theirs before the build fails.
 pub fn load(config: &Config) -> Result<Content> {
     let content_dir = config.content_dir();
     let found = walk(&content_dir, &config.root)?;
@@ -40,19 +41,23 @@ pub fn load(config: &Config) -> Result<Content> {
         .par_iter()
         .map(|rel| load_page(config, rel, &sections))
         .collect();
+    // Pages are checked against their section's schema: a broken `_index.md` stops here.
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
     let mut pages = Vec::with_capacity(results.len());
-    let mut unpublished = HashSet::new();
-    for result in results {
+    let (mut unpublished, mut failed) = (HashSet::new(), HashSet::new());
+    for (result, rel) in results.into_iter().zip(&page_files) {
         match result {
             Ok(page) if is_published(&page, config.drafts, now) => pages.push(page),
             Ok(page) => {
                 unpublished.insert(page.rel);
             }
-            Err(mut found) => problems.append(&mut found),
+            Err(mut found) => {
+                problems.append(&mut found);
+                failed.insert(rel.to_string());
+            }
         }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Content(problems));
     }
     let assets = found
         .assets
@@ -63,7 +68,7 @@ pub fn load(config: &Config) -> Result<Content> {
             name: file_name(&rel).to_string(),
         })
         .collect();
-    Ok(Content { pages, sections, assets, unpublished, warnings: found.warnings })
+    Ok(Content { pages, sections, assets, unpublished, failed, problems, warnings: found.warnings })
 }
 
 /// Drafts, and news dated in the future, are built only with `--drafts`.

@@ -159,6 +159,10 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// `rel` paths of drafts and future pages left out of this build.
     pub unpublished: HashSet<String>,
+    /// `rel` paths of pages whose front matter had errors; links to them are not reported.
+    pub failed: HashSet<String>,
+    /// Errors found while loading; later stages still run so that one build reports all.
+    pub problems: Diagnostics,
     /// Warnings (skipped symlinks…).
     pub warnings: Diagnostics,
 }

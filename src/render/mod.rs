@@ -125,6 +125,8 @@ impl<'a> Renderer<'a> {
             "language": c.language.code(), "district": c.district, "province": c.province,
             "organization": c.organization, "contact": c.contact,
             "menu": menu(site), "css_url": css_url, "feed_url": c.link("/atom.xml"),
+            "home_url": c.link("/"), "sitemap_url": c.link("/sitemap.xml"),
+            "favicon_url": c.link("/favicon.svg"),
             "year": now.format("%Y").to_string(),
         });
         let strings = json!(site.strings.all());
@@ -288,7 +290,11 @@ impl<'a> Renderer<'a> {
             "total_items": items.len(),
             "prev_url": if number > 1 { link(number - 1) } else { String::new() },
             "next_url": if number < total_pages { link(number + 1) } else { String::new() },
-            "pages": (1..=total_pages).map(|n| json!({ "number": n, "url": link(n), "current": n == number })).collect::<Vec<_>>(),
+            "pages": page_window(number, total_pages).into_iter().scan(0, |previous, n| {
+                let gap_before = n > *previous + 1 && *previous > 0;
+                *previous = n;
+                Some(json!({ "number": n, "url": link(n), "current": n == number, "gap_before": gap_before }))
+            }).collect::<Vec<_>>(),
         });
         (url_of(number), paginator)
     }
@@ -371,7 +377,9 @@ impl<'a> Renderer<'a> {
         cx.insert("featured_role_models", &self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
         cx.insert("featured_resources", &self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
         cx.insert("plans", &self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
-        let sections: Vec<Value> = site.content.sections.iter().skip(1).map(|s| {
+        let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
+        ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
+        let sections: Vec<Value> = ordered.into_iter().map(|s| {
             json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": s.pages.len() })
         }).collect();
         cx.insert("sections", &sections);
@@ -460,6 +468,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Page numbers a pager links: the first, the last and two on each side of the current one.
+/// A full list would make every list page grow with the section: quadratic output.
+fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let near = current.saturating_sub(2).max(1)..=(current + 2).min(total);
+    let mut numbers: Vec<usize> = std::iter::once(1).chain(near).chain(std::iter::once(total)).collect();
+    numbers.dedup();
+    numbers.retain(|&n| n >= 1 && n <= total);
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
@@ -504,4 +524,17 @@ fn redirect_html(site: &Site, page: &Page) -> String {
          <body><p>{notice} <a href=\"{link}\">{title}</a></p></body></html>\n",
         lang = site.config.language.code()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pager_shows_ends_and_neighbours_only() {
+        assert_eq!(page_window(1, 1), vec![1]);
+        assert_eq!(page_window(1, 3), vec![1, 2, 3]);
+        assert_eq!(page_window(10, 50), vec![1, 8, 9, 10, 11, 12, 50]);
+        assert_eq!(page_window(50, 50), vec![1, 48, 49, 50]);
+    }
 }

@@ -11,6 +11,10 @@ use std::time::Instant;
 
 use hoctap::{Config, Overrides};
 
+// The same allocator as the `hoctap` binary, so the numbers match what users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const COMMUNES: &[&str] = &[
     "Thị trấn Mỹ An", "Xã Mỹ Hòa", "Xã Mỹ Quý", "Xã Mỹ Đông", "Xã Trường Xuân", "Xã Thạnh Lợi",
     "Xã Đốc Binh Kiều", "Xã Phú Điền", "Xã Tân Kiều", "Xã Hưng Thạnh", "Xã Láng Biển", "Xã Thanh Mỹ",

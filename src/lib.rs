@@ -8,6 +8,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod fs;
 pub mod markdown;
 pub mod output;
@@ -58,6 +59,8 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
+    /// Nothing changed since the last build, so nothing was written.
+    pub unchanged: bool,
 }
 
 impl BuildReport {
@@ -76,11 +79,22 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f:
 }
 
 /// Builds the portal into its output folder; the old output stays untouched on failure.
+///
+/// When nothing the output depends on has changed since the last build, nothing is written.
 pub fn build(config: Config) -> Result<BuildReport> {
     let mut timings = Vec::new();
     let site = Site::load(config, &mut timings)?;
+    let now = chrono::Utc::now().fixed_offset();
+    let fingerprint = timed(&mut timings, "fingerprint", || fingerprint::of_site(&site, now))?;
+    if fingerprint::read(&site.config.output_dir) == Some(fingerprint) {
+        let mut report = site.report(0, &Output::memory(), timings);
+        report.unchanged = true;
+        return Ok(report);
+    }
     let output = Output::staging(&site.config.output_dir)?;
-    match site.write(&output, &mut timings) {
+    let written = site.write(&output, &mut timings)
+        .and_then(|html_files| output.write(&format!("/{}", fingerprint::FILE), fingerprint::format(fingerprint).as_bytes()).map(|()| html_files));
+    match written {
         Ok(html_files) => {
             timed(&mut timings, "swap", || output.commit())?;
             Ok(site.report(html_files, &output, timings))
@@ -130,6 +144,7 @@ impl Site {
             bytes: output.byte_count(),
             timings,
             warnings: self.content.warnings.clone(),
+            unchanged: false,
         }
     }
 }

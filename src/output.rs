@@ -102,7 +102,7 @@ impl Output {
             fs::remove_dir_all(&old)?;
             fs::rename(final_dir, &old)?;
             fs::rename(staging, final_dir)?;
-            fs::remove_dir_all(&old)
+            fs::remove_tree_parallel(&old)
         } else {
             fs::rename(staging, final_dir)
         }

@@ -37,6 +37,12 @@ pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
 /// The one-line summary of a build.
 pub(crate) fn summary(report: &BuildReport, lang: Language, out: &str) -> String {
     let ms = report.elapsed().as_secs_f64() * 1000.0;
+    if report.unchanged {
+        return match lang {
+            Language::Vi => format!("Không có thay đổi: {out}/ đã là bản mới nhất ({} trang), kiểm tra trong {ms:.0} ms", report.pages),
+            Language::En => format!("Nothing changed: {out}/ is up to date ({} pages), checked in {ms:.0} ms", report.pages),
+        };
+    }
     let kb = report.bytes as f64 / 1024.0;
     match lang {
         Language::Vi => format!(

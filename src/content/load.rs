@@ -153,6 +153,7 @@ fn parse_section(path: PathBuf, text: &str, dir: String) -> Result<Section, Diag
     let (fields, body, body_line) = parse_front_matter(&path, text)?;
     let meta = read_section(&fields, &path)?;
     Ok(Section {
+        source_hash: hash_text(text),
         path,
         dir,
         kind: meta.kind.unwrap_or(Kind::Pages),
@@ -168,6 +169,7 @@ fn parse_section(path: PathBuf, text: &str, dir: String) -> Result<Section, Diag
 
 fn default_home(config: &Config) -> Section {
     Section {
+        source_hash: 0,
         path: PathBuf::from("content/_index.md"),
         dir: String::new(),
         kind: Kind::Pages,
@@ -193,6 +195,7 @@ fn load_page(config: &Config, rel: &str, sections: &[Section]) -> Result<Page, D
     let meta = read_page(&fields, &path, kind)?;
     let bundle_dir = (file_name(rel) == "index.md" && !dir.is_empty()).then(|| dir.to_string());
     Ok(Page {
+        source_hash: hash_text(&text),
         path,
         rel: rel.to_string(),
         kind,
@@ -208,6 +211,7 @@ fn load_page(config: &Config, rel: &str, sections: &[Section]) -> Result<Page, D
     })
 }
 
+/// The file's display path and text.
 fn read_markdown(config: &Config, rel: &str) -> Result<(PathBuf, String), Diagnostics> {
     let path = PathBuf::from("content").join(rel);
     let bytes = std::fs::read(config.content_dir().join(rel)).map_err(|e| {
@@ -226,6 +230,14 @@ fn parse_front_matter<'t>(path: &Path, text: &'t str) -> Result<(Vec<Field>, &'t
     let split = split(text).map_err(at)?;
     let fields = parse(&split).map_err(at)?;
     Ok((fields, split.body, split.body_line))
+}
+
+/// A hash of a source file's text, for the build fingerprint.
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Whether folder `ancestor` contains folder `dir` (or is it); `""` contains everything.

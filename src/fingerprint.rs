@@ -14,10 +14,6 @@ use crate::diagnostics::Result;
 use crate::render::views::is_upcoming;
 use crate::Site;
 
-/// Where the fingerprint of the last successful build is kept, inside the output folder so
-/// that deleting or replacing the output also forgets it.
-pub const FILE: &str = ".hoctap-build";
-
 /// The fingerprint of a loaded site as of `now`.
 pub fn of_site(site: &Site, now: DateTime<FixedOffset>) -> Result<u64> {
     let mut h = DefaultHasher::new();
@@ -66,15 +62,4 @@ fn hash_file_stamp(path: &Path, h: &mut DefaultHasher) {
         meta.len().hash(h);
         meta.modified().ok().hash(h);
     }
-}
-
-/// The fingerprint recorded in an output folder, if any.
-pub fn read(output_dir: &Path) -> Option<u64> {
-    let text = std::fs::read_to_string(output_dir.join(FILE)).ok()?;
-    u64::from_str_radix(text.trim(), 16).ok()
-}
-
-/// The text to record.
-pub fn format(fingerprint: u64) -> String {
-    format!("{fingerprint:016x}\n")
 }

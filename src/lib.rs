@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Nothing changed since the last build, so nothing was written.
     pub unchanged: bool,
+    /// For an update of an existing output: how many files were rewritten.
+    pub changed_files: Option<usize>,
 }
 
 impl BuildReport {
@@ -80,30 +82,32 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f:
 
 /// Builds the portal into its output folder; the old output stays untouched on failure.
 ///
-/// When nothing the output depends on has changed since the last build, nothing is written.
+/// When nothing the output depends on has changed since the last build, nothing is written;
+/// after a change, only the files whose bytes changed are.
 pub fn build(config: Config) -> Result<BuildReport> {
     let mut timings = Vec::new();
     let site = Site::load(config, &mut timings)?;
     let now = chrono::Utc::now().fixed_offset();
     let fingerprint = timed(&mut timings, "fingerprint", || fingerprint::of_site(&site, now))?;
-    if fingerprint::read(&site.config.output_dir) == Some(fingerprint) {
+    let out_dir = site.config.output_dir.clone();
+    if output::read_manifest(&out_dir).is_some_and(|(previous, _)| previous == fingerprint) {
         let mut report = site.report(0, &Output::memory(), timings);
         report.unchanged = true;
         return Ok(report);
     }
-    let output = Output::staging(&site.config.output_dir)?;
-    let written = site.write(&output, &mut timings)
-        .and_then(|html_files| output.write(&format!("/{}", fingerprint::FILE), fingerprint::format(fingerprint).as_bytes()).map(|()| html_files));
-    match written {
-        Ok(html_files) => {
-            timed(&mut timings, "swap", || output.commit())?;
-            Ok(site.report(html_files, &output, timings))
-        }
-        Err(e) => {
-            output.abandon();
-            Err(e)
-        }
+    let mut output = Output::for_dir(&out_dir)?;
+    let mut html_files = write_or_abandon(&site, &output, &mut timings)?;
+    if output.overflowed() {
+        // Most of a large site changed: streaming into a staging folder beats holding it all.
+        output = Output::staging(&out_dir)?;
+        html_files = write_or_abandon(&site, &output, &mut timings)?;
     }
+    timed(&mut timings, "commit", || output.commit(fingerprint))?;
+    Ok(site.report(html_files, &output, timings))
+}
+
+fn write_or_abandon(site: &Site, output: &Output, timings: &mut Vec<(&'static str, Duration)>) -> Result<usize> {
+    site.write(output, timings).inspect_err(|_| output.abandon())
 }
 
 impl Site {
@@ -145,6 +149,7 @@ impl Site {
             timings,
             warnings: self.content.warnings.clone(),
             unchanged: false,
+            changed_files: output.changed_count(),
         }
     }
 }

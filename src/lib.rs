@@ -158,26 +158,60 @@ impl Site {
 fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
-    let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>| {
-        let cx = markdown::Context { path, body_line, allow_html: config.allow_html, resolve_link: &resolve_link };
+    let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
+        let cx = markdown::Context {
+            path,
+            body_line,
+            allow_html: config.allow_html,
+            base_path: &config.base_path,
+            relative_base: base,
+            resolve_link: &resolve_link,
+        };
         markdown::render(body, summary, &cx)
     };
     let mut problems: Diagnostics = content
         .pages
         .par_iter_mut()
         .flat_map_iter(|page| {
-            let (rendered, problems) = render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref());
+            let base = resolved.dir_urls.get(page.dir()).map_or("/", String::as_str);
+            let (rendered, problems) =
+                render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref(), base);
             page.rendered = rendered;
             problems
         })
         .collect();
     for section in &mut content.sections {
-        let (rendered, mut found) = render_one(&section.path, &section.body, section.body_line, section.meta.summary.as_deref());
+        let (rendered, mut found) = render_one(
+            &section.path,
+            &section.body,
+            section.body_line,
+            section.meta.summary.as_deref(),
+            &section.url,
+        );
         section.rendered = rendered;
         problems.append(&mut found);
     }
     for page in &content.pages {
         resolved.links.set_anchors(&page.rel, &page.rendered.anchors);
+    }
+    for section in &content.sections {
+        resolved.links.set_anchors(&resolve::section_rel(&section.dir), &section.rendered.anchors);
+    }
+    problems.extend(check_anchors(content, &resolved.links));
+    problems
+}
+
+/// Every `@/file.md#anchor` must name a heading of that file.
+fn check_anchors(content: &Content, links: &resolve::LinkIndex) -> Diagnostics {
+    let pages = content.pages.iter().map(|p| (&p.path, &p.rendered));
+    let sections = content.sections.iter().map(|s| (&s.path, &s.rendered));
+    let mut problems = Diagnostics::new();
+    for (path, rendered) in pages.chain(sections) {
+        for (file, anchor, line) in &rendered.anchor_links {
+            if let Err(problem) = links.check_anchor(file, anchor) {
+                problems.push(Diagnostic::error(diagnostics::Location::line(path, *line), problem));
+            }
+        }
     }
     problems
 }

@@ -145,9 +145,17 @@ impl LinkIndex {
         self.anchors.insert(rel.to_string(), anchors.iter().cloned().collect());
     }
 
-    /// Whether `rel` has a heading with this id.
-    pub fn has_anchor(&self, rel: &str, id: &str) -> bool {
-        self.anchors.get(rel).is_some_and(|a| a.contains(id))
+    /// Checks that `rel` has a heading with this id. Files this build does not render
+    /// (drafts, files with errors, missing ones) are reported elsewhere, so they pass here.
+    pub fn check_anchor(&self, rel: &str, id: &str) -> Result<(), Problem> {
+        let Some(anchors) = self.anchors.get(rel) else { return Ok(()) };
+        if anchors.contains(id) {
+            return Ok(());
+        }
+        Err(Problem::BrokenAnchor {
+            target: format!("@/{rel}#{id}"),
+            suggestion: nearest(id, anchors.iter().map(String::as_str)).map(str::to_string),
+        })
     }
 }
 
@@ -162,6 +170,8 @@ pub struct Resolved {
     pub aliases: Vec<(String, usize)>,
     /// Content assets: source file → site path.
     pub assets: Vec<(PathBuf, String)>,
+    /// Site path of every content folder (a bundle's is its page's).
+    pub dir_urls: HashMap<String, String>,
 }
 
 /// Links every page and section; returns what it built and every problem it found.
@@ -177,7 +187,7 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Re
     let taxonomies =
         TaxonomyKind::ALL.iter().map(|&k| build_taxonomy(k, config.language, strings, content)).collect();
     let links = link_index(content);
-    (Resolved { taxonomies, links, aliases, assets }, problems)
+    (Resolved { taxonomies, links, aliases, assets, dir_urls }, problems)
 }
 
 /// Gives sections and pages their URLs; returns each content folder's URL.
@@ -457,14 +467,22 @@ fn build_taxonomy(kind: TaxonomyKind, lang: Language, strings: &Strings, content
     Taxonomy { kind, url, terms }
 }
 
+/// The `@/` name of a section's `_index.md`.
+pub fn section_rel(dir: &str) -> String {
+    if dir.is_empty() {
+        "_index.md".into()
+    } else {
+        format!("{dir}/_index.md")
+    }
+}
+
 fn link_index(content: &Content) -> LinkIndex {
     let mut urls = HashMap::with_capacity(content.pages.len() + content.sections.len());
     for page in &content.pages {
         urls.insert(page.rel.clone(), page.url.clone());
     }
     for section in &content.sections {
-        let rel = if section.dir.is_empty() { "_index.md".into() } else { format!("{}/_index.md", section.dir) };
-        urls.insert(rel, section.url.clone());
+        urls.insert(section_rel(&section.dir), section.url.clone());
     }
     LinkIndex {
         urls,

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 
@@ -96,19 +97,24 @@ pub fn build(config: Config) -> Result<BuildReport> {
         return Ok(report);
     }
     let mut output = Output::for_dir(&out_dir)?;
-    let mut html_files = write_or_abandon(&site, &output, &mut timings)?;
+    let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
     if output.overflowed() {
         // Most of a large site changed: streaming into a staging folder beats holding it all.
         output = Output::staging(&out_dir)?;
-        html_files = write_or_abandon(&site, &output, &mut timings)?;
+        html_files = write_or_abandon(&site, &output, now, &mut timings)?;
     }
     timed(&mut timings, "commit", || output.commit(fingerprint))?;
     Ok(site.report(html_files, &output, timings))
 }
 
-fn write_or_abandon(site: &Site, output: &Output, timings: &mut Vec<(&'static str, Duration)>) -> Result<usize> {
-    site.write(output, timings).inspect_err(|_| output.abandon())
+fn write_or_abandon(site: &Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+    site.write(output, now, timings).inspect_err(|_| output.abandon())
 }
+
+/// The build's one reading of the clock: publishing and "upcoming" decisions use it.
+pub type Now = chrono::DateTime<chrono::FixedOffset>;
+/// Time per stage.
+pub type Timings = Vec<(&'static str, Duration)>;
 
 impl Site {
     /// Runs every stage up to rendered markdown, collecting all content problems.
@@ -129,12 +135,13 @@ impl Site {
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
-    pub fn write(&self, output: &Output, timings: &mut Vec<(&'static str, Duration)>) -> Result<usize> {
+    pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
-        let html_files = timed(timings, "render", || render::render_site(self, &templates, &css_url, output))?;
+        let html_files =
+            timed(timings, "render", || render::render_site(self, &templates, &css_url, now, output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
         Ok(html_files)
     }
@@ -156,6 +163,17 @@ impl Site {
 
 /// Renders every page and section body in parallel, resolving `@/` links; returns problems.
 fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
+    render_markdown_of(config, content, resolved, None)
+}
+
+/// Renders the bodies of all pages, or of one page (`only`) when the rest are already
+/// rendered; sections are few and always rendered. Anchors are checked site-wide.
+pub(crate) fn render_markdown_of(
+    config: &Config,
+    content: &mut Content,
+    resolved: &mut Resolved,
+    only: Option<usize>,
+) -> Diagnostics {
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
@@ -172,7 +190,9 @@ fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolv
     let mut problems: Diagnostics = content
         .pages
         .par_iter_mut()
-        .flat_map_iter(|page| {
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|o| o == *i))
+        .flat_map_iter(|(_, page)| {
             let base = resolved.dir_urls.get(page.dir()).map_or("/", String::as_str);
             let (rendered, problems) =
                 render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref(), base);

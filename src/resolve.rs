@@ -428,8 +428,10 @@ fn order_sections(content: &mut Content) {
         section.pages = list;
         let pages = &content.pages;
         match section.meta.sort_by.as_deref() {
-            Some("weight") => section.pages.sort_by_key(|&i| (pages[i].meta.weight, pages[i].meta.title.clone())),
-            Some("title") => section.pages.sort_by_key(|&i| slugify(&pages[i].meta.title)),
+            Some("weight") => section.pages.sort_by(|&a, &b| {
+                (pages[a].meta.weight, &pages[a].meta.title).cmp(&(pages[b].meta.weight, &pages[b].meta.title))
+            }),
+            Some("title") => section.pages.sort_by_cached_key(|&i| slugify(&pages[i].meta.title)),
             _ => sort_newest_first(&mut section.pages, pages),
         }
     }
@@ -437,7 +439,10 @@ fn order_sections(content: &mut Content) {
 
 /// Newest first; undated pages last, then by title.
 pub fn sort_newest_first(list: &mut [usize], pages: &[Page]) {
-    list.sort_by_key(|&i| (Reverse(pages[i].sort_date()), pages[i].meta.title.clone()));
+    list.sort_by(|&a, &b| {
+        let key = |i: usize| (Reverse(pages[i].sort_date()), &pages[i].meta.title);
+        key(a).cmp(&key(b))
+    });
 }
 
 fn build_taxonomy(kind: TaxonomyKind, lang: Language, strings: &Strings, content: &Content) -> Taxonomy {

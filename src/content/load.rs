@@ -73,7 +73,7 @@ pub fn load(config: &Config) -> Result<Content> {
 }
 
 /// Drafts, and news dated in the future, are built only with `--drafts`.
-fn is_published(page: &Page, drafts: bool, now: Date) -> bool {
+pub(crate) fn is_published(page: &Page, drafts: bool, now: Date) -> bool {
     if drafts {
         return true;
     }
@@ -190,7 +190,12 @@ fn default_home(config: &Config) -> Section {
 }
 
 /// Loads one page; `None` when it sits under a broken section and cannot be checked.
-fn load_page(config: &Config, rel: &str, sections: &[Section], broken: &[String]) -> Result<Option<Page>, Diagnostics> {
+pub(crate) fn load_page(
+    config: &Config,
+    rel: &str,
+    sections: &[Section],
+    broken: &[String],
+) -> Result<Option<Page>, Diagnostics> {
     let dir = parent_dir(rel);
     let section = (0..sections.len())
         .rev()

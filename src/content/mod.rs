@@ -2,7 +2,7 @@
 
 pub mod fields;
 pub mod front_matter;
-mod load;
+pub(crate) mod load;
 
 use std::collections::HashSet;
 use std::path::PathBuf;

@@ -10,4 +10,5 @@ mod links;
 mod listing;
 mod output;
 mod safety;
+mod serve;
 mod util;

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
+pub mod images;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -41,6 +42,14 @@ pub struct Site {
     pub content: Content,
     /// URLs, taxonomies, aliases.
     pub resolved: Resolved,
+}
+
+/// What the write stages leave for `serve` to reuse.
+pub(crate) struct Written {
+    pub(crate) html_files: usize,
+    pub(crate) templates: render::Templates,
+    pub(crate) css_url: String,
+    pub(crate) cards: Vec<serde_json::Value>,
 }
 
 /// What a successful build did.
@@ -136,14 +145,25 @@ impl Site {
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
     pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+        self.write_all(output, now, timings).map(|written| written.html_files)
+    }
+
+    /// Every write stage, returning what `serve` keeps for incremental renders.
+    pub(crate) fn write_all(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<Written> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
-        let html_files =
+        let (html_files, cards) =
             timed(timings, "render", || render::render_site(self, &templates, &css_url, now, output))?;
+        timed(timings, "images", || self.write_images(output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
-        Ok(html_files)
+        Ok(Written { html_files, templates, css_url, cards })
+    }
+
+    fn write_images(&self, output: &Output) -> Result<()> {
+        let sets: Vec<_> = self.resolved.images.values().collect();
+        images::write_copies(&sets, &self.config.root.join(".hoctap-cache/images"), output)
     }
 
     fn report(&self, html_files: usize, output: &Output, timings: Vec<(&'static str, Duration)>) -> BuildReport {

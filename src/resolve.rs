@@ -172,6 +172,8 @@ pub struct Resolved {
     pub assets: Vec<(PathBuf, String)>,
     /// Site path of every content folder (a bundle's is its page's).
     pub dir_urls: HashMap<String, String>,
+    /// Responsive copies planned for pages' raster `image`s, by page index.
+    pub images: HashMap<usize, crate::images::ImageSet>,
 }
 
 /// Links every page and section; returns what it built and every problem it found.
@@ -183,11 +185,12 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Re
     let assets = place_assets(content, &dir_urls, &mut problems);
     let known: HashSet<&str> = assets.iter().map(|(_, url)| url.as_str()).collect();
     resolve_references(config, content, &dir_urls, &known, &mut problems);
+    let images = plan_images(config, content, &assets);
     order_sections(content);
     let taxonomies =
         TaxonomyKind::ALL.iter().map(|&k| build_taxonomy(k, config.language, strings, content)).collect();
     let links = link_index(content);
-    (Resolved { taxonomies, links, aliases, assets, dir_urls }, problems)
+    (Resolved { taxonomies, links, aliases, assets, dir_urls, images }, problems)
 }
 
 /// Gives sections and pages their URLs; returns each content folder's URL.
@@ -414,6 +417,28 @@ fn resolve_reference(value: &str, base: &str, known: &HashSet<&str>, static_dir:
     } else {
         Err(missing)
     }
+}
+
+/// Plans resized copies of every page image that is a local JPEG, PNG or WebP file.
+fn plan_images(config: &Config, content: &Content, assets: &[(PathBuf, String)]) -> HashMap<usize, crate::images::ImageSet> {
+    use rayon::prelude::*;
+    let sources: HashMap<&str, &PathBuf> = assets.iter().map(|(source, url)| (url.as_str(), source)).collect();
+    let static_dir = config.root.join("static");
+    let wanted: Vec<(usize, PathBuf, String)> = content
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| {
+            let link = page.image_url.as_deref()?;
+            let path = link.strip_prefix(config.base_path.as_str()).filter(|p| p.starts_with('/'))?;
+            let source = sources.get(path).map_or_else(|| static_dir.join(path.trim_start_matches('/')), |s| s.to_path_buf());
+            Some((i, source, path.to_string()))
+        })
+        .collect();
+    wanted
+        .into_par_iter()
+        .filter_map(|(i, source, path)| crate::images::plan(&source, &path).map(|set| (i, set)))
+        .collect()
 }
 
 /// Fills each section's page list in display order.

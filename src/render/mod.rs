@@ -79,20 +79,21 @@ pub(crate) enum Job {
     NotFound,
 }
 
-/// Renders every output of the site into `output`; returns the number of HTML pages.
+/// Renders every output of the site into `output`; returns the number of HTML pages and
+/// the list views of all pages (kept by `serve` for incremental renders).
 pub fn render_site(
     site: &Site,
     templates: &Templates,
     css_url: &str,
     now: DateTime<FixedOffset>,
     output: &Output,
-) -> Result<usize> {
+) -> Result<(usize, Vec<Value>)> {
     let renderer = Renderer::new(site, templates, css_url, now);
     let jobs = renderer.jobs();
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
     renderer.write_shared_files(output)?;
-    Ok(jobs.len())
+    Ok((jobs.len(), renderer.into_cards()))
 }
 
 /// Renders pages through the theme's templates.
@@ -122,7 +123,8 @@ struct Meta {
 impl<'a> Renderer<'a> {
     /// A renderer with the list view of every page built once.
     pub(crate) fn new(site: &'a Site, templates: &'a Templates, css_url: &str, now: DateTime<FixedOffset>) -> Self {
-        let cards = site.content.pages.par_iter().map(|p| Views::new(site, now).card(p)).collect();
+        let views = Views::new(site, now);
+        let cards = (0..site.content.pages.len()).into_par_iter().map(|i| views.card(i)).collect();
         Renderer::with_cards(site, templates, css_url, now, cards)
     }
 
@@ -156,7 +158,7 @@ impl<'a> Renderer<'a> {
 
     /// Rebuilds one page's list view after its page changed.
     pub(crate) fn refresh_card(&mut self, page: usize) {
-        self.cards[page] = self.views.card(&self.site.content.pages[page]);
+        self.cards[page] = self.views.card(page);
     }
 
     /// Renders the jobs in parallel.
@@ -202,10 +204,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => ("/".to_string(), self.render_home()?),
             Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
-            Job::Page(i) => {
-                let page = &self.site.content.pages[*i];
-                (page.url.clone(), self.render_page(page)?)
-            }
+            Job::Page(i) => (self.site.content.pages[*i].url.clone(), self.render_page(*i)?),
             Job::Section { section, number } => self.render_section(*section, *number)?,
             Job::Taxonomy(t) => {
                 let taxonomy = &self.site.resolved.taxonomies[*t];
@@ -265,7 +264,8 @@ impl<'a> Renderer<'a> {
         chain
     }
 
-    fn render_page(&self, page: &Page) -> Result<String> {
+    fn render_page(&self, index: usize) -> Result<String> {
+        let page = &self.site.content.pages[index];
         let description = describe(page);
         let section = &self.site.content.sections[page.section];
         let feed_url = if page.section == 0 { "/atom.xml".to_string() } else { format!("{}atom.xml", section.url) };
@@ -280,7 +280,7 @@ impl<'a> Renderer<'a> {
             robots: "",
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
-        cx.insert("page", &self.views.full(page));
+        cx.insert("page", &self.views.full(index));
         let name = format!("{}.html", page.kind.as_str());
         let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
         self.templates.render(template, &cx)

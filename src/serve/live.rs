@@ -42,24 +42,14 @@ pub enum Rebuilt {
 }
 
 impl LiveSite {
-    /// Builds the whole site into memory.
+    /// Builds the whole site into memory, through the same stages as `build`.
     pub fn build(config: Config) -> Result<LiveSite> {
         let mut timings = Vec::new();
         let site = Site::load(config, &mut timings)?;
-        let now = chrono::Utc::now().fixed_offset();
         let output = Output::memory();
-        let templates = Templates::load(&site.theme)?;
-        let (css_path, css) = crate::assets::bundle_css(&site.theme)?;
-        output.write(&css_path, &css)?;
-        let css_url = site.config.link(&css_path);
-        let renderer = Renderer::new(&site, &templates, &css_url, now);
-        renderer.render_jobs(&renderer.jobs(), &output)?;
-        renderer.write_calendars(&output, None)?;
-        renderer.write_shared_files(&output)?;
-        let cards = renderer.into_cards();
-        crate::assets::copy_files(&site, &output)?;
+        let written = site.write_all(&output, chrono::Utc::now().fixed_offset(), &mut timings)?;
         let files = output.into_files().expect("a memory output");
-        Ok(LiveSite { site, templates, css_url, cards, files })
+        Ok(LiveSite { site, templates: written.templates, css_url: written.css_url, cards: written.cards, files })
     }
 
     /// The served files, keyed by site path (`/tin-tuc/a/index.html`).

@@ -5,6 +5,7 @@ mod build;
 mod content;
 mod errors;
 mod i18n;
+mod images;
 mod kinds;
 mod links;
 mod listing;

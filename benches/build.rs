@@ -20,45 +20,68 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    println!("| pages | wall (s) | pages/s | peak RSS (MiB) | output (MiB) | files | no-change rebuild (s) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
         let root = portal::portal(size);
-        let first = measure(&root);
-        let second = measure(&root);
+        let _ = std::fs::remove_dir_all(root.join("site"));
+        let clean = measure(&root);
+        let unchanged = measure(&root);
+        let edited_file = root.join("content/tin-tuc/news-000007.md");
+        let original = std::fs::read_to_string(&edited_file).expect("bench page");
+        std::fs::write(&edited_file, original.replacen("title = \"", "title = \"Đã sửa: ", 1)).expect("edit");
+        let edited = measure(&root);
+        std::fs::write(&edited_file, original).expect("restore");
         println!(
-            "| {size} | {:.2} | {:.0} | {:.0} | {:.1} | {} | {:.2} |",
-            first.seconds,
-            size as f64 / first.seconds,
-            first.peak_rss_mib,
-            first.output_mib,
-            first.files,
-            second.seconds
+            "| {size} | {:.2} | {:.0} | {:.0} | {:.2} | {:.1} | {} | {:.2} | {:.2} | {} |",
+            clean.seconds,
+            size as f64 / clean.seconds,
+            clean.peak_rss_mib,
+            clean.cpu_seconds,
+            clean.output_mib,
+            clean.files,
+            unchanged.seconds,
+            edited.seconds,
+            edited.changed.unwrap_or(0),
         );
     }
 }
 
 struct Measurement {
     seconds: f64,
+    cpu_seconds: f64,
     peak_rss_mib: f64,
     output_mib: f64,
     files: usize,
+    changed: Option<usize>,
 }
 
 /// One full build of `root`, in this process, with the memory high-water mark reset first.
 fn measure(root: &Path) -> Measurement {
     // Writing 5 to clear_refs resets VmHWM (Linux), so the peak is the build's own.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let cpu_before = cpu_seconds();
     let start = Instant::now();
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
     Measurement {
         seconds,
+        cpu_seconds: cpu_seconds() - cpu_before,
         peak_rss_mib: peak_rss_kib() as f64 / 1024.0,
         output_mib: report.bytes as f64 / (1024.0 * 1024.0),
         files: report.files,
+        changed: report.changed_files,
     }
+}
+
+/// User plus system CPU time of this process so far (Linux `/proc/self/stat`, in ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kib() -> u64 {

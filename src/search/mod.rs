@@ -3,3 +3,5 @@
 //! term by term. See the README's "Search" section for the design.
 
 pub mod normalize;
+pub mod record;
+pub mod index;

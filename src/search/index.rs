@@ -231,4 +231,4 @@ impl Hasher for FxHasher {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

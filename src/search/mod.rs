@@ -5,3 +5,5 @@
 pub mod normalize;
 pub mod record;
 pub mod index;
+pub mod facets;
+pub mod codec;

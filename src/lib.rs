@@ -1,7 +1,7 @@
 //! hoctap: a static site generator for Vietnamese learning-society portals.
 //!
 //! A build is a list of stages: config → load content → resolve links → render markdown →
-//! render templates → assets → swap the staging folder into place. [`build`] runs them.
+//! search index → render templates → assets → swap the staging folder into place. [`build`] runs them.
 
 pub mod assets;
 pub mod config;
@@ -117,7 +117,8 @@ impl Site {
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
-        let html_files = timed(timings, "render", || render::render_site(self, &templates, &css_url, output))?;
+        let search = timed(timings, "search", || search::write_search(self, output))?;
+        let html_files = timed(timings, "render", || render::render_site(self, &templates, &css_url, &search, output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
         Ok(html_files)
     }

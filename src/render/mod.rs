@@ -76,12 +76,22 @@ enum Job {
     Taxonomy(usize),
     Term { taxonomy: usize, term: usize, number: usize },
     NotFound,
+    Search,
 }
 
 /// Renders every output of the site into `output`; returns the number of HTML pages.
-pub fn render_site(site: &Site, templates: &Templates, css_url: &str, output: &Output) -> Result<usize> {
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    css_url: &str,
+    search: &crate::search::Links,
+    output: &Output,
+) -> Result<usize> {
     let now = chrono::Utc::now().fixed_offset();
-    let renderer = Renderer::new(site, templates, css_url, now);
+    let mut renderer = Renderer::new(site, templates, css_url, now);
+    renderer.site_value["search_url"] = json!(search.page);
+    renderer.site_value["search_script_url"] = json!(search.script);
+    renderer.site_value["search_index_url"] = json!(search.index);
     let jobs = renderer.jobs();
     jobs.par_iter().try_for_each(|job| renderer.render_job(job, output))?;
     renderer.write_calendars(output)?;
@@ -136,6 +146,9 @@ impl<'a> Renderer<'a> {
     fn jobs(&self) -> Vec<Job> {
         let content = &self.site.content;
         let mut jobs = vec![Job::Home, Job::NotFound];
+        if self.templates.has("search.html") {
+            jobs.push(Job::Search);
+        }
         jobs.extend((0..content.pages.len()).map(Job::Page));
         for (i, section) in content.sections.iter().enumerate().skip(1) {
             let pages = page_count(section.pages.len(), self.per_page(i));
@@ -162,6 +175,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => ("/".to_string(), self.render_home()?),
             Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
+            Job::Search => self.render_search()?,
             Job::Page(i) => {
                 let page = &self.site.content.pages[*i];
                 (page.url.clone(), self.render_page(page)?)
@@ -415,6 +429,16 @@ impl<'a> Renderer<'a> {
         meta.robots = "noindex";
         let cx = self.frame(meta, Vec::new());
         self.templates.render("404.html", &cx)
+    }
+
+    /// The search page: results come from the script; without it, the sections to browse.
+    fn render_search(&self) -> Result<(String, String)> {
+        let url = crate::search::page_path(self.site.config.language);
+        let mut meta = self.list_meta(&self.site.strings.get("search_title"), url);
+        meta.robots = "noindex";
+        let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
+        cx.insert("sections", &crate::search::page_sections(self.site));
+        Ok((url.to_string(), self.templates.render("search.html", &cx)?))
     }
 
     fn write_calendars(&self, output: &Output) -> Result<()> {

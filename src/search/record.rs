@@ -75,7 +75,10 @@ fn record(site: &Site, page: &Page) -> SearchRecord {
         kind: page.kind,
         date: date.map(|d| d.display(site.config.language)).unwrap_or_default(),
         sort_date: date.map(|d| d.day().format("%Y-%m-%d").to_string()).unwrap_or_default(),
-        year: date.map(|d| chrono::Datelike::year(&d.day())),
+        year: date.map(|d| chrono::Datelike::year(&d.day())).or_else(|| match &page.meta.extra {
+            KindMeta::RoleModel(m) => m.recognized.and_then(|y| i32::try_from(y).ok()),
+            _ => None,
+        }),
         commune: page.meta.commune.as_deref().map(|c| commune_name(site, c)),
         resource_type,
         summary: strip_tags(&page.rendered.summary_html),

@@ -175,19 +175,22 @@ function has(bits, d) { return (bits[d >> 3] >> (d & 7)) & 1; }
 var COMPLETIONS = 6;
 
 // Looks every word of the query up and ranks the pages; `live` treats the last word as a prefix.
+// Words and pairs are fetched together; a pair is fetched again only when a word was corrected.
 function search(index, query, live) {
 var tokens = tokenize(query);
 var prefix = live && tokens.length > 0 && !/[\s\-]$/.test(query) ? tokens[tokens.length - 1] : null;
+function fetchPair(key, i) { return index.shards('pairs', key, tokens[i + 1] === prefix ? key + '\uffff' : key, tokens[i + 1] === prefix ? 2 : 1); }
 return index.manifest().then(function (m) {
-var n = m.docs, jobs = tokens.map(function (t) {
+var words = tokens.map(function (t) {
 return t === prefix ? index.shards('syllables', t.folded, t.folded + '\uffff', 2) : index.shards('syllables', t.folded, t.folded, 1);
 });
-var pairs = tokens.slice(1).map(function (t, i) {
-var key = tokens[i].folded + ' ' + t.folded;
-return t === prefix ? index.shards('pairs', key, key + '\uffff', 2) : index.shards('pairs', key, key, 1);
+var keys = tokens.slice(1).map(function (t, i) { return tokens[i].folded + ' ' + t.folded; });
+return Promise.all([Promise.all(words), Promise.all(keys.map(fetchPair))]).then(function (found) {
+var w = resolve(m.docs, tokens, prefix, found[0]);
+var fixed = tokens.slice(1).map(function (t, i) { return w.keys[i] + ' ' + w.keys[i + 1]; });
+return Promise.all(fixed.map(function (k, i) { return k === keys[i] ? found[1][i] : fetchPair(k, i); })).then(function (pairShards) {
+return rank(m, tokens, prefix, w, fixed, pairShards);
 });
-return Promise.all([Promise.all(jobs), Promise.all(pairs)]).then(function (found) {
-return rank(m, tokens, prefix, found[0], found[1]);
 });
 });
 }
@@ -222,27 +225,33 @@ if (k.slice(0, i) + k.slice(i + 1) === w) { if (!best || t.df > best.t.df) best 
 return best;
 }
 
-function rank(m, tokens, prefix, wordShards, pairShards) {
-var n = m.docs, groups = [], pairGroups = [], unknown = [], corrected = [];
+// Each word's terms: itself, its correction, or (while typed) its completions.
+function resolve(n, tokens, prefix, wordShards) {
+var groups = [], unknown = [], corrected = [], keys = [];
 tokens.forEach(function (tok, i) {
-var shards = wordShards[i], alts;
+var shards = wordShards[i], alts, key = tok.folded;
 if (tok === prefix && shards) {
 alts = complete(shards, tok.folded, n, true);
 } else {
-var t = lookup(shards, tok.folded), key = tok.folded;
-if (!t) {
-var fix = tok === prefix ? null : correct(shards, tok.folded);
+var t = lookup(shards, key);
+if (!t && tok !== prefix) {
+var fix = correct(shards, key);
 if (fix) { corrected.push([tok.exact, fix.key]); t = fix.t; key = fix.key; }
 }
 alts = t ? [readTerm(t, n, true)] : [];
-if (t) t.key = key;
 }
+keys.push(key);
 if (!alts.length) { if (tok !== prefix) unknown.push(tok.exact); return; }
 groups.push({ alts: alts, exact: fold(tok.exact) !== tok.exact ? tok.exact : null });
 });
-tokens.slice(1).forEach(function (tok, i) {
-var shards = pairShards[i], key = tokens[i].folded + ' ' + tok.folded, alts;
-if (tok === prefix) alts = shards ? complete(shards, key, n, false) : [];
+return { groups: groups, unknown: unknown, corrected: corrected, keys: keys };
+}
+
+function rank(m, tokens, prefix, w, pairKeys, pairShards) {
+var n = m.docs, groups = w.groups, pairGroups = [], unknown = w.unknown, corrected = w.corrected;
+pairKeys.forEach(function (key, i) {
+var shards = pairShards[i], alts;
+if (tokens[i + 1] === prefix) alts = shards ? complete(shards, key, n, false) : [];
 else { var t = lookup(shards, key); alts = t ? [readTerm(t, n, false)] : []; }
 if (alts.length) pairGroups.push({ alts: alts });
 });
@@ -275,7 +284,7 @@ exact[d] = x;
 });
 docs.sort(function (a, b) { return exact[b] - exact[a] || score[b] - score[a] || a - b; });
 return { docs: docs, unknown: unknown, corrected: corrected, partial: partial, words: groups.concat(pairGroups).length,
-terms: tokens.map(function (t) { return t.folded; }), prefix: prefix ? prefix.folded : null, manifest: m };
+terms: w.keys, prefix: prefix ? prefix.folded : null, manifest: m };
 }
 
 function union(items, n) {

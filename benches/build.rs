@@ -3,7 +3,9 @@
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
 //! `cargo bench --bench build -- 1000 10000 100000` picks the sizes. For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
-//! the time of a rebuild with nothing changed.
+//! the time of a rebuild with nothing changed; then the search stage's time and share of the
+//! build, the size of the search index, and (when `node` is there) the bytes a browser
+//! downloads per query, measured by `benches/search_queries.mjs` with the real search script.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,7 +66,8 @@ fn main() {
     let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     println!("| pages | wall (s) | pages/s | peak RSS (MiB) | output (MiB) | files | no-change rebuild (s) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|");
-    for size in sizes {
+    let mut search_rows = Vec::new();
+    for size in sizes.iter().copied() {
         let root = base.join(format!("portal-{size}"));
         generate(&root, size);
         let first = measure(&root);
@@ -78,11 +81,32 @@ fn main() {
             first.files,
             second.seconds
         );
+        search_rows.push((size, first.search_seconds, first.seconds, dir_size(&root.join("site/search-index"))));
     }
+    println!("\n| pages | search stage (s) | share of build | index on disk (MiB) |");
+    println!("|---:|---:|---:|---:|");
+    for (size, search, total, bytes) in &search_rows {
+        println!("| {size} | {search:.2} | {:.1}% | {:.1} |", 100.0 * search / total, *bytes as f64 / (1024.0 * 1024.0));
+    }
+    for size in sizes {
+        let site = base.join(format!("portal-{size}/site"));
+        println!("\nBytes per query, {size} pages:");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.mjs");
+        match std::process::Command::new("node").arg(script).arg(&site).status() {
+            Ok(status) if status.success() => {}
+            _ => println!("(node is needed to measure the bytes per query)"),
+        }
+    }
+}
+
+/// Bytes of every file under `dir`.
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
 }
 
 struct Measurement {
     seconds: f64,
+    search_seconds: f64,
     peak_rss_mib: f64,
     output_mib: f64,
     files: usize,
@@ -96,8 +120,10 @@ fn measure(root: &Path) -> Measurement {
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
+    let search = report.timings.iter().find(|(stage, _)| *stage == "search").map_or(0.0, |(_, d)| d.as_secs_f64());
     Measurement {
         seconds,
+        search_seconds: search,
         peak_rss_mib: peak_rss_kib() as f64 / 1024.0,
         output_mib: report.bytes as f64 / (1024.0 * 1024.0),
         files: report.files,

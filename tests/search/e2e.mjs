@@ -63,7 +63,11 @@ try {
   // Keyboard: arrow down selects the first option, Enter opens it.
   await box.fill('');
   await box.pressSequentially('dao tao nghe', { delay: 40 });
-  await page.waitForFunction(() => document.querySelector('.site-search__list [role=option]'));
+  await page.waitForFunction(() => {
+    const a = document.querySelector('.site-search__list [role=option] a');
+    return a && a.href.includes('day-nghe-nuoi-ca-dong-hung-thanh');
+  });
+  await page.waitForTimeout(300);
   await box.press('ArrowDown');
   const active = await box.getAttribute('aria-activedescendant');
   assert.equal(await page.locator('#' + active).getAttribute('aria-selected'), 'true');

@@ -8,7 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
-use super::normalize::tokenize;
+use super::normalize::for_each_token;
 use super::record::SearchRecord;
 
 /// Impact of a term in the title, front-matter fields and summary; body adds 1–4 by frequency.
@@ -92,18 +92,27 @@ fn doc_terms(record: &SearchRecord) -> DocTerms {
     let fields = [(0, record.title.as_str())].into_iter().chain([(1, record.meta.as_str()), (2, record.summary.as_str())]);
     for (field, text) in fields.chain(body.map(|t| (3, t))) {
         let mut previous: Option<u32> = None;
-        for token in tokenize(text) {
-            let next_id = folded_ids.len() as u32;
-            let folded = *folded_ids.entry(token.folded.clone()).or_insert_with(|| {
-                terms.folded.push(token.folded.clone());
-                next_id
-            });
-            let slot = *exact_ids.entry(token.exact.clone()).or_insert_with(|| {
-                terms.exacts.push((token.exact, folded, [0; 4]));
-                terms.exacts.len() - 1
-            });
+        for_each_token(text, |exact, folded_key, joined| {
+            // Look up before inserting: most words repeat, and an owned key costs an allocation.
+            let folded = match folded_ids.get(folded_key) {
+                Some(&id) => id,
+                None => {
+                    let id = folded_ids.len() as u32;
+                    folded_ids.insert(folded_key.to_string(), id);
+                    terms.folded.push(folded_key.to_string());
+                    id
+                }
+            };
+            let slot = match exact_ids.get(exact) {
+                Some(&slot) => slot,
+                None => {
+                    terms.exacts.push((exact.to_string(), folded, [0; 4]));
+                    exact_ids.insert(exact.to_string(), terms.exacts.len() - 1);
+                    terms.exacts.len() - 1
+                }
+            };
             terms.exacts[slot].2[field] += 1;
-            if let (Some(a), true) = (previous, token.joined) {
+            if let (Some(a), true) = (previous, joined) {
                 let slot = *pair_ids.entry((a, folded)).or_insert_with(|| {
                     terms.pairs.push(((a, folded), [0; 4]));
                     terms.pairs.len() - 1
@@ -111,7 +120,7 @@ fn doc_terms(record: &SearchRecord) -> DocTerms {
                 terms.pairs[slot].1[field] += 1;
             }
             previous = Some(folded);
-        }
+        });
     }
     terms
 }

@@ -19,6 +19,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the portal into `site/` (or `--out`); the old output is replaced only on success.
     Build(BuildArgs),
+    /// Check everything `build` checks plus every link, anchor and image; writes nothing.
+    Check(CheckArgs),
 }
 
 /// Options of `hoctap build`.
@@ -34,6 +36,32 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_name = "URL")]
     pub(crate) base_url: Option<String>,
     /// Also build drafts and news dated in the future.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
+    /// Print the time each stage took.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
+}
+
+/// Options of `hoctap check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The portal folder, holding `hoctap.toml` and `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// Also check external links over HTTP (results are cached for a day in `.hoctap-cache/`).
+    #[arg(long)]
+    pub(crate) external: bool,
+    /// Seconds to wait for one external link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub(crate) timeout: u64,
+    /// Output format: `human` lines, or `json` (an array of problems) for CI.
+    #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+    pub(crate) format: String,
+    /// Also check drafts and news dated in the future.
     #[arg(long)]
     pub(crate) drafts: bool,
     /// Language of messages: vi or en (default: the portal's language).

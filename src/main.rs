@@ -15,6 +15,7 @@ fn main() {
     let cli = cli::Cli::parse(); // exits with 2 on usage errors
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
     };
     match result {
         Ok(exit) => std::process::exit(exit as i32),

@@ -2,6 +2,7 @@
 //! repository root) with the real `hoctap` binary and checks the output. See `tests/README.md`.
 
 mod build;
+mod check;
 mod content;
 mod errors;
 mod i18n;

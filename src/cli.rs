@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Check everything `build` checks plus every link, anchor and image; writes nothing.
     Check(CheckArgs),
+    /// Write a new page of a kind (news, plan, role-model, resource, event, page) from its archetype.
+    New(NewArgs),
 }
 
 /// Options of `hoctap build`.
@@ -70,4 +72,22 @@ pub(crate) struct CheckArgs {
     /// Print the time each stage took.
     #[arg(long, short)]
     pub(crate) verbose: bool,
+}
+
+/// Options of `hoctap new`.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// news, plan, role-model, resource, event or page (plurals and section folders work too).
+    pub(crate) kind: String,
+    /// The title; the file name is made from it (`Ngày Sách 2026` → `ngay-sach-2026.md`).
+    pub(crate) title: String,
+    /// The portal folder, holding `hoctap.toml` and `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// Make a page bundle, `<slug>/index.md`, to put images and files beside it.
+    #[arg(long)]
+    pub(crate) bundle: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
 }

@@ -214,6 +214,41 @@ pub enum Problem {
         /// The nearest known id.
         suggestion: Option<String>,
     },
+    /// `hoctap new` was given a kind that is neither a kind nor a section folder.
+    UnknownKind {
+        /// As given.
+        value: String,
+        /// The portal's section folders.
+        folders: Vec<String>,
+    },
+    /// No section declares the kind `hoctap new` was asked for.
+    NoSectionForKind {
+        /// The kind, e.g. `plans`.
+        kind: String,
+        /// The portal's sections: (folder, kind).
+        sections: Vec<(String, String)>,
+    },
+    /// Several sections at the same depth declare the kind `hoctap new` was asked for.
+    AmbiguousKind {
+        /// The kind.
+        kind: String,
+        /// Their folders.
+        folders: Vec<String>,
+    },
+    /// A title with no letter or digit that folds to ASCII, so no file name can be made.
+    TitleWithoutSlug {
+        /// The title.
+        title: String,
+    },
+    /// A file `hoctap new` would write exists already.
+    FileExists,
+    /// `hoctap init` was pointed at a folder that already holds files.
+    FolderNotEmpty,
+    /// An archetype produced a page with problems.
+    BadArchetype {
+        /// The problems, already rendered.
+        problems: Vec<String>,
+    },
     /// Any other problem, already worded.
     Other(String),
 }
@@ -580,7 +615,61 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                              "an indicator's id is the `id` field of its JSON file".into()),
             }),
         ),
+        Problem::UnknownKind { value, folders } => (
+            pick(format!("không có loại trang hay chuyên mục `{value}`"), format!("`{value}` is neither a kind nor a section")),
+            Some(pick(
+                format!("dùng một loại: news, plan, role-model, resource, event, page{}", listed(", hoặc một thư mục: ", folders)),
+                format!("use a kind: news, plan, role-model, resource, event, page{}", listed(", or a folder: ", folders)),
+            )),
+        ),
+        Problem::NoSectionForKind { kind, sections } => {
+            let list: Vec<String> = sections.iter().map(|(dir, kind)| format!("{dir} ({kind})")).collect();
+            (
+                pick(format!("không chuyên mục nào có `kind = \"{kind}\"`"), format!("no section has `kind = \"{kind}\"`")),
+                Some(pick(
+                    format!("thêm `kind = \"{kind}\"` vào `_index.md` của một chuyên mục{}", listed("; các chuyên mục: ", &list)),
+                    format!("add `kind = \"{kind}\"` to a section's `_index.md`{}", listed("; the sections: ", &list)),
+                )),
+            )
+        }
+        Problem::AmbiguousKind { kind, folders } => (
+            pick(format!("nhiều chuyên mục có `kind = \"{kind}\"`: {}", folders.join(", ")),
+                 format!("several sections have `kind = \"{kind}\"`: {}", folders.join(", "))),
+            Some(pick(format!("ghi tên thư mục thay cho loại, ví dụ `hoctap new {} \"Tiêu đề\"`", folders[0]),
+                      format!("name the folder instead of the kind, e.g. `hoctap new {} \"Title\"`", folders[0]))),
+        ),
+        Problem::TitleWithoutSlug { title } => (
+            pick(format!("không tạo được tên tệp từ tiêu đề `{title}`"), format!("no file name can be made from the title `{title}`")),
+            Some(pick("tiêu đề cần có chữ cái hoặc chữ số tiếng Việt hay tiếng Anh".into(),
+                      "the title needs Vietnamese or English letters or digits".into())),
+        ),
+        Problem::FileExists => (
+            pick("tệp đã có, không ghi đè".into(), "the file exists already; not overwritten".into()),
+            Some(pick("mở tệp đó để sửa, hoặc chọn một tiêu đề khác".into(),
+                      "edit that file, or choose another title".into())),
+        ),
+        Problem::FolderNotEmpty => (
+            pick("thư mục đã có tệp, không tạo cổng thông tin vào đây".into(),
+                 "the folder already holds files; no portal is created in it".into()),
+            Some(pick("chọn một thư mục mới hoặc thư mục trống: `hoctap init ten-thu-muc`".into(),
+                      "choose a new or empty folder: `hoctap init folder-name`".into())),
+        ),
+        Problem::BadArchetype { problems } => (
+            pick(format!("mẫu (archetype) tạo ra trang có lỗi:\n{}", problems.join("\n")),
+                 format!("the archetype makes a page with problems:\n{}", problems.join("\n"))),
+            Some(pick("sửa tệp mẫu; `{{ title }}` đã được thoát để đặt trong ngoặc kép".into(),
+                      "fix the archetype; `{{ title }}` is escaped to go inside double quotes".into())),
+        ),
         Problem::Other(message) => (message.clone(), None),
+    }
+}
+
+/// `lead` and the items joined by commas, or nothing for no items.
+fn listed(lead: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}{}", items.join(", "))
     }
 }
 
@@ -622,6 +711,13 @@ impl Problem {
             Problem::UnverifiedExternalLink { .. } => "unverified-external-link",
             Problem::PlaceholderLink { .. } => "placeholder-link",
             Problem::UnknownIndicator { .. } => "unknown-indicator",
+            Problem::UnknownKind { .. } => "unknown-kind",
+            Problem::NoSectionForKind { .. } => "no-section-for-kind",
+            Problem::AmbiguousKind { .. } => "ambiguous-kind",
+            Problem::TitleWithoutSlug { .. } => "title-without-slug",
+            Problem::FileExists => "file-exists",
+            Problem::FolderNotEmpty => "folder-not-empty",
+            Problem::BadArchetype { .. } => "bad-archetype",
             Problem::Other(_) => "other",
         }
     }

@@ -3,6 +3,7 @@
 //! A build is a list of stages: config → load content → resolve links → render markdown →
 //! render templates → assets → swap the staging folder into place. [`build`] runs them.
 
+pub mod archetype;
 pub mod assets;
 pub mod check;
 pub mod config;

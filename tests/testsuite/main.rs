@@ -9,6 +9,7 @@ mod i18n;
 mod kinds;
 mod links;
 mod listing;
+mod new;
 mod output;
 mod safety;
 mod util;

@@ -23,6 +23,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Write a new page of a kind (news, plan, role-model, resource, event, page) from its archetype.
     New(NewArgs),
+    /// Create a new portal that builds at once: config, sections and example content.
+    Init(InitArgs),
 }
 
 /// Options of `hoctap build`.
@@ -88,6 +90,26 @@ pub(crate) struct NewArgs {
     #[arg(long)]
     pub(crate) bundle: bool,
     /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
+}
+
+/// Options of `hoctap init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder of the new portal (default: the current folder); must be empty.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+    /// The same as DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    pub(crate) root: Option<PathBuf>,
+    /// The portal's title (default: a placeholder to replace in `hoctap.toml`).
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// The portal's language: vi (Vietnamese folders and pages) or en.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub(crate) language: String,
+    /// Language of messages (default: the portal's language).
     #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
     pub(crate) lang: Option<String>,
 }

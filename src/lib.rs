@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod slug;
 pub mod theme;
 

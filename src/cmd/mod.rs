@@ -2,4 +2,5 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod init;
 pub(crate) mod new;

@@ -6,6 +6,7 @@ mod check;
 mod content;
 mod errors;
 mod i18n;
+mod init;
 mod kinds;
 mod links;
 mod listing;

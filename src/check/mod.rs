@@ -239,3 +239,50 @@ impl SourceFiles {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A portal in a temp dir with one plan that names two indicators.
+    fn plan_site() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("hoctap.toml", "title = \"T\"\n");
+        write("content/ke-hoach/_index.md", "+++\ntitle = \"Kế hoạch\"\nkind = \"plans\"\n+++\n");
+        write(
+            "content/ke-hoach/a.md",
+            "+++\ntitle = \"A\"\nindicators = [\n  \"nang-luc-thong-tin\",\n  \"ty-le-biet-chu\",\n]\n+++\n",
+        );
+        let config = Config::load(dir.path(), &Default::default()).unwrap();
+        let site = Site::load(config, &mut Vec::new()).unwrap();
+        (dir, site)
+    }
+
+    #[test]
+    fn plans_may_name_only_known_indicators() {
+        let (_dir, site) = plan_site();
+        let known: HashSet<String> = ["nang-luc-thong-tin", "ty-le-biet-chu-15"].map(String::from).into();
+        let problems = check_indicator_refs(&site, &known);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.to_string(), "content/ke-hoach/a.md:5:3");
+        assert_eq!(
+            problems[0].problem,
+            Problem::UnknownIndicator { id: "ty-le-biet-chu".into(), suggestion: Some("ty-le-biet-chu-15".into()) }
+        );
+    }
+
+    #[test]
+    fn indicator_ids_are_checked_only_when_known() {
+        let (dir, _) = plan_site();
+        let config = || Config::load(dir.path(), &Default::default()).unwrap();
+        let unknown = check(config(), &CheckOptions::default()).unwrap();
+        assert_eq!(unknown.error_count(), 0, "{:?}", unknown.problems);
+        let options = CheckOptions { indicator_ids: Some(HashSet::new()), ..Default::default() };
+        assert_eq!(check(config(), &options).unwrap().error_count(), 2);
+    }
+}

@@ -84,7 +84,7 @@ fn summary(report: &CheckReport, lang: Language) -> String {
     };
     let (pages, links) = (report.pages, report.site_links);
     if vi {
-        format!("{verdict}: đã kiểm tra {pages} trang, {links} liên kết trong trang{external} trong {ms:.0} ms")
+        format!("{verdict}: đã kiểm tra {pages} trang, {links} liên kết nội bộ{external} trong {ms:.0} ms")
     } else {
         format!("{verdict}: checked {pages} pages, {links} site links{external} in {ms:.0} ms")
     }

@@ -49,7 +49,7 @@ pub(crate) fn check_references(
     let mut urls: Vec<&str> = references
         .iter()
         .filter_map(|r| match &r.target {
-            Target::External(url) if !is_placeholder(url) => Some(url.as_str()),
+            Target::External(url) if !is_placeholder(url) => Some(without_fragment(url)),
             _ => None,
         })
         .collect();
@@ -72,7 +72,7 @@ pub(crate) fn check_references(
     }
     for reference in references {
         let Target::External(url) = &reference.target else { continue };
-        if let Some(Some(failure)) = results.get(url.as_str()) {
+        if let Some(Some(failure)) = results.get(without_fragment(url)) {
             let (url, failure) = (reference.written.clone(), failure.clone());
             problems.push(if failure.is_definite() {
                 Diagnostic::error(reference.at.clone(), Problem::BrokenExternalLink { url, failure })
@@ -82,6 +82,12 @@ pub(crate) fn check_references(
         }
     }
     (problems, urls.len(), cached.len())
+}
+
+/// The URL a server is asked for: the fragment never leaves the browser, so
+/// `…/a#x` and `…/a#y` are one fetch.
+fn without_fragment(url: &str) -> &str {
+    url.split('#').next().unwrap_or(url)
 }
 
 /// Whether a URL points at a name reserved for examples and tests (RFC 2606, RFC 6761):

@@ -214,7 +214,7 @@ fn external_links_are_fetched_once_each_and_cached_for_the_next_run() {
         .file(
             "content/tin-tuc/lien-ket.md",
             format!(
-                "+++\ntitle = \"Liên kết\"\ndate = 2024-01-01\n+++\n\n[a]({ok})\n[b]({gone})\n[c]({no_head}) [d]({moved})\n[e]({slow}) [a lần nữa]({ok})\n"
+                "+++\ntitle = \"Liên kết\"\ndate = 2024-01-01\n+++\n\n[a]({ok})\n[b]({gone})\n[c]({no_head}) [d]({moved})\n[e]({slow}) [a lần nữa]({ok}#muc-2)\n"
             ),
         )
         .file(

@@ -21,7 +21,14 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Preview the portal at http://127.0.0.1:1111/, rebuilding and reloading on every save.
     Serve(ServeArgs),
+    /// Check everything `build` checks plus every link, anchor and image; writes nothing.
+    Check(CheckArgs),
+    /// Write a new page of a kind (news, plan, role-model, resource, event, page) from its archetype.
+    New(NewArgs),
+    /// Create a new portal that builds at once: config, sections and example content.
+    Init(InitArgs),
 }
+
 
 /// Options of `hoctap serve`.
 #[derive(Debug, Args)]
@@ -64,4 +71,68 @@ pub(crate) struct BuildArgs {
     /// Print the time each stage took.
     #[arg(long, short)]
     pub(crate) verbose: bool,
+}
+
+/// Options of `hoctap check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The portal folder, holding `hoctap.toml` and `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// Also check external links over HTTP (results are cached for a day in `.hoctap-cache/`).
+    #[arg(long)]
+    pub(crate) external: bool,
+    /// Seconds to wait for one external link.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub(crate) timeout: u64,
+    /// Output format: `human` lines, or `json` (an array of problems) for CI.
+    #[arg(long, default_value = "human", value_parser = ["human", "json"])]
+    pub(crate) format: String,
+    /// Also check drafts and news dated in the future.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
+    /// Print the time each stage took.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
+}
+
+/// Options of `hoctap new`.
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    /// news, plan, role-model, resource, event or page (plurals and section folders work too).
+    pub(crate) kind: String,
+    /// The title; the file name is made from it (`Ngày Sách 2026` → `ngay-sach-2026.md`).
+    pub(crate) title: String,
+    /// The portal folder, holding `hoctap.toml` and `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// Make a page bundle, `<slug>/index.md`, to put images and files beside it.
+    #[arg(long)]
+    pub(crate) bundle: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
+}
+
+/// Options of `hoctap init`.
+#[derive(Debug, Args)]
+pub(crate) struct InitArgs {
+    /// The folder of the new portal (default: the current folder); must be empty.
+    #[arg(value_name = "DIR")]
+    pub(crate) dir: Option<PathBuf>,
+    /// The same as DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "dir")]
+    pub(crate) root: Option<PathBuf>,
+    /// The portal's title (default: a placeholder to replace in `hoctap.toml`).
+    #[arg(long)]
+    pub(crate) title: Option<String>,
+    /// The portal's language: vi (Vietnamese folders and pages) or en.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub(crate) language: String,
+    /// Language of messages (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
 }

@@ -175,8 +175,149 @@ pub enum Problem {
     EndBeforeStart,
     /// A symbolic link that points outside `content/`; it is skipped.
     SymlinkOutside,
+    /// A link written as a site path (`/tin-tuc/a/`) or a relative one that leads to no page
+    /// or file the build produces.
+    BrokenSiteLink {
+        /// The link as written.
+        target: String,
+        /// A link that would work, if one is close.
+        suggestion: Option<String>,
+    },
+    /// A relative link whose `..` climbs above the site's root.
+    LinkLeavesSite {
+        /// The link as written.
+        target: String,
+    },
+    /// An external link whose page is gone (404, 410…) or whose host does not exist.
+    BrokenExternalLink {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        failure: LinkFailure,
+    },
+    /// An external link that could not be verified: timeout, refused, rate limit, server error.
+    UnverifiedExternalLink {
+        /// The URL.
+        url: String,
+        /// What went wrong.
+        failure: LinkFailure,
+    },
+    /// A link to a domain reserved for examples (`example.org`): a placeholder left in.
+    PlaceholderLink {
+        /// The URL.
+        url: String,
+    },
+    /// A plan names an indicator id that no indicator defines.
+    UnknownIndicator {
+        /// The id as written.
+        id: String,
+        /// The nearest known id.
+        suggestion: Option<String>,
+    },
+    /// `hoctap new` was given a kind that is neither a kind nor a section folder.
+    UnknownKind {
+        /// As given.
+        value: String,
+        /// The portal's section folders.
+        folders: Vec<String>,
+    },
+    /// No section declares the kind `hoctap new` was asked for.
+    NoSectionForKind {
+        /// The kind, e.g. `plans`.
+        kind: String,
+        /// The portal's sections: (folder, kind).
+        sections: Vec<(String, String)>,
+    },
+    /// Several sections at the same depth declare the kind `hoctap new` was asked for.
+    AmbiguousKind {
+        /// The kind.
+        kind: String,
+        /// Their folders.
+        folders: Vec<String>,
+    },
+    /// A title with no letter or digit that folds to ASCII, so no file name can be made.
+    TitleWithoutSlug {
+        /// The title.
+        title: String,
+    },
+    /// A file `hoctap new` would write exists already.
+    FileExists,
+    /// `hoctap init` was pointed at a folder that already holds files.
+    FolderNotEmpty,
+    /// An archetype produced a page with problems.
+    BadArchetype {
+        /// The problems, already rendered.
+        problems: Vec<String>,
+    },
     /// Any other problem, already worded.
     Other(String),
+}
+
+/// Why fetching an external link failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkFailure {
+    /// The server answered with this HTTP status.
+    Status(u16),
+    /// No answer within the time limit.
+    Timeout {
+        /// The limit.
+        seconds: u64,
+    },
+    /// The host name does not resolve.
+    HostNotFound,
+    /// Redirects went on too long.
+    TooManyRedirects,
+    /// The URL is not a valid address.
+    InvalidUrl(String),
+    /// Connecting or talking to the server failed.
+    Connection(String),
+}
+
+impl LinkFailure {
+    /// Whether the link is surely broken (rather than perhaps only unreachable right now).
+    pub fn is_definite(&self) -> bool {
+        match self {
+            LinkFailure::Status(code) => (400..500).contains(code) && ![401, 403, 408, 429].contains(code),
+            LinkFailure::HostNotFound | LinkFailure::TooManyRedirects | LinkFailure::InvalidUrl(_) => true,
+            LinkFailure::Timeout { .. } | LinkFailure::Connection(_) => false,
+        }
+    }
+
+    fn describe(&self, lang: Language) -> String {
+        let vi = lang == Language::Vi;
+        match self {
+            LinkFailure::Status(code) => {
+                let name = match (code, vi) {
+                    (401, true) => " (cần đăng nhập)",
+                    (401, false) => " (login required)",
+                    (403, true) => " (từ chối truy cập)",
+                    (403, false) => " (forbidden)",
+                    (404, true) => " (không tìm thấy)",
+                    (404, false) => " (not found)",
+                    (410, true) => " (đã bị gỡ bỏ)",
+                    (410, false) => " (gone)",
+                    (429, true) => " (quá nhiều yêu cầu)",
+                    (429, false) => " (too many requests)",
+                    (500..=599, true) => " (lỗi máy chủ)",
+                    (500..=599, false) => " (server error)",
+                    _ => "",
+                };
+                let lead = if vi { "máy chủ trả lời" } else { "the server answered" };
+                format!("{lead} HTTP {code}{name}")
+            }
+            LinkFailure::Timeout { seconds } if vi => format!("không có trả lời sau {seconds} giây"),
+            LinkFailure::Timeout { seconds } => format!("no answer within {seconds} s"),
+            LinkFailure::HostNotFound if vi => "không tìm thấy tên miền".into(),
+            LinkFailure::HostNotFound => "host not found".into(),
+            LinkFailure::TooManyRedirects if vi => "chuyển hướng quá nhiều lần".into(),
+            LinkFailure::TooManyRedirects => "too many redirects".into(),
+            LinkFailure::InvalidUrl(why) if vi => format!("địa chỉ không hợp lệ ({why})"),
+            LinkFailure::InvalidUrl(why) => format!("not a valid address ({why})"),
+            LinkFailure::Connection(why) if vi => format!("không kết nối được: {why}"),
+            LinkFailure::Connection(why) => format!("cannot connect: {why}"),
+        }
+    }
 }
 
 /// The type a field expects.
@@ -233,6 +374,26 @@ impl Diagnostic {
         Diagnostic { location, problem, warning: true }
     }
 
+    /// The message and the help text, if any, in `lang`.
+    pub fn message(&self, lang: Language) -> (String, Option<String>) {
+        describe(&self.problem, lang)
+    }
+
+    /// The diagnostic as one object of `check --format json` (message and help in `lang`).
+    pub fn to_json(&self, lang: Language) -> JsonDiagnostic {
+        let (message, help) = self.message(lang);
+        let file: Vec<_> = self.location.path.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+        JsonDiagnostic {
+            file: file.join("/"),
+            line: self.location.line,
+            column: self.location.column,
+            level: if self.warning { "warning" } else { "error" },
+            code: self.problem.code(),
+            message,
+            help,
+        }
+    }
+
     /// The full line: `path:line: error: message`, followed by a help line when there is one.
     pub fn render(&self, lang: Language) -> String {
         let level = match (self.warning, lang) {
@@ -249,6 +410,25 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// A diagnostic as `check --format json` prints it; fields in this order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct JsonDiagnostic {
+    /// The file, relative to the portal root, with `/` separators.
+    pub file: String,
+    /// 1-based line, if known.
+    pub line: Option<usize>,
+    /// 1-based column, if known.
+    pub column: Option<usize>,
+    /// `error` or `warning`.
+    pub level: &'static str,
+    /// A stable machine name such as `broken-link`.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, if there is advice.
+    pub help: Option<String>,
 }
 
 /// The message and optional help text for a problem.
@@ -391,7 +571,155 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                  "symbolic link leads outside `content/`; skipped".into()),
             None,
         ),
+        Problem::BrokenSiteLink { target, suggestion } => (
+            pick(format!("liên kết `{target}` không dẫn tới trang hay tệp nào của cổng thông tin"),
+                 format!("link `{target}` leads to no page or file of the site")),
+            Some(match suggestion {
+                Some(s) => pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+                None if names_a_file(target) => pick(
+                    "đặt tệp cạnh `index.md` của trang (page bundle) hoặc trong `static/`; đường dẫn tương đối tính từ thư mục của trang".into(),
+                    "put the file beside the page's `index.md` (a page bundle) or in `static/`; a relative path starts from the page's folder".into()),
+                None => pick("liên kết tới một trang bằng tệp của nó để luôn được kiểm tra: `@/tin-tuc/bai-viet.md`".into(),
+                             "link to a page by its file so it is always checked: `@/tin-tuc/bai-viet.md`".into()),
+            }),
+        ),
+        Problem::LinkLeavesSite { target } => (
+            pick(format!("liên kết `{target}` dùng `..` vượt ra ngoài gốc của trang"),
+                 format!("link `{target}` climbs above the site's root with `..`")),
+            Some(pick("bớt `../`, hoặc viết đường dẫn từ gốc, ví dụ `/tin-tuc/`".into(),
+                      "use fewer `../`, or write the path from the root, e.g. `/tin-tuc/`".into())),
+        ),
+        Problem::BrokenExternalLink { url, failure } => (
+            pick(format!("liên kết ngoài `{url}` bị hỏng: {}", failure.describe(lang)),
+                 format!("external link `{url}` is broken: {}", failure.describe(lang))),
+            Some(pick("sửa hoặc bỏ liên kết; nếu trang đã chuyển chỗ, dùng địa chỉ mới".into(),
+                      "fix or remove the link; if the page moved, use its new address".into())),
+        ),
+        Problem::UnverifiedExternalLink { url, failure } => (
+            pick(format!("không kiểm tra được liên kết ngoài `{url}`: {}", failure.describe(lang)),
+                 format!("could not verify external link `{url}`: {}", failure.describe(lang))),
+            Some(pick("mở thử bằng trình duyệt: máy chủ có thể tạm thời lỗi hoặc chặn kiểm tra tự động".into(),
+                      "open it in a browser: the server may be down for a while or refuse automated checks".into())),
+        ),
+        Problem::PlaceholderLink { url } => (
+            pick(format!("`{url}` là địa chỉ mẫu (tên miền dành cho ví dụ), chưa phải liên kết thật"),
+                 format!("`{url}` is a placeholder (a domain reserved for examples), not a real link")),
+            Some(pick("thay bằng địa chỉ thật trước khi xuất bản".into(),
+                      "replace it with the real address before publishing".into())),
+        ),
+        Problem::UnknownIndicator { id, suggestion } => (
+            pick(format!("không có chỉ số nào có mã `{id}`"), format!("no indicator has the id `{id}`")),
+            Some(match suggestion {
+                Some(s) => pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
+                None => pick("mã chỉ số là trường `id` trong tệp JSON của chỉ số".into(),
+                             "an indicator's id is the `id` field of its JSON file".into()),
+            }),
+        ),
+        Problem::UnknownKind { value, folders } => (
+            pick(format!("không có loại trang hay chuyên mục `{value}`"), format!("`{value}` is neither a kind nor a section")),
+            Some(pick(
+                format!("dùng một loại: news, plan, role-model, resource, event, page{}", listed(", hoặc một thư mục: ", folders)),
+                format!("use a kind: news, plan, role-model, resource, event, page{}", listed(", or a folder: ", folders)),
+            )),
+        ),
+        Problem::NoSectionForKind { kind, sections } => {
+            let list: Vec<String> = sections.iter().map(|(dir, kind)| format!("{dir} ({kind})")).collect();
+            (
+                pick(format!("không chuyên mục nào có `kind = \"{kind}\"`"), format!("no section has `kind = \"{kind}\"`")),
+                Some(pick(
+                    format!("thêm `kind = \"{kind}\"` vào `_index.md` của một chuyên mục{}", listed("; các chuyên mục: ", &list)),
+                    format!("add `kind = \"{kind}\"` to a section's `_index.md`{}", listed("; the sections: ", &list)),
+                )),
+            )
+        }
+        Problem::AmbiguousKind { kind, folders } => (
+            pick(format!("nhiều chuyên mục có `kind = \"{kind}\"`: {}", folders.join(", ")),
+                 format!("several sections have `kind = \"{kind}\"`: {}", folders.join(", "))),
+            Some(pick(format!("ghi tên thư mục thay cho loại, ví dụ `hoctap new {} \"Tiêu đề\"`", folders[0]),
+                      format!("name the folder instead of the kind, e.g. `hoctap new {} \"Title\"`", folders[0]))),
+        ),
+        Problem::TitleWithoutSlug { title } => (
+            pick(format!("không tạo được tên tệp từ tiêu đề `{title}`"), format!("no file name can be made from the title `{title}`")),
+            Some(pick("tiêu đề cần có chữ cái hoặc chữ số tiếng Việt hay tiếng Anh".into(),
+                      "the title needs Vietnamese or English letters or digits".into())),
+        ),
+        Problem::FileExists => (
+            pick("tệp đã có, không ghi đè".into(), "the file exists already; not overwritten".into()),
+            Some(pick("mở tệp đó để sửa, hoặc chọn một tiêu đề khác".into(),
+                      "edit that file, or choose another title".into())),
+        ),
+        Problem::FolderNotEmpty => (
+            pick("thư mục đã có tệp, không tạo cổng thông tin vào đây".into(),
+                 "the folder already holds files; no portal is created in it".into()),
+            Some(pick("chọn một thư mục mới hoặc thư mục trống: `hoctap init ten-thu-muc`".into(),
+                      "choose a new or empty folder: `hoctap init folder-name`".into())),
+        ),
+        Problem::BadArchetype { problems } => (
+            pick(format!("mẫu (archetype) tạo ra trang có lỗi:\n{}", problems.join("\n")),
+                 format!("the archetype makes a page with problems:\n{}", problems.join("\n"))),
+            Some(pick("sửa tệp mẫu; `{{ title }}` đã được thoát để đặt trong ngoặc kép".into(),
+                      "fix the archetype; `{{ title }}` is escaped to go inside double quotes".into())),
+        ),
         Problem::Other(message) => (message.clone(), None),
+    }
+}
+
+/// `lead` and the items joined by commas, or nothing for no items.
+fn listed(lead: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("{lead}{}", items.join(", "))
+    }
+}
+
+/// Whether a link names a file (`anh.jpg`) rather than a page (`/tin-tuc/bai/`).
+fn names_a_file(target: &str) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    path.rsplit('/').next().is_some_and(|last| last.contains('.') && last != "." && last != "..")
+}
+
+impl Problem {
+    /// A stable machine name for the problem, e.g. `broken-link` (the `code` of `--format json`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::NotUtf8 => "not-utf8",
+            Problem::UnclosedFrontMatter { .. } => "unclosed-front-matter",
+            Problem::MissingFrontMatter => "missing-front-matter",
+            Problem::Syntax { .. } => "syntax",
+            Problem::MissingConfig => "missing-config",
+            Problem::UnknownConfigKey { .. } => "unknown-config-key",
+            Problem::UnknownField { .. } => "unknown-field",
+            Problem::WrongType { .. } => "wrong-type",
+            Problem::MissingField { .. } => "missing-field",
+            Problem::BadDate { .. } => "bad-date",
+            Problem::NotOneOf { .. } => "not-one-of",
+            Problem::ImageWithoutAlt => "image-without-alt",
+            Problem::ResourceWithoutLink => "resource-without-link",
+            Problem::BadSlug { .. } => "bad-slug",
+            Problem::PathEscapes { .. } => "path-escapes",
+            Problem::UnsafeFileName { .. } => "unsafe-file-name",
+            Problem::DuplicateUrl { .. } => "duplicate-url",
+            Problem::BrokenLink { .. } | Problem::BrokenSiteLink { .. } => "broken-link",
+            Problem::BrokenAnchor { .. } => "broken-anchor",
+            Problem::LinkToUnpublished { .. } => "link-to-unpublished",
+            Problem::MissingFile { .. } => "missing-file",
+            Problem::EndBeforeStart => "end-before-start",
+            Problem::SymlinkOutside => "symlink-outside",
+            Problem::LinkLeavesSite { .. } => "link-leaves-site",
+            Problem::BrokenExternalLink { .. } => "broken-external-link",
+            Problem::UnverifiedExternalLink { .. } => "unverified-external-link",
+            Problem::PlaceholderLink { .. } => "placeholder-link",
+            Problem::UnknownIndicator { .. } => "unknown-indicator",
+            Problem::UnknownKind { .. } => "unknown-kind",
+            Problem::NoSectionForKind { .. } => "no-section-for-kind",
+            Problem::AmbiguousKind { .. } => "ambiguous-kind",
+            Problem::TitleWithoutSlug { .. } => "title-without-slug",
+            Problem::FileExists => "file-exists",
+            Problem::FolderNotEmpty => "folder-not-empty",
+            Problem::BadArchetype { .. } => "bad-archetype",
+            Problem::Other(_) => "other",
+        }
     }
 }
 
@@ -493,6 +821,37 @@ mod tests {
         assert_eq!(nearest("tag", known), Some("tags"));
         assert_eq!(nearest("tilte", known), Some("title"));
         assert_eq!(nearest("xyzzy", known), None);
+    }
+
+    #[test]
+    fn renders_json_with_a_stable_code_and_the_column() {
+        let mut location = Location::line("content/tin-tuc/a.md", 9);
+        location.column = Some(5);
+        let problem = Problem::BrokenSiteLink { target: "/tin-tu/".into(), suggestion: Some("/tin-tuc/".into()) };
+        let json = Diagnostic::error(location, problem).to_json(Language::En);
+        assert_eq!(json.file, "content/tin-tuc/a.md");
+        assert_eq!((json.line, json.column), (Some(9), Some(5)));
+        assert_eq!((json.level, json.code), ("error", "broken-link"));
+        assert_eq!(json.help.as_deref(), Some("did you mean `/tin-tuc/`?"));
+        let text = serde_json::to_string(&json).unwrap();
+        assert!(text.starts_with("{\"file\":\"content/tin-tuc/a.md\",\"line\":9,\"column\":5,\"level\""), "{text}");
+    }
+
+    #[test]
+    fn a_broken_file_link_is_told_where_files_go() {
+        let problem = Problem::BrokenSiteLink { target: "anh.jpg#x".into(), suggestion: None };
+        assert!(describe(&problem, Language::En).1.unwrap().contains("static/"));
+        let problem = Problem::BrokenSiteLink { target: "/tin-tuc/bai/".into(), suggestion: None };
+        assert!(describe(&problem, Language::En).1.unwrap().contains("@/"));
+    }
+
+    #[test]
+    fn only_gone_pages_and_hosts_are_surely_broken() {
+        assert!(LinkFailure::Status(404).is_definite());
+        assert!(LinkFailure::HostNotFound.is_definite());
+        assert!(!LinkFailure::Status(429).is_definite());
+        assert!(!LinkFailure::Status(503).is_definite());
+        assert!(!LinkFailure::Timeout { seconds: 10 }.is_definite());
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! A build is a list of stages: config → load content → resolve links → render markdown →
 //! search index → render templates → assets → swap the staging folder into place. [`build`] runs them.
 
+pub mod archetype;
 pub mod assets;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -15,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
@@ -130,6 +133,17 @@ pub type Timings = Vec<(&'static str, Duration)>;
 impl Site {
     /// Runs every stage up to rendered markdown, collecting all content problems.
     pub fn load(config: Config, timings: &mut Vec<(&'static str, Duration)>) -> Result<Site> {
+        let (site, problems) = Site::load_all(config, timings)?;
+        if problems.is_empty() {
+            Ok(site)
+        } else {
+            Err(Error::Content(problems))
+        }
+    }
+
+    /// Like [`Site::load`], but returns what did load even when the content has problems,
+    /// with every problem sorted by place, so `check` can go on to look at links.
+    pub fn load_all(config: Config, timings: &mut Vec<(&'static str, Duration)>) -> Result<(Site, Diagnostics)> {
         let theme = Theme::load(&config)?;
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
@@ -138,11 +152,8 @@ impl Site {
         problems.append(&mut found);
         let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved));
         problems.append(&mut found);
-        if !problems.is_empty() {
-            problems.sort_by(|a, b| a.location.cmp(&b.location));
-            return Err(Error::Content(problems));
-        }
-        Ok(Site { config, theme, strings, content, resolved })
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        Ok((Site { config, theme, strings, content, resolved }, problems))
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.

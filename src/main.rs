@@ -16,6 +16,9 @@ fn main() {
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::New(args) => cmd::new::run(args),
+        cli::Command::Init(args) => cmd::init::run(args),
     };
     match result {
         Ok(exit) => std::process::exit(exit as i32),

@@ -35,6 +35,8 @@ pub struct Rendered {
     pub anchor_links: Vec<(String, String, usize)>,
     /// Plain text per heading, for search results that link to the nearest heading.
     pub sections: Vec<TextSection>,
+    /// Every other link and image target as written, for `hoctap check`.
+    pub links: Vec<WrittenLink>,
 }
 
 /// The plain text under one heading (the first has no heading: the text before any).
@@ -46,6 +48,17 @@ pub struct TextSection {
     pub heading: String,
     /// Text up to the next heading.
     pub text: String,
+}
+
+/// A link or image target written in a body (not an `@/` link), where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenLink {
+    /// The target as written: `/tin-tuc/a/#muc`, `anh.jpg`, `https://…`.
+    pub target: String,
+    /// 1-based line in the whole file.
+    pub line: usize,
+    /// 1-based column (in characters) of the link's start.
+    pub column: usize,
 }
 
 impl Rendered {
@@ -94,6 +107,7 @@ pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered,
     if !cx.allow_html {
         escape_raw_html(&mut events);
     }
+    let links = written_links(&events, body, cx.body_line);
     let anchor_links = rewrite_links(&mut events, body, cx, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
@@ -105,7 +119,7 @@ pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered,
     wrap_tables(&mut events);
     let html = render_events(events.iter().map(|(e, _)| e.clone()));
     let word_count = text.split_whitespace().count();
-    (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links, sections }, problems)
+    (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links, sections, links }, problems)
 }
 
 /// The one place parser options are chosen.
@@ -200,6 +214,55 @@ fn rewrite_links(
         }
     }
     anchor_links
+}
+
+/// Every link and image target other than `@/` and e-mail autolinks, with its position;
+/// with `allow_html`, also the `href` and `src` attributes of raw HTML.
+fn written_links(events: &Events<'_>, body: &str, body_line: usize) -> Vec<WrittenLink> {
+    let mut links = Vec::new();
+    let mut push = |target: &str, offset: usize| {
+        let (line, column) = position_at(body, offset, body_line);
+        links.push(WrittenLink { target: target.to_string(), line, column });
+    };
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if !dest_url.starts_with("@/") {
+                    push(dest_url, range.start);
+                }
+            }
+            // Raw HTML is still HTML here only when `allow_html` kept it.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for (at, target) in html_references(html) {
+                    push(&target, range.start + at);
+                }
+            }
+            _ => {}
+        }
+    }
+    links
+}
+
+/// The `href="…"` and `src="…"` values of a piece of raw HTML, with their byte offsets.
+fn html_references(html: &str) -> Vec<(usize, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for attr in ["href=", "src="] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(attr).map(|i| from + i) {
+            from = i + attr.len();
+            let starts_word = i == 0 || lower.as_bytes()[i - 1].is_ascii_whitespace();
+            let quote = html[from..].chars().next().filter(|c| *c == '"' || *c == '\'');
+            let (Some(quote), true) = (quote, starts_word) else { continue };
+            let value = &html[from + 1..];
+            if let Some(end) = value.find(quote) {
+                found.push((i, value[..end].trim().to_string()));
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// A link within the site made absolute: `/a/` gains the base path, `anh.jpg` the folder.
@@ -385,6 +448,13 @@ fn line_at(body: &str, offset: usize, body_line: usize) -> usize {
     body_line + body.as_bytes()[..offset.min(body.len())].iter().filter(|&&b| b == b'\n').count()
 }
 
+/// 1-based line in the file and 1-based column (in characters) of a byte offset in the body.
+fn position_at(body: &str, offset: usize, body_line: usize) -> (usize, usize) {
+    let offset = offset.min(body.len());
+    let line_start = body[..offset].rfind('\n').map_or(0, |i| i + 1);
+    (line_at(body, offset, body_line), body[line_start..offset].chars().count() + 1)
+}
+
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -494,6 +564,22 @@ mod tests {
         let r = html("Mở đầu.\n\n## Mục tiêu\n\nHọc tập suốt đời.\n\n### Chỉ tiêu\n\n80%.\n");
         let got: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
         assert_eq!(got, [("", "", "Mở đầu."), ("muc-tieu", "Mục tiêu", "Học tập suốt đời."), ("chi-tieu", "Chỉ tiêu", "80%.")]);
+    }
+
+    #[test]
+    fn written_links_keep_their_target_line_and_column() {
+        let (r, _) = render("Đọc [bài](/tin-tuc/a/#muc-2) và ![ảnh](anh.jpg)\n\n<x@y.vn> [z](@/a.md)\n", None, &cx(false));
+        let found: Vec<_> = r.links.iter().map(|l| (l.target.as_str(), l.line, l.column)).collect();
+        assert_eq!(found, [("/tin-tuc/a/#muc-2", 5, 5), ("anh.jpg", 5, 33)]);
+    }
+
+    #[test]
+    fn raw_html_references_count_only_when_html_is_allowed() {
+        let body = "Trước <img alt=\"x\" src=\"anh.png\"> sau\n\n<a href='/a/'>a</a>\n";
+        let (kept, _) = render(body, None, &cx(true));
+        let found: Vec<_> = kept.links.iter().map(|l| (l.target.as_str(), l.line, l.column)).collect();
+        assert_eq!(found, [("anh.png", 5, 20), ("/a/", 7, 4)]);
+        assert!(render(body, None, &cx(false)).0.links.is_empty());
     }
 
     #[test]

@@ -2,3 +2,6 @@
 
 pub(crate) mod build;
 pub(crate) mod serve;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod new;

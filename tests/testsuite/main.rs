@@ -2,13 +2,16 @@
 //! repository root) with the real `hoctap` binary and checks the output. See `tests/README.md`.
 
 mod build;
+mod check;
 mod content;
 mod errors;
 mod i18n;
 mod images;
+mod init;
 mod kinds;
 mod links;
 mod listing;
+mod new;
 mod output;
 mod safety;
 mod serve;

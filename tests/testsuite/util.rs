@@ -111,6 +111,33 @@ impl PortalTest {
     }
 }
 
+impl PortalTest {
+    /// Runs `hoctap <command> --root <root> <args>` (`check`, `new`) in the temp dir, with
+    /// no proxy settings, so requests to the test's own 127.0.0.1 server go straight there.
+    pub(crate) fn run(&self, command: &str, args: &[&str]) -> Build {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_hoctap"));
+        child.arg(command).arg("--root").arg(&self.root).args(args).current_dir(self.dir.path());
+        for proxy in ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"] {
+            child.env_remove(proxy);
+        }
+        let output = child.output().expect("run hoctap");
+        Build {
+            code: output.status.code().expect("hoctap exited normally"),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+            out: self.out_dir(),
+            _dir: Arc::clone(&self.dir),
+        }
+    }
+
+    /// An empty temp dir for commands that create a portal (`hoctap init`).
+    pub(crate) fn empty() -> PortalTest {
+        let dir = tempfile::Builder::new().prefix("hoctap-test-").tempdir().expect("temp dir");
+        let root = dir.path().join("portal");
+        PortalTest { dir: Arc::new(dir), root, out: None, args: Vec::new() }
+    }
+}
+
 /// Runs the binary with arbitrary arguments (usage errors, `--help`).
 pub(crate) fn run_hoctap(args: &[&str]) -> (i32, String, String) {
     let output =
@@ -459,12 +486,34 @@ pub(crate) fn describe_broken(broken: &[BrokenRef]) -> String {
 /// The output file a site path is served from: `/x/` → `/x/index.html`; `/x` → `/x` or
 /// `/x/index.html`.
 fn existing_file(build: &Build, site_path: &str) -> Option<String> {
+    let site_path = &percent_decode(site_path);
     let direct = format!("/{}", file_for(site_path));
     if build.exists(&direct) {
         return Some(direct);
     }
     let as_dir = format!("{}/index.html", site_path.trim_end_matches('/'));
     build.exists(&as_dir).then_some(as_dir)
+}
+
+/// `k%E1%BA%BF` → `kế`, as a web server maps a request to a file name.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 /// Resolves `.` and `..` segments of a root-relative path.

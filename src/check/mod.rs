@@ -1,0 +1,288 @@
+//! `hoctap check`: everything a build validates, plus the links a build cannot see.
+//!
+//! The stages: load the site and collect every content problem ([`Site::load_all`]), render
+//! it into memory (templates are checked and the set of produced files is known, nothing is
+//! written), then check every link written in markdown against those files and their ids,
+//! the menu's site links, plan indicator ids (when the ids are known), placeholder URLs, and
+//! with [`ExternalOptions`] every external URL over HTTP.
+
+pub mod external;
+mod site_links;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::content::KindMeta;
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Error, Location, Problem, Result};
+use crate::output::Output;
+use crate::Site;
+
+pub use external::ExternalOptions;
+use site_links::{classify, SiteFiles, Target};
+
+/// What to check beyond what a build checks.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Check external links over HTTP too.
+    pub external: Option<ExternalOptions>,
+    /// The ids of the portal's indicators. Plans' `indicators` are checked against them when
+    /// set; the indicator loader (issue #3) fills this in, until then it is `None` and the
+    /// check is skipped. See [`check_indicator_refs`].
+    pub indicator_ids: Option<HashSet<String>>,
+}
+
+/// What a check found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Every problem (errors and warnings), sorted by place.
+    pub problems: Diagnostics,
+    /// Pages checked.
+    pub pages: usize,
+    /// Links and images within the site that were followed.
+    pub site_links: usize,
+    /// External URLs checked over HTTP (each once), and how many of them came from the cache.
+    pub external: Option<(usize, usize)>,
+    /// Time per stage.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl CheckReport {
+    /// Errors found (warnings do not count).
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|d| !d.warning).count()
+    }
+
+    /// Warnings found.
+    pub fn warning_count(&self) -> usize {
+        self.problems.iter().filter(|d| d.warning).count()
+    }
+}
+
+/// One link found in the portal's sources: what it says and where it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct Reference {
+    target: Target,
+    written: String,
+    at: Location,
+}
+
+/// Checks the portal; content problems are part of the report, not an `Err`.
+///
+/// `Err` is kept for what stops a check from running at all (a missing theme, unreadable
+/// files), as with `build`.
+pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
+    let mut report = CheckReport::default();
+    let (site, mut problems) = Site::load_all(config, &mut report.timings)?;
+    problems.extend(site.content.warnings.iter().cloned());
+    let references = collect_references(&site);
+    match render_in_memory(&site, &mut report.timings) {
+        Ok(files) => {
+            let mut files = SiteFiles::new(files, &site.config.base_path);
+            let site_refs: Vec<&Reference> =
+                references.iter().filter(|r| matches!(r.target, Target::Site { .. })).collect();
+            report.site_links = site_refs.len();
+            problems.extend(site_refs.into_iter().filter_map(|r| {
+                let problem = files.check(&r.target, &r.written).err()?;
+                Some(Diagnostic::error(r.at.clone(), problem))
+            }));
+        }
+        // Without the produced files there is nothing to check site links against.
+        Err(problem) => problems.push(problem),
+    }
+    problems.extend(references.iter().filter_map(leaves_site));
+    problems.extend(placeholder_links(&references));
+    if let Some(known) = &options.indicator_ids {
+        problems.extend(check_indicator_refs(&site, known));
+    }
+    if let Some(external) = &options.external {
+        let start = std::time::Instant::now();
+        let (found, checked, cached) = external::check_references(&site.config.root, &references, external);
+        problems.extend(found);
+        report.external = Some((checked, cached));
+        report.timings.push(("external", start.elapsed()));
+    }
+    problems.sort_by(|a, b| a.location.cmp(&b.location));
+    problems.dedup();
+    report.pages = site.content.pages.len();
+    report.problems = problems;
+    Ok(report)
+}
+
+/// Renders every output file into memory; a template or stylesheet error becomes a problem.
+fn render_in_memory(
+    site: &Site,
+    timings: &mut Vec<(&'static str, Duration)>,
+) -> std::result::Result<std::collections::BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let output = Output::memory();
+    match site.write(&output, chrono::Utc::now().fixed_offset(), timings) {
+        Ok(_) => Ok(output.into_files().unwrap_or_default()),
+        Err(Error::Css { path, message }) => Err(Diagnostic::error(Location::file(path), Problem::Other(message))),
+        Err(Error::Content(mut found)) if !found.is_empty() => Err(found.remove(0)),
+        Err(other) => Err(Diagnostic::error(Location::file("templates"), Problem::Other(other.to_string()))),
+    }
+}
+
+/// Every link of every page and section body, the URL fields of front matter and the menu.
+fn collect_references(site: &Site) -> Vec<Reference> {
+    let mut found = Vec::new();
+    let dir_url = |dir: &str| site.resolved.dir_urls.get(dir).cloned().unwrap_or_else(|| "/".into());
+    let bodies = site.content.pages.iter().map(|p| (&p.path, &p.rendered, p.url.clone(), dir_url(p.dir())));
+    let sections = site.content.sections.iter().map(|s| (&s.path, &s.rendered, s.url.clone(), s.url.clone()));
+    for (path, rendered, own_url, base) in bodies.chain(sections) {
+        for link in &rendered.links {
+            let at = Location { path: path.clone(), line: Some(link.line), column: Some(link.column) };
+            let target = classify(&link.target, &own_url, &base);
+            found.push(Reference { target, written: link.target.clone(), at });
+        }
+    }
+    let mut sources = SourceFiles::new(&site.config.root);
+    for page in &site.content.pages {
+        for value in front_matter_urls(&page.meta.extra, page.meta.image.as_ref().map(|(v, _)| v.as_str())) {
+            let target = classify(value, &page.url, "/");
+            if matches!(target, Target::External(_)) {
+                let at = sources.find(&page.path, value);
+                found.push(Reference { target, written: value.to_string(), at });
+            }
+        }
+    }
+    for item in &site.config.menu {
+        let at = sources.find(Path::new(crate::config::CONFIG_FILE), &item.url);
+        found.push(Reference { target: classify(&item.url, "/", "/"), written: item.url.clone(), at });
+    }
+    found
+}
+
+/// URLs written in a page's front matter: a resource's `url` and `file`, an event's
+/// `registration`, a plan's `document`, the `image`.
+fn front_matter_urls<'a>(extra: &'a KindMeta, image: Option<&'a str>) -> Vec<&'a str> {
+    let mut urls: Vec<&str> = image.into_iter().collect();
+    match extra {
+        KindMeta::Resource(r) => {
+            urls.push(&r.url);
+            urls.extend(r.file.as_ref().map(|(v, _)| v.as_str()));
+        }
+        KindMeta::Event(e) => urls.push(&e.registration),
+        KindMeta::Plan(p) => urls.extend(p.document.as_ref().map(|(v, _)| v.as_str())),
+        _ => {}
+    }
+    urls.retain(|u| !u.is_empty());
+    urls
+}
+
+fn leaves_site(reference: &Reference) -> Option<Diagnostic> {
+    matches!(reference.target, Target::LeavesSite)
+        .then(|| Diagnostic::error(reference.at.clone(), Problem::LinkLeavesSite { target: reference.written.clone() }))
+}
+
+/// A warning for each link to a domain reserved for examples (RFC 2606), such as the
+/// placeholders `hoctap new` writes.
+fn placeholder_links(references: &[Reference]) -> Diagnostics {
+    references
+        .iter()
+        .filter_map(|r| match &r.target {
+            Target::External(url) if external::is_placeholder(url) => {
+                Some(Diagnostic::warning(r.at.clone(), Problem::PlaceholderLink { url: r.written.clone() }))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every id in a plan's `indicators` must be one of `known`.
+///
+/// The hook for the indicator loader (issue #3): call it with the ids of every loaded
+/// indicator, or set [`CheckOptions::indicator_ids`] and let [`check`] call it.
+pub fn check_indicator_refs(site: &Site, known: &HashSet<String>) -> Diagnostics {
+    let mut sources = SourceFiles::new(&site.config.root);
+    let mut problems = Diagnostics::new();
+    for page in &site.content.pages {
+        let KindMeta::Plan(plan) = &page.meta.extra else { continue };
+        for id in plan.indicators.iter().filter(|id| !known.contains(*id)) {
+            let suggestion = nearest(id, known.iter().map(String::as_str)).map(str::to_string);
+            let at = sources.find(&page.path, &format!("\"{id}\""));
+            problems.push(Diagnostic::error(at, Problem::UnknownIndicator { id: id.clone(), suggestion }));
+        }
+    }
+    problems
+}
+
+/// Source files read back to find where a front-matter value was written.
+struct SourceFiles {
+    root: PathBuf,
+    texts: std::collections::HashMap<PathBuf, String>,
+}
+
+impl SourceFiles {
+    fn new(root: &Path) -> SourceFiles {
+        SourceFiles { root: root.to_path_buf(), texts: Default::default() }
+    }
+
+    /// The line and column of the first `needle` in the file, else the file alone.
+    fn find(&mut self, path: &Path, needle: &str) -> Location {
+        let root = &self.root;
+        let text = self
+            .texts
+            .entry(path.to_path_buf())
+            .or_insert_with(|| crate::fs::read_text(&root.join(path)).unwrap_or_default());
+        match text.find(needle) {
+            Some(offset) => {
+                let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+                Location {
+                    path: path.to_path_buf(),
+                    line: Some(crate::config::line_of(text, offset)),
+                    column: Some(text[line_start..offset].chars().count() + 1),
+                }
+            }
+            None => Location::file(path),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A portal in a temp dir with one plan that names two indicators.
+    fn plan_site() -> (tempfile::TempDir, Site) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |rel: &str, text: &str| {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("hoctap.toml", "title = \"T\"\n");
+        write("content/ke-hoach/_index.md", "+++\ntitle = \"Kế hoạch\"\nkind = \"plans\"\n+++\n");
+        write(
+            "content/ke-hoach/a.md",
+            "+++\ntitle = \"A\"\nindicators = [\n  \"nang-luc-thong-tin\",\n  \"ty-le-biet-chu\",\n]\n+++\n",
+        );
+        let config = Config::load(dir.path(), &Default::default()).unwrap();
+        let site = Site::load(config, &mut Vec::new()).unwrap();
+        (dir, site)
+    }
+
+    #[test]
+    fn plans_may_name_only_known_indicators() {
+        let (_dir, site) = plan_site();
+        let known: HashSet<String> = ["nang-luc-thong-tin", "ty-le-biet-chu-15"].map(String::from).into();
+        let problems = check_indicator_refs(&site, &known);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].location.to_string(), "content/ke-hoach/a.md:5:3");
+        assert_eq!(
+            problems[0].problem,
+            Problem::UnknownIndicator { id: "ty-le-biet-chu".into(), suggestion: Some("ty-le-biet-chu-15".into()) }
+        );
+    }
+
+    #[test]
+    fn indicator_ids_are_checked_only_when_known() {
+        let (dir, _) = plan_site();
+        let config = || Config::load(dir.path(), &Default::default()).unwrap();
+        let unknown = check(config(), &CheckOptions::default()).unwrap();
+        assert_eq!(unknown.error_count(), 0, "{:?}", unknown.problems);
+        let options = CheckOptions { indicator_ids: Some(HashSet::new()), ..Default::default() };
+        assert_eq!(check(config(), &options).unwrap().error_count(), 2);
+    }
+}

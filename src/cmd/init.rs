@@ -1,0 +1,72 @@
+//! `hoctap init`.
+
+use std::path::{Path, PathBuf};
+
+use hoctap::scaffold::NewPortal;
+use hoctap::{Error, Language};
+
+use crate::cli::InitArgs;
+use crate::report::Exit;
+
+/// Writes the new portal and prints what to do next.
+pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
+    let dir = args.dir.clone().or_else(|| args.root.clone()).unwrap_or_else(|| PathBuf::from("."));
+    let language = parse_language(&args.language);
+    let lang = args.lang.as_deref().map_or(language, parse_language);
+    let request = NewPortal { title: args.title.clone(), language };
+    match hoctap::scaffold::create(&dir, &request, hoctap::archetype::today()) {
+        Ok(files) => {
+            println!("{}", next_steps(&dir, files.len(), language, lang));
+            Ok(Exit::Success)
+        }
+        Err(Error::Content(problems)) => {
+            for problem in &problems {
+                eprintln!("{}", problem.render(lang));
+            }
+            Ok(Exit::ContentError)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn parse_language(code: &str) -> Language {
+    if code == "en" {
+        Language::En
+    } else {
+        Language::Vi
+    }
+}
+
+/// What was made and the commands to run next.
+fn next_steps(dir: &Path, files: usize, portal: Language, lang: Language) -> String {
+    let shown = dir.display().to_string();
+    let vi = lang == Language::Vi;
+    let news_title = if portal == Language::Vi { "Tiêu đề tin" } else { "News title" };
+    let mut commands: Vec<(String, &str)> = Vec::new();
+    if dir != Path::new(".") {
+        commands.push((format!("cd {shown}"), ""));
+    }
+    commands.push(("hoctap build".into(), if vi { "xây dựng trang vào site/" } else { "build the site into site/" }));
+    commands.push((format!("hoctap new news \"{news_title}\""), if vi { "viết một tin mới" } else { "write a news item" }));
+    commands.push(("hoctap check".into(), if vi { "kiểm tra trước khi xuất bản" } else { "check before publishing" }));
+    let width = commands.iter().map(|(c, _)| c.chars().count()).max().unwrap_or(0) + 4;
+    let lines: Vec<String> = commands
+        .iter()
+        .map(|(command, what)| {
+            let pad = " ".repeat(width - command.chars().count());
+            format!("  {command}{pad}{what}").trim_end().to_string()
+        })
+        .collect();
+    let lines = lines.join("\n");
+    if vi {
+        format!(
+            "Đã tạo cổng thông tin mới trong {shown}/ ({files} tệp).\n\nBước tiếp theo:\n{lines}\n\n\
+             Trước khi xuất bản, sửa `title` và `base_url` trong hoctap.toml và thay các bài mẫu."
+        )
+    } else {
+        format!(
+            "Created a new portal in {shown}/ ({files} files).\n\nNext:\n{lines}\n\n\
+             Before publishing, set `title` and `base_url` in hoctap.toml and replace the example pages."
+        )
+    }
+}

@@ -1,0 +1,47 @@
+//! `hoctap new`.
+
+use std::path::Path;
+
+use hoctap::archetype::NewPage;
+use hoctap::{Config, Diagnostic, Error, Language, Overrides};
+
+use crate::cli::NewArgs;
+use crate::report::Exit;
+
+/// Writes the new page and prints its path.
+pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
+    let lang_override = args.lang.as_deref().map(|l| if l == "en" { Language::En } else { Language::Vi });
+    let request = NewPage { kind: args.kind.clone(), title: args.title.clone(), bundle: args.bundle };
+    let mut lang = lang_override.unwrap_or_default();
+    let result = Config::load(&args.root, &Overrides::default()).and_then(|config| {
+        lang = lang_override.unwrap_or(config.language);
+        hoctap::archetype::create(&config, &request, hoctap::archetype::today())
+    });
+    match result {
+        Ok(rel) => {
+            let shown = shown(&args.root, &rel);
+            match lang {
+                Language::Vi => println!("Đã tạo {shown}"),
+                Language::En => println!("Created {shown}"),
+            }
+            Ok(Exit::Success)
+        }
+        Err(Error::Content(problems)) => {
+            print_problems(&problems, lang);
+            Ok(Exit::ContentError)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn print_problems(problems: &[Diagnostic], lang: Language) {
+    for problem in problems {
+        eprintln!("{}", problem.render(lang));
+    }
+}
+
+/// The path as the user can open it from where they ran the command.
+fn shown(root: &Path, rel: &Path) -> String {
+    let path = root.join(rel);
+    path.strip_prefix(".").unwrap_or(&path).display().to_string()
+}

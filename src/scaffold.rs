@@ -1,0 +1,157 @@
+//! `hoctap init`: a new portal that builds at once.
+//!
+//! The files come from `scaffold/<language>/` (compiled into the binary): `hoctap.toml`, a
+//! home page, an about page and the five kind sections, each with one example page. Each
+//! file is a Tera template given `title` (escaped to sit inside double quotes), `date`
+//! (today in Vietnam), `book_day` (the next 21 April, Vietnam Book and Reading Culture Day)
+//! and `book_day_year`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use include_dir::{include_dir, Dir, File};
+
+use crate::config::Language;
+use crate::diagnostics::{Error, Location, Problem, Result};
+
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
+
+/// What `hoctap init` was asked to make.
+#[derive(Debug, Clone, Default)]
+pub struct NewPortal {
+    /// The portal's title; a default in its language when `None`.
+    pub title: Option<String>,
+    /// Its language: Vietnamese or English folders, pages and UI.
+    pub language: Language,
+}
+
+/// The title a portal gets when none is given.
+pub fn default_title(language: Language) -> &'static str {
+    match language {
+        Language::Vi => "Cổng thông tin xây dựng xã hội học tập",
+        Language::En => "Learning Society Portal",
+    }
+}
+
+/// Writes a new portal into `dir`, which must not exist or hold only hidden files (such as
+/// `.git`); returns the files written, relative to `dir`.
+pub fn create(dir: &Path, request: &NewPortal, today: NaiveDate) -> Result<Vec<PathBuf>> {
+    refuse_non_empty(dir)?;
+    let source = SCAFFOLD.get_dir(request.language.code()).expect("the scaffold has both languages");
+    let title = request.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let cx = context(title.unwrap_or(default_title(request.language)), today);
+    let mut files = Vec::new();
+    collect(source, &mut files);
+    let mut written = Vec::with_capacity(files.len());
+    for file in files {
+        let rel = target_path(file.path().strip_prefix(source.path()).unwrap_or(file.path()));
+        // A hidden file the folder already has (its own `.gitignore`) is kept as it is.
+        if dir.join(&rel).exists() {
+            continue;
+        }
+        let bytes = render(file, &cx, &rel)?;
+        write_new(&dir.join(&rel), &bytes)?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+/// Only a missing folder, an empty one, or one holding only hidden entries will do.
+fn refuse_non_empty(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))?;
+    let visible = entries.filter_map(|e| e.ok()).any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    if visible {
+        return Err(Error::content(Location::file(dir), Problem::FolderNotEmpty));
+    }
+    Ok(())
+}
+
+fn context(title: &str, today: NaiveDate) -> tera::Context {
+    let book_day = next_book_day(today);
+    let mut cx = tera::Context::new();
+    cx.insert("title", &title.replace('\\', "\\\\").replace('"', "\\\""));
+    cx.insert("date", &today.format("%Y-%m-%d").to_string());
+    cx.insert("book_day", &book_day.format("%Y-%m-%d").to_string());
+    cx.insert("book_day_year", &book_day.year());
+    cx
+}
+
+/// The next Vietnam Book and Reading Culture Day (21 April), today included.
+fn next_book_day(today: NaiveDate) -> NaiveDate {
+    let this_year = NaiveDate::from_ymd_opt(today.year(), 4, 21).expect("21 April exists");
+    if this_year >= today {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(today.year() + 1, 4, 21).expect("21 April exists")
+    }
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a File<'a>>) {
+    out.extend(dir.files());
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+/// `dot-gitignore` becomes `.gitignore` (a real one would act on this repository).
+fn target_path(rel: &Path) -> PathBuf {
+    match rel.file_name().and_then(|n| n.to_str()) {
+        Some(name) if name.starts_with("dot-") => rel.with_file_name(format!(".{}", &name[4..])),
+        _ => rel.to_path_buf(),
+    }
+}
+
+fn render(file: &File<'_>, cx: &tera::Context, rel: &Path) -> Result<Vec<u8>> {
+    let Some(text) = file.contents_utf8() else { return Ok(file.contents().to_vec()) };
+    tera::Tera::one_off(text, cx, false)
+        .map(String::into_bytes)
+        .map_err(|e| Error::content(Location::file(rel), Problem::Other(e.to_string())))
+}
+
+/// Creates a file that must not exist yet.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        crate::fs::create_dir_all(parent)?;
+    }
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| Error::write(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn book_day_is_the_next_21_april() {
+        assert_eq!(next_book_day(day(2026, 1, 5)), day(2026, 4, 21));
+        assert_eq!(next_book_day(day(2026, 4, 21)), day(2026, 4, 21));
+        assert_eq!(next_book_day(day(2026, 4, 22)), day(2027, 4, 21));
+    }
+
+    #[test]
+    fn both_languages_have_a_config_and_five_sections() {
+        for (lang, sections) in [("vi", ["tin-tuc", "ke-hoach", "guong-dien-hinh", "hoc-lieu", "su-kien"]),
+                                 ("en", ["news", "plans", "role-models", "resources", "events"])] {
+            let dir = SCAFFOLD.get_dir(lang).unwrap();
+            assert!(dir.get_file(format!("{lang}/hoctap.toml")).is_some());
+            for section in sections {
+                assert!(dir.get_file(format!("{lang}/content/{section}/_index.md")).is_some(), "{lang}/{section}");
+            }
+        }
+    }
+
+    #[test]
+    fn dot_files_are_renamed() {
+        assert_eq!(target_path(Path::new("dot-gitignore")), Path::new(".gitignore"));
+        assert_eq!(target_path(Path::new("content/_index.md")), Path::new("content/_index.md"));
+    }
+}

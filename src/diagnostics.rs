@@ -157,6 +157,8 @@ pub enum Problem {
     EndBeforeStart,
     /// A symbolic link that points outside `content/`; it is skipped.
     SymlinkOutside,
+    /// A problem in indicator data or in a reference to an indicator.
+    Indicator(crate::indicators::IndicatorProblem),
     /// Any other problem, already worded.
     Other(String),
 }
@@ -347,6 +349,7 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                  "symbolic link leads outside `content/`; skipped".into()),
             None,
         ),
+        Problem::Indicator(problem) => problem.describe(lang),
         Problem::Other(message) => (message.clone(), None),
     }
 }

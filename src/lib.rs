@@ -9,6 +9,7 @@ pub mod content;
 pub mod dates;
 pub mod diagnostics;
 pub mod fs;
+pub mod indicators;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 pub use config::{Config, Language, Overrides};
 pub use diagnostics::{Diagnostic, Diagnostics, Error, Result};
 use content::Content;
+use indicators::Indicators;
 use output::Output;
 use resolve::Resolved;
 use theme::{Strings, Theme};
@@ -39,6 +41,8 @@ pub struct Site {
     pub content: Content,
     /// URLs, taxonomies, aliases.
     pub resolved: Resolved,
+    /// Indicator data of `kind = "indicators"` sections.
+    pub indicators: Indicators,
 }
 
 /// What a successful build did.
@@ -99,15 +103,20 @@ impl Site {
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
         let mut problems = std::mem::take(&mut content.problems);
+        let (mut indicators, mut found) = timed(timings, "indicators", || Indicators::load(&mut content));
+        problems.append(&mut found);
         let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
         problems.append(&mut found);
-        let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved));
+        problems.append(&mut indicators.resolve(&content));
+        let views = indicators::view::Views::new(&config, &strings, &indicators);
+        let embed = |text: &str| indicators::embed::expand(&views, text);
+        let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved, &embed));
         problems.append(&mut found);
         if !problems.is_empty() {
             problems.sort_by(|a, b| a.location.cmp(&b.location));
             return Err(Error::Content(problems));
         }
-        Ok(Site { config, theme, strings, content, resolved })
+        Ok(Site { config, theme, strings, content, resolved, indicators })
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
@@ -135,12 +144,12 @@ impl Site {
 }
 
 /// Renders every page and section body in parallel, resolving `@/` links; returns problems.
-fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
+fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved, embed: &markdown::Embed<'_>) -> Diagnostics {
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>| {
         let cx = markdown::Context { path, body_line, allow_html: config.allow_html, resolve_link: &resolve_link };
-        markdown::render(body, summary, &cx)
+        markdown::render_with_embeds(body, summary, &cx, embed)
     };
     let mut problems: Diagnostics = content
         .pages

@@ -40,29 +40,23 @@ pub fn card_html(views: &Views<'_>, id: &str) -> Option<String> {
     let entry = views.indicators().get(id)?;
     let card = views.card(entry);
     let text = |key: &str| escape_html(card[key].as_str().unwrap_or(""));
-    let part = |key: &str, label: &str| {
+    let fact = |key: &str, label: &str| {
         let v = &card[key];
-        if v.is_null() {
-            return String::new();
-        }
-        format!(
-            "<li>{} {}: <strong>{}</strong></li>",
-            escape_html(&views.text(label)),
-            v["year"],
-            escape_html(v["display"].as_str().unwrap_or(""))
-        )
+        let year = v["year"].as_i64().map(|y| format!(" {y}")).unwrap_or_default();
+        let shown = v["display"].as_str().map_or_else(|| views.text("ind_no_value_yet"), String::from);
+        format!("<div><dt>{}{year}</dt><dd>{}</dd></div>", escape_html(&views.text(label)), escape_html(&shown))
     };
+    let target = if card["target"].is_null() { String::new() } else { fact("target", "ind_next_target") };
     Some(format!(
-        "<aside class=\"ind-card ind-card--embed\"><h3 class=\"ind-card__title\"><a href=\"{url}\">{title}</a></h3>\
+        "<article class=\"ind-card ind-card--{status} ind-card--embed\"><h3 class=\"ind-card__title\"><a href=\"{url}\">{title}</a></h3>\
          <p class=\"ind-status ind-status--{status}\"><span aria-hidden=\"true\">{symbol}</span> {label}</p>\
-         <ul class=\"ind-card__facts\">{latest}{target}</ul>{spark}</aside>",
+         <div class=\"ind-card__row\"><dl class=\"ind-card__facts\">{latest}{target}</dl>{spark}</div></article>",
         url = text("url"),
         title = text("title"),
         status = text("status"),
         symbol = text("status_symbol"),
         label = text("status_label"),
-        latest = part("latest", "ind_latest"),
-        target = part("target", "ind_next_target"),
+        latest = fact("latest", "ind_latest"),
         spark = card["sparkline_svg"].as_str().unwrap_or(""),
     ))
 }

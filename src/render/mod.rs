@@ -3,6 +3,7 @@
 
 pub mod feeds;
 pub mod ics;
+mod indicators;
 pub mod jsonld;
 pub mod views;
 
@@ -76,6 +77,8 @@ enum Job {
     Taxonomy(usize),
     Term { taxonomy: usize, term: usize, number: usize },
     NotFound,
+    IndicatorOverview(usize),
+    Indicator(usize),
 }
 
 /// Renders every output of the site into `output`; returns the number of HTML pages.
@@ -87,6 +90,7 @@ pub fn render_site(site: &Site, templates: &Templates, css_url: &str, output: &O
     renderer.write_calendars(output)?;
     renderer.write_feeds(output)?;
     renderer.write_aliases(output)?;
+    renderer.write_indicator_data(output)?;
     renderer.write_sitemap(output)?;
     output.write("/robots.txt", feeds::robots(site).as_bytes())?;
     Ok(jobs.len())
@@ -138,6 +142,9 @@ impl<'a> Renderer<'a> {
         let mut jobs = vec![Job::Home, Job::NotFound];
         jobs.extend((0..content.pages.len()).map(Job::Page));
         for (i, section) in content.sections.iter().enumerate().skip(1) {
+            if section.kind == Kind::Indicators {
+                continue; // rendered by `indicator_jobs`
+            }
             let pages = page_count(section.pages.len(), self.per_page(i));
             jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
         }
@@ -151,6 +158,7 @@ impl<'a> Renderer<'a> {
                 jobs.extend((1..=pages).map(|number| Job::Term { taxonomy: t, term: term_index, number }));
             }
         }
+        jobs.extend(self.indicator_jobs());
         jobs
     }
 
@@ -172,6 +180,8 @@ impl<'a> Renderer<'a> {
                 (taxonomy.url.clone(), self.render_taxonomy(taxonomy)?)
             }
             Job::Term { taxonomy, term, number } => self.render_term(*taxonomy, *term, *number)?,
+            Job::IndicatorOverview(section) => self.render_indicator_overview(*section)?,
+            Job::Indicator(i) => self.render_indicator(*i)?,
         };
         output.write(&file_for(&path), html.as_bytes())
     }
@@ -461,6 +471,7 @@ impl<'a> Renderer<'a> {
             let lastmod = p.meta.updated.or(p.meta.date).map(|d| d.day().format("%Y-%m-%d").to_string());
             (p.url.clone(), lastmod)
         }));
+        urls.extend(self.indicator_sitemap_urls());
         for (path, xml) in feeds::sitemaps(site, &urls) {
             output.write(&path, xml.as_bytes())?;
         }

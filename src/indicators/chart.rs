@@ -146,21 +146,22 @@ fn axes(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>) {
         );
     }
     svg.push_str("</g><g class=\"chart__years\" text-anchor=\"middle\">");
-    let mut years: Vec<i32> = data.values.iter().chain(data.targets).chain(data.baseline.iter()).map(|p| p.0).collect();
-    years.extend([scale.years.0, scale.years.1]);
-    years.sort_unstable();
-    years.dedup();
-    // Targets and the ends always get a label; other years only where there is room.
-    let important = |y: i32| y == scale.years.0 || y == scale.years.1 || data.targets.iter().any(|t| t.0 == y);
-    let mut shown: Vec<f64> = years.iter().filter(|&&y| important(y)).map(|&y| scale.x(y)).collect();
-    for &year in &years {
+    // Labels in order of importance: the ends, the latest value, the targets, then the rest;
+    // a label too close to one already placed is left out.
+    let mut years: Vec<i32> = vec![scale.years.0, scale.years.1];
+    years.extend(data.values.last().map(|v| v.0));
+    years.extend(data.targets.iter().map(|t| t.0));
+    years.extend(data.values.iter().chain(data.baseline.iter()).map(|p| p.0));
+    let mut shown: Vec<i32> = Vec::new();
+    for year in years {
         let x = scale.x(year);
-        if !important(year) && shown.iter().all(|s| (s - x).abs() >= LABEL_GAP) {
-            shown.push(x);
+        if shown.iter().all(|&s| (scale.x(s) - x).abs() >= LABEL_GAP) {
+            shown.push(year);
         }
-        if shown.iter().any(|s| (s - x).abs() < 0.01) {
-            let _ = write!(svg, "<text x=\"{}\" y=\"{}\">{year}</text>", coord(x), coord(BOTTOM + 24.0));
-        }
+    }
+    shown.sort_unstable();
+    for year in shown {
+        let _ = write!(svg, "<text x=\"{}\" y=\"{}\">{year}</text>", coord(scale.x(year)), coord(BOTTOM + 24.0));
     }
     svg.push_str("</g>");
 }

@@ -31,6 +31,9 @@ pub fn parse(paragraph: &str) -> Option<&str> {
 /// or the problem of an unknown id.
 pub fn expand(views: &Views<'_>, paragraph: &str) -> Option<Result<String, Problem>> {
     let id = parse(paragraph)?;
+    if views.indicators().has_failed(id) {
+        return Some(Ok(String::new())); // its data's problems are reported already
+    }
     Some(card_html(views, id).ok_or_else(|| views.indicators().unknown(id)))
 }
 

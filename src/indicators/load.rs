@@ -35,16 +35,28 @@ fn error(location: Location, problem: IndicatorProblem) -> Diagnostic {
     Diagnostic::error(location, Problem::Indicator(problem))
 }
 
+/// What loading found: good indicators, the ids of indicators that had problems (so that
+/// references to them are not reported a second time), and every problem.
+pub struct Loaded {
+    /// Indicators without problems.
+    pub entries: Vec<Entry>,
+    /// Ids of indicators left out because of their problems.
+    pub failed: Vec<String>,
+    /// Every problem of every file.
+    pub problems: Diagnostics,
+}
+
 /// Takes the `.json` and `.csv` files of indicator sections out of the content assets (they
-/// are data, not files to copy) and loads them; returns the indicators and every problem.
-pub fn load(content: &mut Content) -> (Vec<Entry>, Diagnostics) {
+/// are data, not files to copy) and loads them.
+pub fn load(content: &mut Content) -> Loaded {
     let files = take_data_files(content);
     let mut problems = Diagnostics::new();
+    let mut failed = Vec::new();
     let mut entries = Vec::new();
     let mut value_lines: Vec<Vec<usize>> = Vec::new();
     for file in files.iter().filter(|f| f.shown.extension().is_some_and(|e| e == "json")) {
         let Some(text) = read(file, &mut problems) else { continue };
-        for (indicator, line, lines) in load_json(&file.shown, &text, &mut problems) {
+        for (indicator, line, lines) in load_json(&file.shown, &text, &mut problems, &mut failed) {
             entries.push(Entry::new(indicator, file.shown.clone(), line, file.section));
             value_lines.push(lines);
         }
@@ -57,7 +69,7 @@ pub fn load(content: &mut Content) -> (Vec<Entry>, Diagnostics) {
     for entry in &mut entries {
         entry.finish();
     }
-    (entries, problems)
+    Loaded { entries, failed, problems }
 }
 
 /// Removes data files from `content.assets`, returning them sorted by path.
@@ -113,7 +125,7 @@ fn read(file: &DataFile, problems: &mut Diagnostics) -> Option<String> {
 
 /// Parses one JSON file: an indicator or a list of them. Returns each good indicator with
 /// the line of its `id` and the line of each of its values.
-pub fn load_json(shown: &Path, text: &str, problems: &mut Diagnostics) -> Vec<(Indicator, usize, Vec<usize>)> {
+pub fn load_json(shown: &Path, text: &str, problems: &mut Diagnostics, failed: &mut Vec<String>) -> Vec<(Indicator, usize, Vec<usize>)> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
@@ -130,7 +142,13 @@ pub fn load_json(shown: &Path, text: &str, problems: &mut Diagnostics) -> Vec<(I
         Value::Array(items) => items.iter().enumerate().map(|(i, v)| (index("", i), v)).collect(),
         other => vec![(String::new(), other)],
     };
-    let found = items.into_iter().filter_map(|(path, v)| checker.indicator(v, &path)).collect();
+    let mut found = Vec::new();
+    for (path, v) in items {
+        match checker.indicator(v, &path) {
+            Some(indicator) => found.push(indicator),
+            None => failed.extend(v.get("id").and_then(Value::as_str).map(String::from)),
+        }
+    }
     problems.append(&mut checker.problems);
     found
 }
@@ -486,7 +504,7 @@ mod tests {
 
     fn problems_of(text: &str) -> Vec<(usize, usize, String)> {
         let mut problems = Diagnostics::new();
-        load_json(Path::new("a.json"), text, &mut problems);
+        load_json(Path::new("a.json"), text, &mut problems, &mut Vec::new());
         problems
             .into_iter()
             .map(|d| {
@@ -501,11 +519,11 @@ mod tests {
     fn can_load_a_valid_indicator_and_a_list() {
         let mut problems = Diagnostics::new();
         let one = r#"{ "id": "a", "title": "A", "unit": "%", "values": [ { "year": 2022, "value": 41 } ] }"#;
-        let found = load_json(Path::new("a.json"), one, &mut problems);
+        let found = load_json(Path::new("a.json"), one, &mut problems, &mut Vec::new());
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(found[0].0.values[0].value, 41.0);
         let list = format!("[{one},\n{}]", one.replace("\"a\"", "\"b\""));
-        let found = load_json(Path::new("a.json"), &list, &mut problems);
+        let found = load_json(Path::new("a.json"), &list, &mut problems, &mut Vec::new());
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].1, 2);
     }

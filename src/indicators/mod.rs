@@ -103,13 +103,15 @@ fn decimals_of(value: f64) -> usize {
 pub struct Indicators {
     /// In file order; a list file keeps its order.
     pub entries: Vec<Entry>,
+    /// Ids of indicators whose data had problems (already reported).
+    pub failed: Vec<String>,
 }
 
 impl Indicators {
     /// Loads the data files of every indicators section (see [`load::load`]).
     pub fn load(content: &mut Content) -> (Indicators, Diagnostics) {
-        let (entries, problems) = load::load(content);
-        (Indicators { entries }, problems)
+        let loaded = load::load(content);
+        (Indicators { entries: loaded.entries, failed: loaded.failed }, loaded.problems)
     }
 
     /// The indicator with `id`.
@@ -120,6 +122,11 @@ impl Indicators {
     /// The indicators of one section.
     pub fn of_section(&self, section: usize) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(move |e| e.section == section)
+    }
+
+    /// Whether `id` is named by data that had problems: references to it are not reported.
+    pub fn has_failed(&self, id: &str) -> bool {
+        self.failed.iter().any(|f| f == id)
     }
 
     /// Why `id` is unknown, with the nearest known id.
@@ -142,7 +149,7 @@ impl Indicators {
         }
         for page in &content.pages {
             let KindMeta::Plan(plan) = &page.meta.extra else { continue };
-            for id in plan.indicators.iter().filter(|id| self.get(id).is_none()) {
+            for id in plan.indicators.iter().filter(|id| self.get(id).is_none() && !self.has_failed(id)) {
                 problems.push(Diagnostic::error(Location::line(&page.path, plan.indicators_line), self.unknown(id)));
             }
         }

@@ -199,11 +199,14 @@ fn values(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>)
         );
     }
     if let Some((year, value)) = data.values.last() {
+        // Below the point, unless a target of the same year sits below it.
+        let above = latest_above_target(data) == Some(true);
+        let y = if above { scale.y(*value) - 12.0 } else { scale.y(*value) + 26.0 };
         let _ = write!(
             svg,
             "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             coord(scale.x(*year).min(RIGHT - 20.0)),
-            coord(scale.y(*value) + 26.0),
+            coord(y),
             escape_html(&(labels.format)(*value))
         );
     }
@@ -215,8 +218,11 @@ fn targets(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>
         return;
     }
     svg.push_str("<g class=\"chart__targets\">");
+    let latest_year = data.values.last().map(|v| v.0);
     for (year, value) in data.targets {
         let (x, y) = (scale.x(*year), scale.y(*value));
+        // Above the diamond, unless the latest value's label is there.
+        let below = Some(*year) == latest_year && latest_above_target(data) == Some(true);
         let text = escape_html(&(labels.format)(*value));
         let _ = write!(
             svg,
@@ -225,10 +231,16 @@ fn targets(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>
             coord(y - 7.0),
             escape_html(labels.target),
             coord(x.clamp(LEFT + 20.0, RIGHT - 20.0)),
-            coord(y - 12.0)
+            coord(if below { y + 26.0 } else { y - 12.0 })
         );
     }
     svg.push_str("</g>");
+}
+
+/// Whether the latest value is higher than a target of the same year (`None`: no such target).
+fn latest_above_target(data: &Data<'_>) -> Option<bool> {
+    let (year, value) = data.values.last()?;
+    data.targets.iter().find(|t| t.0 == *year).map(|t| *value > t.1)
 }
 
 /// A small decorative chart for cards: values and the next target, no text (the card says

@@ -44,6 +44,8 @@ pub struct Loaded {
     pub failed: Vec<String>,
     /// Every problem of every file.
     pub problems: Diagnostics,
+    /// Every data file read (absolute paths), for whatever must notice their changes.
+    pub sources: Vec<PathBuf>,
 }
 
 /// Takes the `.json` and `.csv` files of indicator sections out of the content assets (they
@@ -69,7 +71,8 @@ pub fn load(content: &mut Content) -> Loaded {
     for entry in &mut entries {
         entry.finish();
     }
-    Loaded { entries, failed, problems }
+    let sources = files.into_iter().map(|f| f.source).collect();
+    Loaded { entries, failed, problems, sources }
 }
 
 /// Removes data files from `content.assets`, returning them sorted by path.

@@ -105,13 +105,17 @@ pub struct Indicators {
     pub entries: Vec<Entry>,
     /// Ids of indicators whose data had problems (already reported).
     pub failed: Vec<String>,
+    /// The data files (absolute paths); they are no longer content assets, so a build
+    /// fingerprint must hash them itself.
+    pub sources: Vec<PathBuf>,
 }
 
 impl Indicators {
     /// Loads the data files of every indicators section (see [`load::load`]).
     pub fn load(content: &mut Content) -> (Indicators, Diagnostics) {
         let loaded = load::load(content);
-        (Indicators { entries: loaded.entries, failed: loaded.failed }, loaded.problems)
+        let indicators = Indicators { entries: loaded.entries, failed: loaded.failed, sources: loaded.sources };
+        (indicators, loaded.problems)
     }
 
     /// The indicator with `id`.

@@ -257,9 +257,8 @@ impl Checker<'_> {
         for key in ["$schema", "title", "group", "unit", "source", "notes"] {
             self.text(map, path, key);
         }
-        if let Some(sample) = map.get("sample").filter(|v| !v.is_boolean()) {
+        if map.get("sample").is_some_and(|v| !v.is_boolean()) {
             let field = join(path, "sample");
-            let _ = sample;
             self.at_value(&field.clone(), IndicatorProblem::WrongType { path: field, expected: JsonType::Bool });
         }
         if let Some(direction) = self.text(map, path, "direction") {

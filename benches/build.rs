@@ -5,103 +5,83 @@
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
 //! the time of a rebuild with nothing changed.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use hoctap::{Config, Overrides};
 
-const COMMUNES: &[&str] = &[
-    "Thị trấn Mỹ An", "Xã Mỹ Hòa", "Xã Mỹ Quý", "Xã Mỹ Đông", "Xã Trường Xuân", "Xã Thạnh Lợi",
-    "Xã Đốc Binh Kiều", "Xã Phú Điền", "Xã Tân Kiều", "Xã Hưng Thạnh", "Xã Láng Biển", "Xã Thanh Mỹ",
-    "Xã Mỹ An",
-];
-const TAGS: &[&str] = &[
-    "văn hóa đọc", "học tập suốt đời", "xóa mù chữ", "chuyển đổi số", "khuyến học",
-    "trung tâm học tập cộng đồng", "gia đình học tập", "thư viện", "kỹ năng số", "đào tạo nghề",
-    "phổ cập giáo dục", "dòng họ học tập", "công dân học tập", "an toàn thông tin", "nông nghiệp",
-    "trồng sen", "nuôi cá", "sức khỏe", "pháp luật", "ngoại ngữ",
-];
-const WORDS: &[&str] = &[
-    "học", "tập", "suốt", "đời", "xã", "hội", "người", "dân", "gia", "đình", "dòng", "họ",
-    "khuyến", "tài", "thư", "viện", "sách", "đọc", "lớp", "kỹ", "năng", "số", "chuyển", "đổi",
-    "nghề", "đào", "tạo", "cộng", "đồng", "trung", "tâm", "văn", "hóa", "phong", "trào", "thi",
-    "đua", "kế", "hoạch", "mục", "tiêu", "năm", "huyện", "ấp", "học", "sinh", "giáo", "viên",
-    "nông", "dân", "sen", "lúa", "cá", "thông", "tin", "an", "toàn", "pháp", "luật",
-];
-const SECTIONS: &[(&str, &str, &str, u32)] = &[
-    ("tin-tuc", "Tin tức", "news", 50),
-    ("hoc-lieu", "Học liệu mở", "resources", 20),
-    ("guong-dien-hinh", "Gương điển hình", "role-models", 15),
-    ("su-kien", "Sự kiện", "events", 10),
-    ("ke-hoach", "Kế hoạch", "plans", 5),
-];
+#[path = "support/portal.rs"]
+mod portal;
 
-/// A small deterministic generator (xorshift64*), so every run builds the same portal.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn words(&mut self, n: usize) -> String {
-        (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
-    }
-}
+// The same allocator as the `hoctap` binary, so the numbers match what users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    let base = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    println!("| pages | wall (s) | pages/s | peak RSS (MiB) | output (MiB) | files | no-change rebuild (s) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
-        let root = base.join(format!("portal-{size}"));
-        generate(&root, size);
-        let first = measure(&root);
-        let second = measure(&root);
+        let root = portal::portal(size);
+        let _ = std::fs::remove_dir_all(root.join("site"));
+        let clean = measure(&root);
+        let unchanged = measure(&root);
+        let edited_file = root.join("content/tin-tuc/news-000007.md");
+        let original = std::fs::read_to_string(&edited_file).expect("bench page");
+        std::fs::write(&edited_file, original.replacen("title = \"", "title = \"Đã sửa: ", 1)).expect("edit");
+        let edited = measure(&root);
+        std::fs::write(&edited_file, original).expect("restore");
         println!(
-            "| {size} | {:.2} | {:.0} | {:.0} | {:.1} | {} | {:.2} |",
-            first.seconds,
-            size as f64 / first.seconds,
-            first.peak_rss_mib,
-            first.output_mib,
-            first.files,
-            second.seconds
+            "| {size} | {:.2} | {:.0} | {:.0} | {:.2} | {:.1} | {} | {:.2} | {:.2} | {} |",
+            clean.seconds,
+            size as f64 / clean.seconds,
+            clean.peak_rss_mib,
+            clean.cpu_seconds,
+            clean.output_mib,
+            clean.files,
+            unchanged.seconds,
+            edited.seconds,
+            edited.changed.unwrap_or(0),
         );
     }
 }
 
 struct Measurement {
     seconds: f64,
+    cpu_seconds: f64,
     peak_rss_mib: f64,
     output_mib: f64,
     files: usize,
+    changed: Option<usize>,
 }
 
 /// One full build of `root`, in this process, with the memory high-water mark reset first.
 fn measure(root: &Path) -> Measurement {
     // Writing 5 to clear_refs resets VmHWM (Linux), so the peak is the build's own.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let cpu_before = cpu_seconds();
     let start = Instant::now();
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
     Measurement {
         seconds,
+        cpu_seconds: cpu_seconds() - cpu_before,
         peak_rss_mib: peak_rss_kib() as f64 / 1024.0,
         output_mib: report.bytes as f64 / (1024.0 * 1024.0),
         files: report.files,
+        changed: report.changed_files,
     }
+}
+
+/// User plus system CPU time of this process so far (Linux `/proc/self/stat`, in ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn peak_rss_kib() -> u64 {
@@ -113,98 +93,3 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
-/// Writes a portal of `pages` pages under `root` (skipped when it already exists).
-fn generate(root: &Path, pages: usize) {
-    let marker = root.join(".generated");
-    if marker.exists() {
-        return;
-    }
-    let _ = std::fs::remove_dir_all(root);
-    let content = root.join("content");
-    std::fs::create_dir_all(&content).expect("create bench dir");
-    std::fs::write(
-        root.join("hoctap.toml"),
-        "title = \"Cổng thông tin xây dựng xã hội học tập (dữ liệu thử)\"\nbase_url = \"https://xhht.example.vn\"\nlanguage = \"vi\"\ndistrict = \"Huyện Thử Nghiệm\"\npaginate_by = 10\n",
-    )
-    .expect("write config");
-    std::fs::write(content.join("_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\nCổng thông tin thử nghiệm.\n").expect("write home");
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut written: Vec<String> = Vec::new();
-    for (dir, title, kind, share) in SECTIONS {
-        std::fs::create_dir_all(content.join(dir)).expect("create section");
-        let index = format!("+++\ntitle = \"{title}\"\nkind = \"{kind}\"\n+++\n");
-        std::fs::write(content.join(dir).join("_index.md"), index).expect("write section");
-        let count = pages * *share as usize / 100;
-        for i in 0..count {
-            let rel = format!("{dir}/{kind}-{i:06}.md");
-            let text = page(&mut rng, kind, i, &written);
-            std::fs::write(content.join(&rel), text).expect("write page");
-            written.push(rel);
-        }
-    }
-    std::fs::write(marker, "").expect("write marker");
-}
-
-fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String]) -> String {
-    let title = format!("{} {}", capitalize(&rng.words(8)), i);
-    let (year, month, day) = (2021 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28));
-    let date = format!("{year}-{month:02}-{day:02}");
-    let mut fm = format!("+++\ntitle = \"{title}\"\ndate = {date}\n");
-    let tags: Vec<String> = (0..1 + rng.below(3)).map(|_| format!("\"{}\"", rng.pick(TAGS))).collect();
-    let _ = writeln!(fm, "tags = [{}]\ncommune = \"{}\"", tags.join(", "), rng.pick(COMMUNES));
-    match kind {
-        "resources" => {
-            let ty = rng.pick(&["video", "audio", "ebook", "course", "document", "website"]);
-            let _ = writeln!(fm, "type = \"{ty}\"\nurl = \"https://example.vn/hoc-lieu/{i}\"\nsize = \"{} MB\"\nlicense = \"CC BY 4.0\"", 1 + rng.below(90));
-        }
-        "role-models" => {
-            let category = rng.pick(&["citizen", "family", "clan", "unit", "community"]);
-            let (a, b) = (rng.words(6), rng.words(5));
-            let _ = writeln!(fm, "category = \"{category}\"\nrecognized = {year}\nachievements = [\"{a}\", \"{b}\"]");
-        }
-        "events" => {
-            let _ = writeln!(fm, "start = {date}T07:30:00+07:00\nlocation = \"Hội trường {}\"\ntype = \"other\"", rng.pick(COMMUNES));
-        }
-        "plans" => {
-            let _ = writeln!(fm, "number = \"{}/KH-UBND\"\nissuer = \"UBND huyện\"\nissued = {date}\nperiod = \"2021-2030\"\nstatus = \"in-force\"", 100 + i);
-        }
-        _ => {}
-    }
-    fm.push_str("+++\n\n");
-    fm + &body(rng, earlier)
-}
-
-fn body(rng: &mut Rng, earlier: &[String]) -> String {
-    let mut text = String::with_capacity(4096);
-    for p in 0..3 + rng.below(3) {
-        let n = 40 + rng.below(40);
-        let _ = writeln!(text, "{}.\n", capitalize(&rng.words(n)));
-        if p == 0 {
-            text.push_str("<!-- more -->\n\n");
-        }
-        if p == 1 {
-            let _ = writeln!(text, "## {}\n", capitalize(&rng.words(4)));
-            for _ in 0..3 {
-                let _ = writeln!(text, "- {}", rng.words(8));
-            }
-            text.push('\n');
-        }
-        if p == 2 && rng.below(2) == 0 {
-            text.push_str("| Chỉ tiêu | 2025 | 2030 |\n|---|---:|---:|\n");
-            for _ in 0..3 {
-                let _ = writeln!(text, "| {} | {}% | {}% |", rng.words(5), 40 + rng.below(30), 70 + rng.below(30));
-            }
-            text.push('\n');
-        }
-        if !earlier.is_empty() && rng.below(2) == 0 {
-            let target = &earlier[rng.below(earlier.len())];
-            let _ = writeln!(text, "Xem thêm [bài liên quan](@/{target}).\n");
-        }
-    }
-    text
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}

@@ -19,6 +19,28 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the portal into `site/` (or `--out`); the old output is replaced only on success.
     Build(BuildArgs),
+    /// Preview the portal at http://127.0.0.1:1111/, rebuilding and reloading on every save.
+    Serve(ServeArgs),
+}
+
+/// Options of `hoctap serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The portal folder, holding `hoctap.toml` and `content/`.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, short, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// Address to listen on; only this computer can connect unless you change it.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+    pub(crate) bind: std::net::IpAddr,
+    /// Also show drafts and news dated in the future.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
+    pub(crate) lang: Option<String>,
 }
 
 /// Options of `hoctap build`.

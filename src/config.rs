@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Error, Location, Problem, Result};
+use crate::diagnostics::{Error, Expected, Location, Problem, Result};
 use crate::fs;
 
 /// The portal's language: UI strings, dates and error messages.
@@ -173,15 +173,19 @@ impl Config {
     /// Reads `hoctap.toml` from `root` and applies the overrides.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::content(Location::file(&path), Problem::MissingConfig));
+        }
         let text = fs::read_text(&path)?;
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             let line = e.span().map(|s| line_of(&text, s.start));
+            let line_text = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
             Error::content(
-                Location { path: path.clone(), line, column: None },
-                Problem::Other(format!("{CONFIG_FILE}: {}", e.message())),
+                Location { path: PathBuf::from(CONFIG_FILE), line, column: None },
+                config_problem(e.message(), line_text),
             )
         })?;
-        Config::validate(root, raw, overrides, &path)
+        Config::validate(root, raw, overrides, Path::new(CONFIG_FILE))
     }
 
     fn validate(root: &Path, raw: RawConfig, overrides: &Overrides, path: &Path) -> Result<Config> {
@@ -243,6 +247,45 @@ impl Config {
     }
 }
 
+/// The keys `hoctap.toml` accepts, for suggestions.
+const CONFIG_KEYS: &[&str] = &[
+    "title", "description", "base_url", "language", "district", "province", "organization",
+    "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
+    "email", "name", "url",
+];
+
+/// Turns serde's message about `hoctap.toml` into a typed problem naming the key.
+fn config_problem(message: &str, line_text: &str) -> Problem {
+    let key = line_text.split_once('=').map(|(k, _)| k.trim().to_string());
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest).to_string();
+        let suggestion = crate::diagnostics::nearest(&field, CONFIG_KEYS.iter().copied());
+        return Problem::UnknownConfigKey { field, suggestion };
+    }
+    if message.starts_with("missing field `title`") {
+        return Problem::MissingField { field: "title" };
+    }
+    if let (Some(field), true) = (key.clone(), message.starts_with("invalid type")) {
+        let expected = if message.contains("usize") || message.contains("integer") {
+            Expected::Integer
+        } else if message.contains("bool") {
+            Expected::Bool
+        } else if message.contains("sequence") {
+            Expected::TextList
+        } else {
+            Expected::Text
+        };
+        return Problem::WrongType { field, expected };
+    }
+    if let (Some(field), true) = (key, message.starts_with("unknown variant")) {
+        if field == "language" {
+            let value = message.split('`').nth(1).unwrap_or("").to_string();
+            return Problem::NotOneOf { field, value, allowed: &["vi", "en"] };
+        }
+    }
+    Problem::Syntax { format: "TOML", message: message.trim().to_string(), fix: None }
+}
+
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
@@ -272,6 +315,14 @@ mod tests {
         assert_eq!(c.paginate_by, 10);
         assert!(!c.allow_html);
         assert_eq!(c.output_dir, Path::new("/p/site"));
+    }
+
+    #[test]
+    fn config_problems_name_the_key() {
+        let p = config_problem("invalid type: string \"mười\", expected usize", "paginate_by = \"mười\"");
+        assert_eq!(p, Problem::WrongType { field: "paginate_by".into(), expected: Expected::Integer });
+        let p = config_problem("unknown field `titel`, expected one of `title`", "titel = \"x\"");
+        assert_eq!(p, Problem::UnknownConfigKey { field: "titel".into(), suggestion: Some("title") });
     }
 
     #[test]

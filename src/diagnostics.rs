@@ -62,6 +62,17 @@ pub enum Problem {
         format: &'static str,
         /// The parser's own message.
         message: String,
+        /// The offending line rewritten correctly, when the mistake is a common one.
+        fix: Option<String>,
+    },
+    /// `hoctap.toml` is missing from the portal folder.
+    MissingConfig,
+    /// A key `hoctap.toml` does not have.
+    UnknownConfigKey {
+        /// The key as written.
+        field: String,
+        /// The nearest known key.
+        suggestion: Option<&'static str>,
     },
     /// A field this kind of page does not have.
     UnknownField {
@@ -139,6 +150,13 @@ pub enum Problem {
         /// The link as written.
         target: String,
         /// The nearest existing file, if one is close.
+        suggestion: Option<String>,
+    },
+    /// An `@/file.md#anchor` link whose file has no heading with that id.
+    BrokenAnchor {
+        /// The link as written.
+        target: String,
+        /// The nearest existing heading id.
         suggestion: Option<String>,
     },
     /// A link to a page that is a draft (or dated in the future) and is not built.
@@ -258,10 +276,25 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("bắt đầu tệp bằng:\n+++\ntitle = \"Tiêu đề\"\n+++".into(),
                       "start the file with:\n+++\ntitle = \"Title\"\n+++".into())),
         ),
-        Problem::Syntax { format, message } => (
-            pick(format!("phần đầu {format} không hợp lệ: {message}"),
-                 format!("invalid {format} front matter: {message}")),
-            None,
+        Problem::Syntax { format, message, fix } => (
+            pick(format!("cú pháp {format} không hợp lệ: {message}"),
+                 format!("invalid {format}: {message}")),
+            Some(match fix {
+                Some(fix) => pick(format!("viết: `{fix}`"), format!("write: `{fix}`")),
+                None if *format == "TOML" => pick("mỗi dòng có dạng `tên = giá trị`; chữ đặt trong ngoặc kép: `title = \"Tiêu đề\"`".into(),
+                                                 "each line is `name = value`; text goes in quotes: `title = \"Title\"`".into()),
+                None => pick("mỗi dòng có dạng `tên: giá trị`; danh sách viết mỗi mục một dòng bắt đầu bằng `- `".into(),
+                             "each line is `name: value`; list items go one per line starting with `- `".into()),
+            }),
+        ),
+        Problem::MissingConfig => (
+            pick("không tìm thấy tệp cấu hình `hoctap.toml`".into(), "no `hoctap.toml` config file here".into()),
+            Some(pick("chạy lệnh trong thư mục cổng thông tin, hoặc chỉ đường dẫn bằng `--root THƯ_MỤC`".into(),
+                      "run the command in the portal folder, or point to it with `--root DIR`".into())),
+        ),
+        Problem::UnknownConfigKey { field, suggestion } => (
+            pick(format!("`hoctap.toml` không có mục `{field}`"), format!("`hoctap.toml` has no setting `{field}`")),
+            suggestion.map(|s| pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?"))),
         ),
         Problem::UnknownField { field, suggestion, kind } => (
             pick(format!("trường `{field}` không có trong loại trang `{kind}`"),
@@ -300,7 +333,8 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
         Problem::ResourceWithoutLink => (
             pick("học liệu cần `url` (đường dẫn) hoặc `file` (tệp đính kèm)".into(),
                  "a resource needs `url` (a link) or `file` (an attached file)".into()),
-            None,
+            Some(pick("thêm `url = \"https://…\"` hoặc `file = \"ten-tep.pdf\"` (tệp đặt cạnh `index.md`)".into(),
+                      "add `url = \"https://…\"` or `file = \"name.pdf\"` (a file beside `index.md`)".into())),
         ),
         Problem::BadSlug { value, suggestion } => (
             pick(format!("`slug = \"{value}\"` chỉ được chứa chữ thường không dấu, số và dấu `-`"),
@@ -329,10 +363,20 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                  format!("link `{target}` points to a file that does not exist")),
             suggestion.as_ref().map(|s| pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?"))),
         ),
+        Problem::BrokenAnchor { target, suggestion } => (
+            pick(format!("liên kết `{target}` trỏ tới một mục (tiêu đề) không có trong trang đó"),
+                 format!("link `{target}` points to a heading that page does not have")),
+            Some(match suggestion {
+                Some(s) => pick(format!("có phải ý bạn là `#{s}`?"), format!("did you mean `#{s}`?")),
+                None => pick("mã mục là tiêu đề viết thường, không dấu, nối bằng `-`: `## Mục tiêu chung` → `#muc-tieu-chung`".into(),
+                             "an anchor is the heading folded to lowercase ASCII with `-`: `## Mục tiêu chung` → `#muc-tieu-chung`".into()),
+            }),
+        ),
         Problem::LinkToUnpublished { target } => (
             pick(format!("liên kết `{target}` trỏ tới bản nháp hoặc bài chưa tới ngày đăng"),
                  format!("link `{target}` points to a draft or a page dated in the future")),
-            None,
+            Some(pick("bỏ liên kết cho tới khi bài được đăng, hoặc xây dựng với `--drafts` để xem trước".into(),
+                      "remove the link until that page is published, or build with `--drafts` to preview".into())),
         ),
         Problem::MissingFile { field, value } => (
             pick(format!("trường `{field}`: không tìm thấy tệp `{value}`"),

@@ -58,6 +58,19 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
     }
 }
 
+/// Removes a large folder tree, its subfolders in parallel: deleting an old site of
+/// 100,000 files one by one takes longer than building the new one.
+pub fn remove_tree_parallel(path: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(path) else { return Ok(()) };
+    let children: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    children.par_iter().try_for_each(|child| {
+        let result = if child.is_dir() { std::fs::remove_dir_all(child) } else { std::fs::remove_file(child) };
+        result.map_err(|e| Error::write(child, e))
+    })?;
+    remove_dir_all(path)
+}
+
 /// Renames a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::write(to, e))

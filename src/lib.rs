@@ -8,12 +8,15 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod fs;
+pub mod images;
 pub mod indicators;
 pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 
@@ -45,6 +48,14 @@ pub struct Site {
     pub indicators: Indicators,
 }
 
+/// What the write stages leave for `serve` to reuse.
+pub(crate) struct Written {
+    pub(crate) html_files: usize,
+    pub(crate) templates: render::Templates,
+    pub(crate) css_url: String,
+    pub(crate) cards: Vec<serde_json::Value>,
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -62,6 +73,10 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, Duration)>,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
+    /// Nothing changed since the last build, so nothing was written.
+    pub unchanged: bool,
+    /// For an update of an existing output: how many files were rewritten.
+    pub changed_files: Option<usize>,
 }
 
 impl BuildReport {
@@ -80,21 +95,39 @@ fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f:
 }
 
 /// Builds the portal into its output folder; the old output stays untouched on failure.
+///
+/// When nothing the output depends on has changed since the last build, nothing is written;
+/// after a change, only the files whose bytes changed are.
 pub fn build(config: Config) -> Result<BuildReport> {
     let mut timings = Vec::new();
     let site = Site::load(config, &mut timings)?;
-    let output = Output::staging(&site.config.output_dir)?;
-    match site.write(&output, &mut timings) {
-        Ok(html_files) => {
-            timed(&mut timings, "swap", || output.commit())?;
-            Ok(site.report(html_files, &output, timings))
-        }
-        Err(e) => {
-            output.abandon();
-            Err(e)
-        }
+    let now = chrono::Utc::now().fixed_offset();
+    let fingerprint = timed(&mut timings, "fingerprint", || fingerprint::of_site(&site, now))?;
+    let out_dir = site.config.output_dir.clone();
+    if output::read_manifest(&out_dir).is_some_and(|(previous, _)| previous == fingerprint) {
+        let mut report = site.report(0, &Output::memory(), timings);
+        report.unchanged = true;
+        return Ok(report);
     }
+    let mut output = Output::for_dir(&out_dir)?;
+    let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+    if output.overflowed() {
+        // Most of a large site changed: streaming into a staging folder beats holding it all.
+        output = Output::staging(&out_dir)?;
+        html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+    }
+    timed(&mut timings, "commit", || output.commit(fingerprint))?;
+    Ok(site.report(html_files, &output, timings))
 }
+
+fn write_or_abandon(site: &Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+    site.write(output, now, timings).inspect_err(|_| output.abandon())
+}
+
+/// The build's one reading of the clock: publishing and "upcoming" decisions use it.
+pub type Now = chrono::DateTime<chrono::FixedOffset>;
+/// Time per stage.
+pub type Timings = Vec<(&'static str, Duration)>;
 
 impl Site {
     /// Runs every stage up to rendered markdown, collecting all content problems.
@@ -108,9 +141,8 @@ impl Site {
         let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
         problems.append(&mut found);
         problems.append(&mut indicators.resolve(&content));
-        let views = indicators::view::Views::new(&config, &strings, &indicators);
-        let embed = |text: &str| indicators::embed::expand(&views, text);
-        let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved, &embed));
+        let inputs = EmbedInputs { strings: &strings, indicators: &indicators };
+        let mut found = timed(timings, "markdown", || render_markdown(&config, &inputs, &mut content, &mut resolved));
         problems.append(&mut found);
         if !problems.is_empty() {
             problems.sort_by(|a, b| a.location.cmp(&b.location));
@@ -120,14 +152,26 @@ impl Site {
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
-    pub fn write(&self, output: &Output, timings: &mut Vec<(&'static str, Duration)>) -> Result<usize> {
+    pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+        self.write_all(output, now, timings).map(|written| written.html_files)
+    }
+
+    /// Every write stage, returning what `serve` keeps for incremental renders.
+    pub(crate) fn write_all(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<Written> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
-        let html_files = timed(timings, "render", || render::render_site(self, &templates, &css_url, output))?;
+        let (html_files, cards) =
+            timed(timings, "render", || render::render_site(self, &templates, &css_url, now, output))?;
+        timed(timings, "images", || self.write_images(output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
-        Ok(html_files)
+        Ok(Written { html_files, templates, css_url, cards })
+    }
+
+    fn write_images(&self, output: &Output) -> Result<()> {
+        let sets: Vec<_> = self.resolved.images.values().collect();
+        images::write_copies(&sets, &self.config.root.join(".hoctap-cache/images"), output)
     }
 
     fn report(&self, html_files: usize, output: &Output, timings: Vec<(&'static str, Duration)>) -> BuildReport {
@@ -139,34 +183,94 @@ impl Site {
             bytes: output.byte_count(),
             timings,
             warnings: self.content.warnings.clone(),
+            unchanged: false,
+            changed_files: output.changed_count(),
         }
     }
 }
 
 /// Renders every page and section body in parallel, resolving `@/` links; returns problems.
-fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved, embed: &markdown::Embed<'_>) -> Diagnostics {
+fn render_markdown(config: &Config, inputs: &EmbedInputs<'_>, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
+    render_markdown_of(config, inputs, content, resolved, None)
+}
+
+/// What the markdown stage needs to expand `{{ chi_so(…) }}` shortcodes.
+pub(crate) struct EmbedInputs<'a> {
+    /// UI strings of the portal's language.
+    pub(crate) strings: &'a Strings,
+    /// The loaded indicators.
+    pub(crate) indicators: &'a Indicators,
+}
+
+/// Renders the bodies of all pages, or of one page (`only`) when the rest are already
+/// rendered; sections are few and always rendered. Anchors are checked site-wide.
+pub(crate) fn render_markdown_of(
+    config: &Config,
+    inputs: &EmbedInputs<'_>,
+    content: &mut Content,
+    resolved: &mut Resolved,
+    only: Option<usize>,
+) -> Diagnostics {
+    let views = indicators::view::Views::new(config, inputs.strings, inputs.indicators);
+    let embed = |text: &str| indicators::embed::expand(&views, text);
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
-    let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>| {
-        let cx = markdown::Context { path, body_line, allow_html: config.allow_html, resolve_link: &resolve_link };
-        markdown::render_with_embeds(body, summary, &cx, embed)
+    let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
+        let cx = markdown::Context {
+            path,
+            body_line,
+            allow_html: config.allow_html,
+            base_path: &config.base_path,
+            relative_base: base,
+            resolve_link: &resolve_link,
+        };
+        markdown::render_with_embeds(body, summary, &cx, &embed)
     };
     let mut problems: Diagnostics = content
         .pages
         .par_iter_mut()
-        .flat_map_iter(|page| {
-            let (rendered, problems) = render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref());
+        .enumerate()
+        .filter(|(i, _)| only.is_none_or(|o| o == *i))
+        .flat_map_iter(|(_, page)| {
+            let base = resolved.dir_urls.get(page.dir()).map_or("/", String::as_str);
+            let (rendered, problems) =
+                render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref(), base);
             page.rendered = rendered;
             problems
         })
         .collect();
     for section in &mut content.sections {
-        let (rendered, mut found) = render_one(&section.path, &section.body, section.body_line, section.meta.summary.as_deref());
+        let (rendered, mut found) = render_one(
+            &section.path,
+            &section.body,
+            section.body_line,
+            section.meta.summary.as_deref(),
+            &section.url,
+        );
         section.rendered = rendered;
         problems.append(&mut found);
     }
     for page in &content.pages {
         resolved.links.set_anchors(&page.rel, &page.rendered.anchors);
+    }
+    for section in &content.sections {
+        resolved.links.set_anchors(&resolve::section_rel(&section.dir), &section.rendered.anchors);
+    }
+    problems.extend(check_anchors(content, &resolved.links));
+    problems
+}
+
+/// Every `@/file.md#anchor` must name a heading of that file.
+fn check_anchors(content: &Content, links: &resolve::LinkIndex) -> Diagnostics {
+    let pages = content.pages.iter().map(|p| (&p.path, &p.rendered));
+    let sections = content.sections.iter().map(|s| (&s.path, &s.rendered));
+    let mut problems = Diagnostics::new();
+    for (path, rendered) in pages.chain(sections) {
+        for (file, anchor, line) in &rendered.anchor_links {
+            if let Err(problem) = links.check_anchor(file, anchor) {
+                problems.push(Diagnostic::error(diagnostics::Location::line(path, *line), problem));
+            }
+        }
     }
     problems
 }

@@ -31,6 +31,8 @@ pub struct Rendered {
     pub text: String,
     /// Words in the body.
     pub word_count: usize,
+    /// `@/file.md#anchor` links: (file, anchor, line), checked once every page is rendered.
+    pub anchor_links: Vec<(String, String, usize)>,
 }
 
 impl Rendered {
@@ -61,6 +63,11 @@ pub struct Context<'a> {
     pub body_line: usize,
     /// Render raw HTML instead of escaping it.
     pub allow_html: bool,
+    /// The site's base path (`""` or `/cong`), prefixed to site-absolute links.
+    pub base_path: &'a str,
+    /// Site path of the folder the source file sits in (its bundle for `index.md`):
+    /// relative links are resolved against it so they work on list pages and in feeds too.
+    pub relative_base: &'a str,
     /// Turns an `@/path.md#frag` target into a URL, or says why it cannot.
     pub resolve_link: &'a (dyn Fn(&str) -> Result<String, Problem> + Sync),
 }
@@ -83,7 +90,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     if !cx.allow_html {
         escape_raw_html(&mut events);
     }
-    rewrite_links(&mut events, body, cx, &mut problems);
+    let anchor_links = rewrite_links(&mut events, body, cx, &mut problems);
     expand_embeds(&mut events, body, cx, embed, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
@@ -94,7 +101,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     wrap_tables(&mut events);
     let html = render_events(events.iter().map(|(e, _)| e.clone()));
     let word_count = text.split_whitespace().count();
-    (Rendered { html, summary_html, toc, anchors, text, word_count }, problems)
+    (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links }, problems)
 }
 
 /// The one place parser options are chosen.
@@ -143,29 +150,43 @@ fn escape_raw_html(events: &mut Events<'_>) {
     }
 }
 
-/// Resolves `@/` links, marks external links `rel="noopener"`, neutralises script URLs.
-fn rewrite_links<'a>(events: &mut Events<'a>, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) {
+/// Resolves `@/` and relative links, prefixes the base path, marks external links
+/// `rel="noopener"`, neutralises script URLs. Returns the `@/` links that name an anchor.
+fn rewrite_links(
+    events: &mut Events<'_>,
+    body: &str,
+    cx: &Context<'_>,
+    problems: &mut Diagnostics,
+) -> Vec<(String, String, usize)> {
+    let mut anchor_links = Vec::new();
     let mut external_open = false;
     for (event, range) in events.iter_mut() {
         match event {
             Event::Start(Tag::Link { dest_url, title, link_type, .. }) => {
+                let line = || line_at(body, range.start, cx.body_line);
                 if let Some(target) = dest_url.strip_prefix("@/") {
+                    if let Some((file, anchor)) = target.split_once('#') {
+                        anchor_links.push((file.trim_start_matches('/').to_string(), anchor.to_string(), line()));
+                    }
                     match (cx.resolve_link)(target) {
-                        Ok(url) => *dest_url = url.into(),
-                        Err(problem) => {
-                            let location = Location::line(cx.path, line_at(body, range.start, cx.body_line));
-                            problems.push(Diagnostic::error(location, problem));
-                        }
+                        Ok(url) => *dest_url = format!("{}{url}", cx.base_path).into(),
+                        Err(problem) => problems.push(Diagnostic::error(Location::line(cx.path, line()), problem)),
                     }
                 } else if is_dangerous(dest_url) {
                     *dest_url = "#".into();
                 } else if is_external(dest_url) && *link_type != LinkType::Email {
                     *event = Event::Html(external_link_open(dest_url, title).into());
                     external_open = true;
+                } else if let Some(url) = site_link(dest_url, cx) {
+                    *dest_url = url.into();
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) if is_dangerous(dest_url) => {
-                *dest_url = "".into();
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if is_dangerous(dest_url) {
+                    *dest_url = "".into();
+                } else if let Some(url) = site_link(dest_url, cx) {
+                    *dest_url = url.into();
+                }
             }
             Event::End(TagEnd::Link) if external_open => {
                 *event = Event::Html("</a>".into());
@@ -174,6 +195,20 @@ fn rewrite_links<'a>(events: &mut Events<'a>, body: &str, cx: &Context<'_>, prob
             _ => {}
         }
     }
+    anchor_links
+}
+
+/// A link within the site made absolute: `/a/` gains the base path, `anh.jpg` the folder.
+/// `None` leaves the link as written (fragments, queries, other schemes).
+fn site_link(url: &str, cx: &Context<'_>) -> Option<String> {
+    if url.is_empty() || url.starts_with('#') || url.starts_with('?') || url.starts_with("//") {
+        return None;
+    }
+    if url.starts_with('/') {
+        return (!cx.base_path.is_empty()).then(|| format!("{}{url}", cx.base_path));
+    }
+    let has_scheme = url.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'));
+    (!has_scheme).then(|| format!("{}{}{url}", cx.base_path, cx.relative_base))
 }
 
 /// Replaces each paragraph made only of text that `embed` recognises with its HTML.
@@ -297,7 +332,8 @@ fn summary_events<'e, 'a>(events: &'e Events<'a>, more_at: Option<usize>) -> imp
         Some(end) => 0..end,
         None => first_paragraph(events),
     };
-    events[range].iter().map(|(e, _)| e.clone())
+    // A footnote's definition is not in the summary, so its reference would dangle.
+    events[range].iter().filter(|(e, _)| !matches!(e, Event::FootnoteReference(_))).map(|(e, _)| e.clone())
 }
 
 fn first_paragraph(events: &Events<'_>) -> Range<usize> {
@@ -369,7 +405,14 @@ mod tests {
     }
 
     fn cx(allow_html: bool) -> Context<'static> {
-        Context { path: Path::new("a.md"), body_line: 5, allow_html, resolve_link: &no_links }
+        Context {
+            path: Path::new("a.md"),
+            body_line: 5,
+            allow_html,
+            base_path: "/cong",
+            relative_base: "/tin-tuc/bai/",
+            resolve_link: &no_links,
+        }
     }
 
     fn html(body: &str) -> Rendered {
@@ -415,6 +458,30 @@ mod tests {
     fn broken_internal_links_name_their_line() {
         let (_, problems) = render("Dòng một\n\n[x](@/khong-co.md)\n", None, &cx(false));
         assert_eq!(problems[0].location, Location::line("a.md", 7));
+    }
+
+    #[test]
+    fn site_links_get_the_base_path_and_relative_ones_the_folder() {
+        let r = html("![a](anh.jpg) [b](/hoc-lieu/) [c](#muc) [d](mailto:a@b.vn) [e](tep/x.pdf?v=1)\n");
+        assert!(r.html.contains("src=\"/cong/tin-tuc/bai/anh.jpg\""));
+        assert!(r.html.contains("href=\"/cong/hoc-lieu/\""));
+        assert!(r.html.contains("href=\"#muc\""));
+        assert!(r.html.contains("href=\"mailto:a@b.vn\""));
+        assert!(r.html.contains("href=\"/cong/tin-tuc/bai/tep/x.pdf?v=1\""));
+        assert!(r.summary_html.contains("/cong/tin-tuc/bai/anh.jpg"), "summaries work on list pages");
+    }
+
+    #[test]
+    fn summaries_drop_footnote_references() {
+        let r = html("Có chú thích[^1].\n\n[^1]: Nguồn.\n");
+        assert!(!r.summary_html.contains("#1"), "{}", r.summary_html);
+        assert!(r.html.contains("footnote-reference"));
+    }
+
+    #[test]
+    fn internal_links_with_anchors_are_recorded_for_checking() {
+        let (r, _) = render("[x](@/a.md#muc-2)\n", None, &cx(false));
+        assert_eq!(r.anchor_links, vec![("a.md".to_string(), "muc-2".to_string(), 5)]);
     }
 
     #[test]

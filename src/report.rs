@@ -37,14 +37,25 @@ pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
 /// The one-line summary of a build.
 pub(crate) fn summary(report: &BuildReport, lang: Language, out: &str) -> String {
     let ms = report.elapsed().as_secs_f64() * 1000.0;
+    if report.unchanged {
+        return match lang {
+            Language::Vi => format!("Không có thay đổi: {out}/ đã là bản mới nhất ({} trang), kiểm tra trong {ms:.0} ms", report.pages),
+            Language::En => format!("Nothing changed: {out}/ is up to date ({} pages), checked in {ms:.0} ms", report.pages),
+        };
+    }
     let kb = report.bytes as f64 / 1024.0;
+    let changed = match (report.changed_files, lang) {
+        (Some(n), Language::Vi) => format!(", {n} tệp thay đổi"),
+        (Some(n), Language::En) => format!(", {n} changed"),
+        (None, _) => String::new(),
+    };
     match lang {
         Language::Vi => format!(
-            "Đã xây dựng {} trang, {} chuyên mục ({} tệp HTML, {} tệp, {kb:.0} KB) vào {out}/ trong {ms:.0} ms",
+            "Đã xây dựng {} trang, {} chuyên mục ({} tệp HTML, {} tệp{changed}, {kb:.0} KB) vào {out}/ trong {ms:.0} ms",
             report.pages, report.sections, report.html_files, report.files
         ),
         Language::En => format!(
-            "Built {} pages, {} sections ({} HTML files, {} files, {kb:.0} KB) into {out}/ in {ms:.0} ms",
+            "Built {} pages, {} sections ({} HTML files, {} files{changed}, {kb:.0} KB) into {out}/ in {ms:.0} ms",
             report.pages, report.sections, report.html_files, report.files
         ),
     }

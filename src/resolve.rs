@@ -145,9 +145,17 @@ impl LinkIndex {
         self.anchors.insert(rel.to_string(), anchors.iter().cloned().collect());
     }
 
-    /// Whether `rel` has a heading with this id.
-    pub fn has_anchor(&self, rel: &str, id: &str) -> bool {
-        self.anchors.get(rel).is_some_and(|a| a.contains(id))
+    /// Checks that `rel` has a heading with this id. Files this build does not render
+    /// (drafts, files with errors, missing ones) are reported elsewhere, so they pass here.
+    pub fn check_anchor(&self, rel: &str, id: &str) -> Result<(), Problem> {
+        let Some(anchors) = self.anchors.get(rel) else { return Ok(()) };
+        if anchors.contains(id) {
+            return Ok(());
+        }
+        Err(Problem::BrokenAnchor {
+            target: format!("@/{rel}#{id}"),
+            suggestion: nearest(id, anchors.iter().map(String::as_str)).map(str::to_string),
+        })
     }
 }
 
@@ -162,6 +170,10 @@ pub struct Resolved {
     pub aliases: Vec<(String, usize)>,
     /// Content assets: source file → site path.
     pub assets: Vec<(PathBuf, String)>,
+    /// Site path of every content folder (a bundle's is its page's).
+    pub dir_urls: HashMap<String, String>,
+    /// Responsive copies planned for pages' raster `image`s, by page index.
+    pub images: HashMap<usize, crate::images::ImageSet>,
 }
 
 /// Links every page and section; returns what it built and every problem it found.
@@ -173,11 +185,12 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Re
     let assets = place_assets(content, &dir_urls, &mut problems);
     let known: HashSet<&str> = assets.iter().map(|(_, url)| url.as_str()).collect();
     resolve_references(config, content, &dir_urls, &known, &mut problems);
+    let images = plan_images(config, content, &assets);
     order_sections(content);
     let taxonomies =
         TaxonomyKind::ALL.iter().map(|&k| build_taxonomy(k, config.language, strings, content)).collect();
     let links = link_index(content);
-    (Resolved { taxonomies, links, aliases, assets }, problems)
+    (Resolved { taxonomies, links, aliases, assets, dir_urls, images }, problems)
 }
 
 /// Gives sections and pages their URLs; returns each content folder's URL.
@@ -406,6 +419,28 @@ fn resolve_reference(value: &str, base: &str, known: &HashSet<&str>, static_dir:
     }
 }
 
+/// Plans resized copies of every page image that is a local JPEG, PNG or WebP file.
+fn plan_images(config: &Config, content: &Content, assets: &[(PathBuf, String)]) -> HashMap<usize, crate::images::ImageSet> {
+    use rayon::prelude::*;
+    let sources: HashMap<&str, &PathBuf> = assets.iter().map(|(source, url)| (url.as_str(), source)).collect();
+    let static_dir = config.root.join("static");
+    let wanted: Vec<(usize, PathBuf, String)> = content
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, page)| {
+            let link = page.image_url.as_deref()?;
+            let path = link.strip_prefix(config.base_path.as_str()).filter(|p| p.starts_with('/'))?;
+            let source = sources.get(path).map_or_else(|| static_dir.join(path.trim_start_matches('/')), |s| s.to_path_buf());
+            Some((i, source, path.to_string()))
+        })
+        .collect();
+    wanted
+        .into_par_iter()
+        .filter_map(|(i, source, path)| crate::images::plan(&source, &path).map(|set| (i, set)))
+        .collect()
+}
+
 /// Fills each section's page list in display order.
 fn order_sections(content: &mut Content) {
     let mut lists: Vec<Vec<usize>> = vec![Vec::new(); content.sections.len()];
@@ -418,8 +453,10 @@ fn order_sections(content: &mut Content) {
         section.pages = list;
         let pages = &content.pages;
         match section.meta.sort_by.as_deref() {
-            Some("weight") => section.pages.sort_by_key(|&i| (pages[i].meta.weight, pages[i].meta.title.clone())),
-            Some("title") => section.pages.sort_by_key(|&i| slugify(&pages[i].meta.title)),
+            Some("weight") => section.pages.sort_by(|&a, &b| {
+                (pages[a].meta.weight, &pages[a].meta.title).cmp(&(pages[b].meta.weight, &pages[b].meta.title))
+            }),
+            Some("title") => section.pages.sort_by_cached_key(|&i| slugify(&pages[i].meta.title)),
             _ => sort_newest_first(&mut section.pages, pages),
         }
     }
@@ -427,7 +464,10 @@ fn order_sections(content: &mut Content) {
 
 /// Newest first; undated pages last, then by title.
 pub fn sort_newest_first(list: &mut [usize], pages: &[Page]) {
-    list.sort_by_key(|&i| (Reverse(pages[i].sort_date()), pages[i].meta.title.clone()));
+    list.sort_by(|&a, &b| {
+        let key = |i: usize| (Reverse(pages[i].sort_date()), &pages[i].meta.title);
+        key(a).cmp(&key(b))
+    });
 }
 
 fn build_taxonomy(kind: TaxonomyKind, lang: Language, strings: &Strings, content: &Content) -> Taxonomy {
@@ -457,14 +497,22 @@ fn build_taxonomy(kind: TaxonomyKind, lang: Language, strings: &Strings, content
     Taxonomy { kind, url, terms }
 }
 
+/// The `@/` name of a section's `_index.md`.
+pub fn section_rel(dir: &str) -> String {
+    if dir.is_empty() {
+        "_index.md".into()
+    } else {
+        format!("{dir}/_index.md")
+    }
+}
+
 fn link_index(content: &Content) -> LinkIndex {
     let mut urls = HashMap::with_capacity(content.pages.len() + content.sections.len());
     for page in &content.pages {
         urls.insert(page.rel.clone(), page.url.clone());
     }
     for section in &content.sections {
-        let rel = if section.dir.is_empty() { "_index.md".into() } else { format!("{}/_index.md", section.dir) };
-        urls.insert(rel, section.url.clone());
+        urls.insert(section_rel(&section.dir), section.url.clone());
     }
     LinkIndex {
         urls,

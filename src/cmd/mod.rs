@@ -1,3 +1,4 @@
 //! One module per subcommand; each prints its own result and returns an exit code.
 
 pub(crate) mod build;
+pub(crate) mod serve;

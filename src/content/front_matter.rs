@@ -89,10 +89,34 @@ pub fn parse(split: &Split<'_>) -> Result<Vec<Field>, (usize, Problem)> {
 fn parse_toml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem)> {
     let table: toml::Table = toml::from_str(split.block).map_err(|e| {
         let line = e.span().map_or(0, |s| crate::config::line_of(split.block, s.start) - 1);
-        let message = e.message().trim().to_string();
-        (split.block_line + line, Problem::Syntax { format: "TOML", message })
+        let text = split.block.lines().nth(line).unwrap_or("");
+        let problem = diagnose_toml_line(text).unwrap_or_else(|| Problem::Syntax {
+            format: "TOML",
+            message: e.message().trim().to_string(),
+            fix: quote_fix(text),
+        });
+        (split.block_line + line, problem)
     })?;
     Ok(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+}
+
+/// An unquoted day-first date (`date = 21/04/2024`) is a date mistake, not a syntax one.
+fn diagnose_toml_line(line: &str) -> Option<Problem> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let rewritten = crate::dates::Date::parse(value).err()?.rewritten?;
+    Some(Problem::BadDate { field: key.trim().to_string(), value: value.to_string(), rewritten: Some(rewritten) })
+}
+
+/// `commune = Xã Mỹ Hòa` → `commune = "Xã Mỹ Hòa"`: text must be quoted in TOML.
+fn quote_fix(line: &str) -> Option<String> {
+    let (key, value) = line.split_once('=')?;
+    let value = value.trim();
+    let bare = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{'])
+        && !matches!(value, "true" | "false")
+        && value.parse::<f64>().is_err();
+    bare.then(|| format!("{} = \"{}\"", key.trim(), value.replace('"', "\\\"")))
 }
 
 fn toml_to_json(value: toml::Value) -> Value {
@@ -114,7 +138,7 @@ fn parse_yaml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem
         return Ok(Vec::new());
     }
     let syntax = |message: String, line: usize| {
-        (split.block_line + line.saturating_sub(1), Problem::Syntax { format: "YAML", message })
+        (split.block_line + line.saturating_sub(1), Problem::Syntax { format: "YAML", message, fix: None })
     };
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.block).map_err(|e| {
         let line = e.location().map_or(1, |l| l.line());
@@ -194,6 +218,19 @@ mod tests {
         let text = "---\ntitle: A\n  bad: : x\n---\n";
         let (line, _) = parse(&split(text).unwrap()).unwrap_err();
         assert_eq!(line, 3);
+    }
+
+    #[test]
+    fn unquoted_day_first_dates_and_text_get_a_fix() {
+        let text = "+++\ntitle = \"A\"\ndate = 21/04/2024\n+++\n";
+        let (line, problem) = parse(&split(text).unwrap()).unwrap_err();
+        assert_eq!(line, 3);
+        assert_eq!(problem, Problem::BadDate {
+            field: "date".into(), value: "21/04/2024".into(), rewritten: Some("2024-04-21".into())
+        });
+        let text = "+++\ntitle = \"A\"\ncommune = Xã Mỹ Hòa\n+++\n";
+        let (_, problem) = parse(&split(text).unwrap()).unwrap_err();
+        assert!(matches!(problem, Problem::Syntax { fix: Some(f), .. } if f == "commune = \"Xã Mỹ Hòa\""));
     }
 
     #[test]

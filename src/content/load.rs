@@ -25,8 +25,9 @@ struct Found {
 
 /// Loads and checks every file under the portal's `content/`.
 ///
-/// Problems in sections fail at once; problems in pages are collected in
-/// [`Content::problems`] so later stages can add theirs before the build fails.
+/// Problems are collected in [`Content::problems`] so later stages can add theirs before
+/// the build fails. Pages under a broken `_index.md` are not checked (their schema is
+/// unknown), but every other file is.
 pub fn load(config: &Config) -> Result<Content> {
     let content_dir = config.content_dir();
     let found = walk(&content_dir, &config.root)?;
@@ -34,24 +35,24 @@ pub fn load(config: &Config) -> Result<Content> {
 
     let (section_files, page_files): (Vec<_>, Vec<_>) =
         found.markdown.iter().partition(|rel| file_name(rel) == "_index.md");
-    let sections = load_sections(config, &section_files, &mut problems);
+    let (sections, broken) = load_sections(config, &section_files, &mut problems);
 
     let now = Date { at: chrono::Utc::now().fixed_offset(), has_time: true };
     let results: Vec<_> = page_files
         .par_iter()
-        .map(|rel| load_page(config, rel, &sections))
+        .map(|rel| load_page(config, rel, &sections, &broken))
         .collect();
-    // Pages are checked against their section's schema: a broken `_index.md` stops here.
-    if !problems.is_empty() {
-        return Err(Error::Content(problems));
-    }
     let mut pages = Vec::with_capacity(results.len());
-    let (mut unpublished, mut failed) = (HashSet::new(), HashSet::new());
+    let mut unpublished = HashSet::new();
+    let mut failed: HashSet<String> = broken.iter().map(|dir| format!("{dir}/_index.md")).collect();
     for (result, rel) in results.into_iter().zip(&page_files) {
         match result {
-            Ok(page) if is_published(&page, config.drafts, now) => pages.push(page),
-            Ok(page) => {
+            Ok(Some(page)) if is_published(&page, config.drafts, now) => pages.push(page),
+            Ok(Some(page)) => {
                 unpublished.insert(page.rel);
+            }
+            Ok(None) => {
+                failed.insert(rel.to_string());
             }
             Err(mut found) => {
                 problems.append(&mut found);
@@ -72,7 +73,7 @@ pub fn load(config: &Config) -> Result<Content> {
 }
 
 /// Drafts, and news dated in the future, are built only with `--drafts`.
-fn is_published(page: &Page, drafts: bool, now: Date) -> bool {
+pub(crate) fn is_published(page: &Page, drafts: bool, now: Date) -> bool {
     if drafts {
         return true;
     }
@@ -123,15 +124,20 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
 }
 
 /// Parses every `_index.md` and gives each section its kind (declared, else inherited).
-fn load_sections(config: &Config, files: &[&String], problems: &mut Diagnostics) -> Vec<Section> {
+/// Also returns the folders whose `_index.md` has errors.
+fn load_sections(config: &Config, files: &[&String], problems: &mut Diagnostics) -> (Vec<Section>, Vec<String>) {
     let mut by_dir: BTreeMap<String, Section> = BTreeMap::new();
+    let mut broken = Vec::new();
     for rel in files {
         let dir = parent_dir(rel).to_string();
         match read_markdown(config, rel).and_then(|(path, text)| parse_section(path, &text, dir.clone())) {
             Ok(section) => {
                 by_dir.insert(dir, section);
             }
-            Err(mut found) => problems.append(&mut found),
+            Err(mut found) => {
+                problems.append(&mut found);
+                broken.push(dir);
+            }
         }
     }
     if !by_dir.contains_key("") {
@@ -146,13 +152,14 @@ fn load_sections(config: &Config, files: &[&String], problems: &mut Diagnostics)
             sections[i].kind = parent.map_or(Kind::Pages, |p| sections[p].kind);
         }
     }
-    sections
+    (sections, broken)
 }
 
 fn parse_section(path: PathBuf, text: &str, dir: String) -> Result<Section, Diagnostics> {
     let (fields, body, body_line) = parse_front_matter(&path, text)?;
     let meta = read_section(&fields, &path)?;
     Ok(Section {
+        source_hash: hash_text(text),
         path,
         dir,
         kind: meta.kind.unwrap_or(Kind::Pages),
@@ -168,6 +175,7 @@ fn parse_section(path: PathBuf, text: &str, dir: String) -> Result<Section, Diag
 
 fn default_home(config: &Config) -> Section {
     Section {
+        source_hash: 0,
         path: PathBuf::from("content/_index.md"),
         dir: String::new(),
         kind: Kind::Pages,
@@ -181,18 +189,29 @@ fn default_home(config: &Config) -> Section {
     }
 }
 
-fn load_page(config: &Config, rel: &str, sections: &[Section]) -> Result<Page, Diagnostics> {
-    let (path, text) = read_markdown(config, rel)?;
+/// Loads one page; `None` when it sits under a broken section and cannot be checked.
+pub(crate) fn load_page(
+    config: &Config,
+    rel: &str,
+    sections: &[Section],
+    broken: &[String],
+) -> Result<Option<Page>, Diagnostics> {
     let dir = parent_dir(rel);
     let section = (0..sections.len())
         .rev()
         .find(|&i| is_ancestor(&sections[i].dir, dir))
         .expect("the home section is everyone's ancestor");
+    let under_broken = broken.iter().any(|b| is_ancestor(b, dir) && b.len() > sections[section].dir.len());
+    if under_broken {
+        return Ok(None);
+    }
+    let (path, text) = read_markdown(config, rel)?;
     let kind = sections[section].kind;
     let (fields, body, body_line) = parse_front_matter(&path, &text)?;
     let meta = read_page(&fields, &path, kind)?;
     let bundle_dir = (file_name(rel) == "index.md" && !dir.is_empty()).then(|| dir.to_string());
-    Ok(Page {
+    Ok(Some(Page {
+        source_hash: hash_text(&text),
         path,
         rel: rel.to_string(),
         kind,
@@ -205,9 +224,10 @@ fn load_page(config: &Config, rel: &str, sections: &[Section]) -> Result<Page, D
         image_url: None,
         attachment_url: None,
         rendered: Default::default(),
-    })
+    }))
 }
 
+/// The file's display path and text.
 fn read_markdown(config: &Config, rel: &str) -> Result<(PathBuf, String), Diagnostics> {
     let path = PathBuf::from("content").join(rel);
     let bytes = std::fs::read(config.content_dir().join(rel)).map_err(|e| {
@@ -226,6 +246,14 @@ fn parse_front_matter<'t>(path: &Path, text: &'t str) -> Result<(Vec<Field>, &'t
     let split = split(text).map_err(at)?;
     let fields = parse(&split).map_err(at)?;
     Ok((fields, split.body, split.body_line))
+}
+
+/// A hash of a source file's text, for the build fingerprint.
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Whether folder `ancestor` contains folder `dir` (or is it); `""` contains everything.

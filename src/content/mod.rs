@@ -2,7 +2,7 @@
 
 pub mod fields;
 pub mod front_matter;
-mod load;
+pub(crate) mod load;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -71,6 +71,8 @@ impl Kind {
 /// One page: a markdown file other than `_index.md`.
 #[derive(Debug)]
 pub struct Page {
+    /// Hash of the file's text, for the build fingerprint.
+    pub source_hash: u64,
     /// Path shown in messages, relative to the portal root (`content/tin-tuc/a.md`).
     pub path: PathBuf,
     /// Path relative to `content/` with `/` separators, as internal links name it.
@@ -115,6 +117,8 @@ impl Page {
 /// A section: a folder with `_index.md`; the home page is the section of `content/` itself.
 #[derive(Debug)]
 pub struct Section {
+    /// Hash of `_index.md`'s text (0 when the home page has none).
+    pub source_hash: u64,
     /// Path shown in messages.
     pub path: PathBuf,
     /// Folder relative to `content/` (`""` for home).

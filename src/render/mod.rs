@@ -70,7 +70,8 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 }
 
 /// One HTML file to render.
-enum Job {
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum Job {
     Home,
     Page(usize),
     Section { section: usize, number: usize },
@@ -81,22 +82,26 @@ enum Job {
     Indicator(usize),
 }
 
-/// Renders every output of the site into `output`; returns the number of HTML pages.
-pub fn render_site(site: &Site, templates: &Templates, css_url: &str, output: &Output) -> Result<usize> {
-    let now = chrono::Utc::now().fixed_offset();
+/// Renders every output of the site into `output`; returns the number of HTML pages and
+/// the list views of all pages (kept by `serve` for incremental renders).
+pub fn render_site(
+    site: &Site,
+    templates: &Templates,
+    css_url: &str,
+    now: DateTime<FixedOffset>,
+    output: &Output,
+) -> Result<(usize, Vec<Value>)> {
     let renderer = Renderer::new(site, templates, css_url, now);
     let jobs = renderer.jobs();
-    jobs.par_iter().try_for_each(|job| renderer.render_job(job, output))?;
-    renderer.write_calendars(output)?;
-    renderer.write_feeds(output)?;
-    renderer.write_aliases(output)?;
+    renderer.render_jobs(&jobs, output)?;
+    renderer.write_calendars(output, None)?;
     renderer.write_indicator_data(output)?;
-    renderer.write_sitemap(output)?;
-    output.write("/robots.txt", feeds::robots(site).as_bytes())?;
-    Ok(jobs.len())
+    renderer.write_shared_files(output)?;
+    Ok((jobs.len(), renderer.into_cards()))
 }
 
-struct Renderer<'a> {
+/// Renders pages through the theme's templates.
+pub(crate) struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     views: Views<'a>,
@@ -120,9 +125,22 @@ struct Meta {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, templates: &'a Templates, css_url: &str, now: DateTime<FixedOffset>) -> Self {
+    /// A renderer with the list view of every page built once.
+    pub(crate) fn new(site: &'a Site, templates: &'a Templates, css_url: &str, now: DateTime<FixedOffset>) -> Self {
         let views = Views::new(site, now);
-        let cards = site.content.pages.par_iter().map(|p| views.card(p)).collect();
+        let cards = (0..site.content.pages.len()).into_par_iter().map(|i| views.card(i)).collect();
+        Renderer::with_cards(site, templates, css_url, now, cards)
+    }
+
+    /// A renderer reusing list views kept from an earlier render (see `serve`).
+    pub(crate) fn with_cards(
+        site: &'a Site,
+        templates: &'a Templates,
+        css_url: &str,
+        now: DateTime<FixedOffset>,
+        cards: Vec<Value>,
+    ) -> Self {
+        let views = Views::new(site, now);
         let c = &site.config;
         let site_value = json!({
             "title": c.title, "description": c.description, "base_url": c.base_url,
@@ -137,7 +155,31 @@ impl<'a> Renderer<'a> {
         Renderer { site, templates, views, cards, site_value, strings, now }
     }
 
-    fn jobs(&self) -> Vec<Job> {
+    /// Gives back the list views, for reuse by the next render.
+    pub(crate) fn into_cards(self) -> Vec<Value> {
+        self.cards
+    }
+
+    /// Rebuilds one page's list view after its page changed.
+    pub(crate) fn refresh_card(&mut self, page: usize) {
+        self.cards[page] = self.views.card(page);
+    }
+
+    /// Renders the jobs in parallel.
+    pub(crate) fn render_jobs(&self, jobs: &[Job], output: &Output) -> Result<()> {
+        jobs.par_iter().try_for_each(|job| self.render_job(job, output))
+    }
+
+    /// Feeds, redirects, sitemap and robots.txt: cheap site-wide files, always written whole.
+    pub(crate) fn write_shared_files(&self, output: &Output) -> Result<()> {
+        self.write_feeds(output)?;
+        self.write_aliases(output)?;
+        self.write_sitemap(output)?;
+        output.write("/robots.txt", feeds::robots(self.site).as_bytes())
+    }
+
+    /// Every HTML file of the site.
+    pub(crate) fn jobs(&self) -> Vec<Job> {
         let content = &self.site.content;
         let mut jobs = vec![Job::Home, Job::NotFound];
         jobs.extend((0..content.pages.len()).map(Job::Page));
@@ -162,7 +204,7 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    fn per_page(&self, section: usize) -> usize {
+    pub(crate) fn per_page(&self, section: usize) -> usize {
         self.site.content.sections[section].meta.paginate_by.unwrap_or(self.site.config.paginate_by)
     }
 
@@ -170,10 +212,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => ("/".to_string(), self.render_home()?),
             Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
-            Job::Page(i) => {
-                let page = &self.site.content.pages[*i];
-                (page.url.clone(), self.render_page(page)?)
-            }
+            Job::Page(i) => (self.site.content.pages[*i].url.clone(), self.render_page(*i)?),
             Job::Section { section, number } => self.render_section(*section, *number)?,
             Job::Taxonomy(t) => {
                 let taxonomy = &self.site.resolved.taxonomies[*t];
@@ -235,7 +274,8 @@ impl<'a> Renderer<'a> {
         chain
     }
 
-    fn render_page(&self, page: &Page) -> Result<String> {
+    fn render_page(&self, index: usize) -> Result<String> {
+        let page = &self.site.content.pages[index];
         let description = describe(page);
         let section = &self.site.content.sections[page.section];
         let feed_url = if page.section == 0 { "/atom.xml".to_string() } else { format!("{}atom.xml", section.url) };
@@ -250,7 +290,7 @@ impl<'a> Renderer<'a> {
             robots: "",
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
-        cx.insert("page", &self.views.full(page));
+        cx.insert("page", &self.views.full(index));
         let name = format!("{}.html", page.kind.as_str());
         let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
         self.templates.render(template, &cx)
@@ -427,8 +467,14 @@ impl<'a> Renderer<'a> {
         self.templates.render("404.html", &cx)
     }
 
-    fn write_calendars(&self, output: &Output) -> Result<()> {
-        self.site.content.pages.par_iter().try_for_each(|page| {
+    /// `.ics` files of every event, or of one page.
+    pub(crate) fn write_calendars(&self, output: &Output, only: Option<usize>) -> Result<()> {
+        let pages = &self.site.content.pages;
+        let pages = match only {
+            Some(i) => &pages[i..=i],
+            None => &pages[..],
+        };
+        pages.par_iter().try_for_each(|page| {
             match ics::event_calendar(self.site, page, &describe(page)) {
                 Some(text) => output.write(&views::ics_path(page), text.as_bytes()),
                 None => Ok(()),
@@ -491,7 +537,7 @@ fn page_window(current: usize, total: usize) -> Vec<usize> {
     numbers
 }
 
-fn page_count(items: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 

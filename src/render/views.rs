@@ -32,12 +32,13 @@ impl<'a> Views<'a> {
     }
 
     /// The object for a page in a list (no body).
-    pub fn card(&self, page: &Page) -> Value {
+    pub fn card(&self, index: usize) -> Value {
+        let page = &self.site.content.pages[index];
         let config = &self.site.config;
         let section = &self.site.content.sections[page.section];
         let section_view = (page.section != 0)
             .then(|| json!({ "title": section.meta.title, "url": config.link(&section.url) }));
-        let image = page.image_url.as_ref().map(|url| json!({ "url": url, "alt": page.meta.image_alt }));
+        let image = page.image_url.as_ref().map(|url| self.image(index, url));
         let tags: Vec<Value> = page
             .meta
             .tags
@@ -74,9 +75,21 @@ impl<'a> Views<'a> {
         view
     }
 
+    /// `{url, alt, srcset, width, height}`; the last three are empty/null for pictures that
+    /// are not resized (SVG, remote images).
+    fn image(&self, index: usize, url: &str) -> Value {
+        let page = &self.site.content.pages[index];
+        let set = self.site.resolved.images.get(&index);
+        match set.map(|s| s.view(|p| self.site.config.link(p))) {
+            Some(v) => json!({ "url": url, "alt": page.meta.image_alt, "srcset": v.srcset, "width": v.width, "height": v.height }),
+            None => json!({ "url": url, "alt": page.meta.image_alt, "srcset": "", "width": null, "height": null }),
+        }
+    }
+
     /// The object for the page being rendered: the card plus body and table of contents.
-    pub fn full(&self, page: &Page) -> Value {
-        let mut view = self.card(page);
+    pub fn full(&self, index: usize) -> Value {
+        let page = &self.site.content.pages[index];
+        let mut view = self.card(index);
         view["content_html"] = json!(page.rendered.html);
         view["toc"] = json!(page.rendered.toc);
         view

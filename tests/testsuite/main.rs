@@ -1,0 +1,15 @@
+//! Integration tests: each module builds fixture portals (or the sample portal at the
+//! repository root) with the real `hoctap` binary and checks the output. See `tests/README.md`.
+
+mod build;
+mod content;
+mod errors;
+mod i18n;
+mod images;
+mod kinds;
+mod links;
+mod listing;
+mod output;
+mod safety;
+mod serve;
+mod util;

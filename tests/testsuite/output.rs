@@ -1,0 +1,119 @@
+//! The output folder: where it goes, the summary line, feeds, sitemap, robots.txt, 404,
+//! and byte-identical rebuilds.
+
+use crate::util::{check_xml, snapshot, xml_elements, PortalTest};
+
+const PORTAL: &str = "content/portal";
+const BASE_URL: &str = "https://hoctap.example.vn";
+
+#[test]
+fn writes_into_site_by_default_and_prints_a_summary_line() {
+    let portal = PortalTest::new(PORTAL);
+    let build = portal.build().success();
+    assert!(portal.root().join("site/index.html").is_file());
+    assert_eq!(build.stdout.lines().count(), 1);
+    // gioi-thieu + 6 news (no draft, no future) + 1 plan + 2 role models + 2 resources + 2 events.
+    assert!(build.stdout.starts_with("Đã xây dựng 14 trang, 6 chuyên mục ("), "{}", build.stdout);
+    assert!(build.stdout.contains(" vào site/ "), "{}", build.stdout);
+    assert!(build.stderr.is_empty(), "{}", build.stderr);
+}
+
+#[test]
+fn writes_into_the_out_folder_when_given() {
+    let portal = PortalTest::new(PORTAL);
+    let out = portal.temp().join("ket-qua");
+    let portal = portal.out(&out);
+    let build = portal.build().success();
+    assert!(out.join("index.html").is_file());
+    assert!(!portal.root().join("site").exists());
+    assert!(build.stdout.contains("ket-qua"), "{}", build.stdout);
+}
+
+#[test]
+fn verbose_prints_the_time_of_each_stage() {
+    let build = PortalTest::new(PORTAL).args(&["--verbose"]).build().success();
+    for stage in ["load", "resolve", "markdown", "render"] {
+        assert!(
+            build.stderr.lines().any(|l| l.trim_start().starts_with(stage) && l.ends_with("ms")),
+            "{}",
+            build.stderr
+        );
+    }
+}
+
+#[test]
+fn the_sitemap_lists_every_page_and_section_once_with_absolute_urls() {
+    let build = PortalTest::new(PORTAL).build().success();
+    let xml = build.read("/sitemap.xml");
+    check_xml(&xml).unwrap();
+    assert!(
+        xml.starts_with("<?xml")
+            && xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"")
+    );
+    let locs = xml_elements(&xml, "loc");
+    assert_eq!(locs.len(), 14 + 6);
+    let mut unique = locs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), locs.len(), "duplicate sitemap entries");
+    for loc in &locs {
+        let path = loc.strip_prefix(BASE_URL).unwrap_or_else(|| panic!("{loc}"));
+        assert!(build.exists(path), "{loc}");
+    }
+    assert!(locs.contains(&"https://hoctap.example.vn/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/"));
+    assert!(xml.contains("<loc>https://hoctap.example.vn/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/</loc><lastmod>2025-04-21</lastmod>"));
+    assert!(!xml.contains("/tin-cu/"), "aliases are not listed");
+    assert!(build.read("/robots.txt").contains("Sitemap: https://hoctap.example.vn/sitemap.xml"));
+}
+
+#[test]
+fn the_site_feed_lists_dated_pages_newest_first_and_section_feeds_their_own() {
+    let build = PortalTest::new(PORTAL).build().success();
+    let xml = build.read("/atom.xml");
+    check_xml(&xml).unwrap();
+    assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">"));
+    assert!(xml.contains("<link rel=\"self\" href=\"https://hoctap.example.vn/atom.xml\"/>"));
+    let ids = xml_elements(&xml, "id");
+    assert_eq!(ids[0], "https://hoctap.example.vn/atom.xml");
+    for id in &ids[1..] {
+        assert!(build.exists(id.strip_prefix(BASE_URL).unwrap()), "{id}");
+    }
+    let published = xml_elements(&xml, "published");
+    let mut sorted = published.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(published, sorted, "feed not newest first");
+    assert!(
+        !ids.contains(&"https://hoctap.example.vn/gioi-thieu/"),
+        "undated standalone pages stay out of the feed"
+    );
+
+    let news = build.read("/tin-tuc/atom.xml");
+    check_xml(&news).unwrap();
+    let entries = xml_elements(&news, "entry");
+    assert_eq!(entries.len(), 6);
+    assert!(entries.iter().all(|e| e.contains("https://hoctap.example.vn/tin-tuc/")));
+    let page = build.page("/tin-tuc/");
+    assert_eq!(
+        page.attr("link[rel='alternate'][href='/tin-tuc/atom.xml']", "type").as_deref(),
+        Some("application/atom+xml")
+    );
+}
+
+#[test]
+fn the_404_page_is_not_indexed_and_leads_home() {
+    let build = PortalTest::new(PORTAL).build().success();
+    let page = build.page("/404.html");
+    assert_eq!(page.text("h1"), "Không tìm thấy trang");
+    assert_eq!(page.attr("meta[name='robots']", "content").as_deref(), Some("noindex"));
+    assert!(page.attrs("main a", "href").contains(&"/".to_string()));
+}
+
+#[test]
+fn building_twice_gives_byte_identical_output() {
+    let portal = PortalTest::new(PORTAL);
+    let first = snapshot(&portal.build().success().out);
+    let second = snapshot(&portal.build().success().out);
+    let changed: Vec<&String> = first.keys().filter(|k| first.get(*k) != second.get(*k)).collect();
+    assert!(changed.is_empty(), "changed between builds: {changed:?}");
+    assert_eq!(first.len(), second.len());
+}

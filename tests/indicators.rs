@@ -276,3 +276,15 @@ fn english_portals_write_numbers_with_a_decimal_point() {
     assert!(page.contains("52.25%") && page.contains("Behind"));
     assert!(built.site("/chi-so/data.csv").exists() && built.site("/chi-so/data.json").exists());
 }
+
+#[test]
+fn editing_only_indicator_data_rebuilds_its_pages() {
+    let built = build_ok("valid");
+    let csv = built.dir.path().join("content/chi-so/nang-luc-thong-tin.csv");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, text.replace("2024;Xã Tân Kiều;61", "2024;Xã Tân Kiều;66,5")).unwrap();
+    let again = Command::new(env!("CARGO_BIN_EXE_hoctap")).args(["build", "--root"]).arg(built.dir.path()).output().unwrap();
+    assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
+    let page = built.text("/chi-so/nang-luc-thong-tin/index.html");
+    assert!(page.contains("66,50\u{a0}%"), "data files are part of the build fingerprint");
+}

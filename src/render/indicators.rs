@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::{Job, Meta, Renderer};
-use crate::content::Kind;
+use crate::content::{Kind, Section};
 use crate::diagnostics::Result;
 use crate::indicators::view::{data_file, Views};
 use crate::indicators::{export, schema, Entry};
@@ -105,6 +105,14 @@ impl Renderer<'_> {
         let schema = schema::json_schema(&site.config.permalink(schema::SCHEMA_PATH));
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
         output.write(schema::SCHEMA_PATH, text.as_bytes())
+    }
+
+    /// Items a section holds for the home page's section list: its pages, plus its
+    /// indicators for an indicators section.
+    pub(super) fn item_count(&self, section: &Section) -> usize {
+        let sections = &self.site.content.sections;
+        let indicators = self.site.indicators.entries.iter().filter(|e| sections[e.section].dir == section.dir).count();
+        section.pages.len() + indicators
     }
 
     /// Indicator pages for the sitemap.

@@ -430,7 +430,7 @@ impl<'a> Renderer<'a> {
         let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
         ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
         let sections: Vec<Value> = ordered.into_iter().map(|s| {
-            json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": s.pages.len() })
+            json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": self.item_count(s) })
         }).collect();
         cx.insert("sections", &sections);
         self.templates.render("index.html", &cx)

@@ -3,9 +3,11 @@
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
 //! `cargo bench --bench build -- 1000 10000 100000` picks the sizes. For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
-//! the time of a rebuild with nothing changed.
+//! the time of a rebuild with nothing changed; then the search stage's time and share of the
+//! build, the size of the search index, and (when `node` is there) the bytes a browser
+//! downloads per query, measured by `benches/search_queries.mjs` with the real search script.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use hoctap::{Config, Overrides};
@@ -22,7 +24,8 @@ fn main() {
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for size in sizes {
+    let mut search_rows = Vec::new();
+    for size in sizes.iter().copied() {
         let root = portal::portal(size);
         let _ = std::fs::remove_dir_all(root.join("site"));
         let clean = measure(&root);
@@ -44,12 +47,33 @@ fn main() {
             edited.seconds,
             edited.changed.unwrap_or(0),
         );
+        search_rows.push((size, clean.search_seconds, clean.seconds, dir_size(&root.join("site/search-index"))));
     }
+    println!("\n| pages | search stage (s) | share of build | index on disk (MiB) |");
+    println!("|---:|---:|---:|---:|");
+    for (size, search, total, bytes) in &search_rows {
+        println!("| {size} | {search:.2} | {:.1}% | {:.1} |", 100.0 * search / total, *bytes as f64 / (1024.0 * 1024.0));
+    }
+    for size in sizes {
+        let site = portal::portal(size).join("site");
+        println!("\nBytes per query, {size} pages:");
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.mjs");
+        match std::process::Command::new("node").arg(script).arg(&site).status() {
+            Ok(status) if status.success() => {}
+            _ => println!("(node is needed to measure the bytes per query)"),
+        }
+    }
+}
+
+/// Bytes of every file under `dir`.
+fn dir_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
 }
 
 struct Measurement {
     seconds: f64,
     cpu_seconds: f64,
+    search_seconds: f64,
     peak_rss_mib: f64,
     output_mib: f64,
     files: usize,
@@ -65,9 +89,11 @@ fn measure(root: &Path) -> Measurement {
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
+    let search = report.timings.iter().find(|(stage, _)| *stage == "search").map_or(0.0, |(_, d)| d.as_secs_f64());
     Measurement {
         seconds,
         cpu_seconds: cpu_seconds() - cpu_before,
+        search_seconds: search,
         peak_rss_mib: peak_rss_kib() as f64 / 1024.0,
         output_mib: report.bytes as f64 / (1024.0 * 1024.0),
         files: report.files,

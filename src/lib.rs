@@ -1,7 +1,7 @@
 //! hoctap: a static site generator for Vietnamese learning-society portals.
 //!
 //! A build is a list of stages: config → load content → resolve links → render markdown →
-//! render templates → assets → swap the staging folder into place. [`build`] runs them.
+//! search index → render templates → assets → swap the staging folder into place. [`build`] runs them.
 
 pub mod assets;
 pub mod config;
@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
@@ -54,6 +55,7 @@ pub(crate) struct Written {
     pub(crate) templates: render::Templates,
     pub(crate) css_url: String,
     pub(crate) cards: Vec<serde_json::Value>,
+    pub(crate) search: search::Links,
 }
 
 /// What a successful build did.
@@ -162,11 +164,12 @@ impl Site {
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
+        let search = timed(timings, "search", || search::write_search(self, output))?;
         let (html_files, cards) =
-            timed(timings, "render", || render::render_site(self, &templates, &css_url, now, output))?;
+            timed(timings, "render", || render::render_site(self, &templates, &css_url, &search, now, output))?;
         timed(timings, "images", || self.write_images(output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
-        Ok(Written { html_files, templates, css_url, cards })
+        Ok(Written { html_files, templates, css_url, cards, search })
     }
 
     fn write_images(&self, output: &Output) -> Result<()> {

@@ -33,6 +33,19 @@ pub struct Rendered {
     pub word_count: usize,
     /// `@/file.md#anchor` links: (file, anchor, line), checked once every page is rendered.
     pub anchor_links: Vec<(String, String, usize)>,
+    /// Plain text per heading, for search results that link to the nearest heading.
+    pub sections: Vec<TextSection>,
+}
+
+/// The plain text under one heading (the first has no heading: the text before any).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's id, empty for the text before the first heading.
+    pub anchor: String,
+    /// The heading's text.
+    pub heading: String,
+    /// Text up to the next heading.
+    pub text: String,
 }
 
 impl Rendered {
@@ -94,6 +107,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     expand_embeds(&mut events, body, cx, embed, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
+    let sections = collect_sections(&events);
     let summary_html = match summary {
         Some(s) => format!("<p>{}</p>", escape_html(s)),
         None => render_events(summary_events(&events, more_at)),
@@ -101,7 +115,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     wrap_tables(&mut events);
     let html = render_events(events.iter().map(|(e, _)| e.clone()));
     let word_count = text.split_whitespace().count();
-    (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links }, problems)
+    (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links, sections }, problems)
 }
 
 /// The one place parser options are chosen.
@@ -280,6 +294,31 @@ fn assign_heading_ids(events: &mut Events<'_>) -> (Vec<Heading>, Vec<String>) {
         i += 1;
     }
     (nest_headings(flat), anchors)
+}
+
+/// Splits the text at every heading, keeping each heading's id and title.
+fn collect_sections(events: &Events<'_>) -> Vec<TextSection> {
+    let mut sections = Vec::new();
+    let mut current = TextSection::default();
+    let (mut start, mut i) = (0, 0);
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
+            let end = (i..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_)))).unwrap_or(events.len());
+            current.text = plain_text(&events[start..i]);
+            let next = TextSection {
+                anchor: id.as_deref().unwrap_or_default().to_string(),
+                heading: plain_text(&events[i + 1..end]).trim().to_string(),
+                text: String::new(),
+            };
+            sections.push(std::mem::replace(&mut current, next));
+            (start, i) = (end + 1, end);
+        }
+        i += 1;
+    }
+    current.text = plain_text(&events[start.min(events.len())..]);
+    sections.push(current);
+    sections.retain(|s| !s.text.trim().is_empty() || !s.heading.is_empty());
+    sections
 }
 
 fn unique_id(base: &str, taken: &[String]) -> String {
@@ -482,6 +521,13 @@ mod tests {
     fn internal_links_with_anchors_are_recorded_for_checking() {
         let (r, _) = render("[x](@/a.md#muc-2)\n", None, &cx(false));
         assert_eq!(r.anchor_links, vec![("a.md".to_string(), "muc-2".to_string(), 5)]);
+    }
+
+    #[test]
+    fn text_is_split_at_headings_with_their_ids() {
+        let r = html("Mở đầu.\n\n## Mục tiêu\n\nHọc tập suốt đời.\n\n### Chỉ tiêu\n\n80%.\n");
+        let got: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
+        assert_eq!(got, [("", "", "Mở đầu."), ("muc-tieu", "Mục tiêu", "Học tập suốt đời."), ("chi-tieu", "Chỉ tiêu", "80%.")]);
     }
 
     #[test]

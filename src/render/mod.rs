@@ -78,6 +78,7 @@ pub(crate) enum Job {
     Taxonomy(usize),
     Term { taxonomy: usize, term: usize, number: usize },
     NotFound,
+    Search,
     IndicatorOverview(usize),
     Indicator(usize),
 }
@@ -88,10 +89,11 @@ pub fn render_site(
     site: &Site,
     templates: &Templates,
     css_url: &str,
+    search: &crate::search::Links,
     now: DateTime<FixedOffset>,
     output: &Output,
 ) -> Result<(usize, Vec<Value>)> {
-    let renderer = Renderer::new(site, templates, css_url, now);
+    let renderer = Renderer::new(site, templates, css_url, search, now);
     let jobs = renderer.jobs();
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
@@ -126,10 +128,16 @@ struct Meta {
 
 impl<'a> Renderer<'a> {
     /// A renderer with the list view of every page built once.
-    pub(crate) fn new(site: &'a Site, templates: &'a Templates, css_url: &str, now: DateTime<FixedOffset>) -> Self {
+    pub(crate) fn new(
+        site: &'a Site,
+        templates: &'a Templates,
+        css_url: &str,
+        search: &crate::search::Links,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
         let views = Views::new(site, now);
         let cards = (0..site.content.pages.len()).into_par_iter().map(|i| views.card(i)).collect();
-        Renderer::with_cards(site, templates, css_url, now, cards)
+        Renderer::with_cards(site, templates, css_url, search, now, cards)
     }
 
     /// A renderer reusing list views kept from an earlier render (see `serve`).
@@ -137,6 +145,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         templates: &'a Templates,
         css_url: &str,
+        search: &crate::search::Links,
         now: DateTime<FixedOffset>,
         cards: Vec<Value>,
     ) -> Self {
@@ -150,6 +159,7 @@ impl<'a> Renderer<'a> {
             "home_url": c.link("/"), "sitemap_url": c.link("/sitemap.xml"),
             "favicon_url": c.link("/favicon.svg"),
             "year": now.format("%Y").to_string(),
+            "search_url": search.page, "search_script_url": search.script, "search_index_url": search.index,
         });
         let strings = json!(site.strings.all());
         Renderer { site, templates, views, cards, site_value, strings, now }
@@ -182,6 +192,9 @@ impl<'a> Renderer<'a> {
     pub(crate) fn jobs(&self) -> Vec<Job> {
         let content = &self.site.content;
         let mut jobs = vec![Job::Home, Job::NotFound];
+        if self.templates.has("search.html") {
+            jobs.push(Job::Search);
+        }
         jobs.extend((0..content.pages.len()).map(Job::Page));
         for (i, section) in content.sections.iter().enumerate().skip(1) {
             if section.kind == Kind::Indicators {
@@ -212,6 +225,7 @@ impl<'a> Renderer<'a> {
         let (path, html) = match job {
             Job::Home => ("/".to_string(), self.render_home()?),
             Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
+            Job::Search => self.render_search()?,
             Job::Page(i) => (self.site.content.pages[*i].url.clone(), self.render_page(*i)?),
             Job::Section { section, number } => self.render_section(*section, *number)?,
             Job::Taxonomy(t) => {
@@ -465,6 +479,16 @@ impl<'a> Renderer<'a> {
         meta.robots = "noindex";
         let cx = self.frame(meta, Vec::new());
         self.templates.render("404.html", &cx)
+    }
+
+    /// The search page: results come from the script; without it, the sections to browse.
+    fn render_search(&self) -> Result<(String, String)> {
+        let url = crate::search::page_path(self.site.config.language);
+        let mut meta = self.list_meta(&self.site.strings.get("search_title"), url);
+        meta.robots = "noindex";
+        let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
+        cx.insert("sections", &crate::search::page_sections(self.site));
+        Ok((url.to_string(), self.templates.render("search.html", &cx)?))
     }
 
     /// `.ics` files of every event, or of one page.

@@ -23,6 +23,7 @@ pub struct LiveSite {
     templates: Templates,
     css_url: String,
     cards: Vec<Value>,
+    search: crate::search::Links,
     files: BTreeMap<String, Vec<u8>>,
 }
 
@@ -49,7 +50,8 @@ impl LiveSite {
         let output = Output::memory();
         let written = site.write_all(&output, chrono::Utc::now().fixed_offset(), &mut timings)?;
         let files = output.into_files().expect("a memory output");
-        Ok(LiveSite { site, templates: written.templates, css_url: written.css_url, cards: written.cards, files })
+        let (templates, css_url, cards, search) = (written.templates, written.css_url, written.cards, written.search);
+        Ok(LiveSite { site, templates, css_url, cards, search, files })
     }
 
     /// The served files, keyed by site path (`/tin-tuc/a/index.html`).
@@ -126,8 +128,10 @@ impl LiveSite {
 
     fn render(&mut self, jobs: &[Job], index: usize, now: Now) -> Result<Rebuilt> {
         let output = Output::memory();
+        // The index is rebuilt whole; its files are named by content, so only changed ones differ.
+        self.search = crate::search::write_search(&self.site, &output)?;
         let cards = std::mem::take(&mut self.cards);
-        let mut renderer = Renderer::with_cards(&self.site, &self.templates, &self.css_url, now, cards);
+        let mut renderer = Renderer::with_cards(&self.site, &self.templates, &self.css_url, &self.search, now, cards);
         renderer.refresh_card(index);
         let rendered = renderer
             .render_jobs(jobs, &output)

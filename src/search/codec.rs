@@ -1,0 +1,328 @@
+//! The binary form of terms inside shard files, and its decoder (the browser script has the
+//! same decoder; the Rust one serves round-trip tests and the benchmark's fetch simulation).
+//!
+//! Integers are LEB128 varints. A shard is a run of terms:
+//! `key` (bytes shared with the previous key, suffix length, suffix UTF-8), `df`,
+//! body length, body. A body is `n_top`, then `n_top` × (doc delta, impact byte): the
+//! highest-impact pages. When `df > n_top` a floor impact byte (the median impact of the other
+//! pages) and the full page set follow. Syllables then list their spellings: count, each
+//! spelling's UTF-8, and when there are several, one page set per spelling.
+//!
+//! A page set is `0` + count + ascending deltas, `1` + first byte + byte count + bitmap
+//! bytes, or `2` + count + deltas of the pages *not* in it — whichever is shortest.
+
+use super::index::{Posting, Term};
+
+/// Pages per term listed with their own impact; the rest share the floor impact.
+pub const TOP: usize = 100;
+
+/// Appends a varint.
+pub fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Encodes a whole shard: its terms, in key order.
+pub fn encode_shard(terms: &[(&str, &[u8], usize)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut previous: &[u8] = &[];
+    for &(key, body, df) in terms {
+        let key = key.as_bytes();
+        let shared = previous.iter().zip(key).take_while(|(a, b)| a == b).count();
+        put_varint(&mut out, shared as u64);
+        put_varint(&mut out, (key.len() - shared) as u64);
+        out.extend_from_slice(&key[shared..]);
+        put_varint(&mut out, df as u64);
+        put_varint(&mut out, body.len() as u64);
+        out.extend_from_slice(body);
+        previous = key;
+    }
+    out
+}
+
+/// Encodes one term's body; `docs` is the number of documents of the site.
+pub fn encode_term(term: &Term, docs: usize, with_variants: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (top, floor) = split_top(&term.postings);
+    put_varint(&mut out, top.len() as u64);
+    let mut last = 0;
+    for p in &top {
+        put_varint(&mut out, u64::from(p.doc - last));
+        out.push(p.impact);
+        last = p.doc;
+    }
+    if top.len() < term.postings.len() {
+        out.push(floor);
+        let all: Vec<u32> = term.postings.iter().map(|p| p.doc).collect();
+        put_set(&mut out, &all, docs);
+    }
+    if with_variants {
+        put_varint(&mut out, term.variants.len() as u64);
+        for v in &term.variants {
+            put_varint(&mut out, v.exact.len() as u64);
+            out.extend_from_slice(v.exact.as_bytes());
+        }
+        if term.variants.len() > 1 {
+            for v in &term.variants {
+                put_set(&mut out, &v.docs, docs);
+            }
+        }
+    }
+    out
+}
+
+/// The [`TOP`] highest-impact postings in document order, and the median impact of the rest.
+fn split_top(postings: &[Posting]) -> (Vec<Posting>, u8) {
+    if postings.len() <= TOP {
+        return (postings.to_vec(), 0);
+    }
+    let mut ranked: Vec<Posting> = postings.to_vec();
+    ranked.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
+    let rest = &ranked[TOP..];
+    let floor = rest[rest.len() / 2].impact;
+    let mut top = ranked[..TOP].to_vec();
+    top.sort_by_key(|p| p.doc);
+    (top, floor)
+}
+
+/// Appends the shortest encoding of an ascending page set.
+fn put_set(out: &mut Vec<u8>, set: &[u32], docs: usize) {
+    let list = deltas(0, set);
+    let complement: Vec<u32> = complement(set, docs);
+    let complement = deltas(2, &complement);
+    let bitmap = bitmap(set);
+    let best = [list, complement, bitmap].into_iter().min_by_key(Vec::len).expect("three encodings");
+    out.extend_from_slice(&best);
+}
+
+fn deltas(tag: u8, set: &[u32]) -> Vec<u8> {
+    let mut out = vec![tag];
+    put_varint(&mut out, set.len() as u64);
+    let mut last = 0;
+    for (i, &doc) in set.iter().enumerate() {
+        put_varint(&mut out, u64::from(if i == 0 { doc } else { doc - last }));
+        last = doc;
+    }
+    out
+}
+
+fn complement(set: &[u32], docs: usize) -> Vec<u32> {
+    let mut out = Vec::with_capacity(docs.saturating_sub(set.len()));
+    let mut members = set.iter().peekable();
+    for doc in 0..docs as u32 {
+        if members.peek() == Some(&&doc) {
+            members.next();
+        } else {
+            out.push(doc);
+        }
+    }
+    out
+}
+
+fn bitmap(set: &[u32]) -> Vec<u8> {
+    let mut out = vec![1];
+    let (Some(first), Some(last)) = (set.first(), set.last()) else {
+        put_varint(&mut out, 0);
+        put_varint(&mut out, 0);
+        return out;
+    };
+    let (first_byte, last_byte) = (first / 8, last / 8);
+    put_varint(&mut out, u64::from(first_byte));
+    put_varint(&mut out, u64::from(last_byte - first_byte + 1));
+    let start = out.len();
+    out.resize(start + (last_byte - first_byte + 1) as usize, 0);
+    for &doc in set {
+        out[start + (doc / 8 - first_byte) as usize] |= 1 << (doc % 8);
+    }
+    out
+}
+
+/// A term read back from a shard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedTerm {
+    /// Folded key.
+    pub key: String,
+    /// Number of pages.
+    pub df: u32,
+    /// Highest-impact pages with their impact, by document.
+    pub top: Vec<Posting>,
+    /// Impact of pages not in `top`.
+    pub floor: u8,
+    /// Every page, by document.
+    pub docs: Vec<u32>,
+    /// Spellings and their pages (syllables only).
+    pub variants: Vec<(String, Vec<u32>)>,
+}
+
+/// Reads varints and bytes from a buffer.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> u64 {
+        let (mut n, mut shift) = (0u64, 0);
+        loop {
+            let b = self.bytes[self.at];
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return n;
+            }
+            shift += 7;
+        }
+    }
+
+    fn take(&mut self, len: usize) -> &[u8] {
+        self.at += len;
+        &self.bytes[self.at - len..self.at]
+    }
+
+    fn set(&mut self, docs: usize) -> Vec<u32> {
+        match self.varint() {
+            0 => self.deltas(),
+            2 => {
+                let absent = self.deltas();
+                complement(&absent, docs)
+            }
+            _ => {
+                let first = self.varint() as u32;
+                let len = self.varint() as usize;
+                let bytes = self.take(len);
+                (0..len as u32 * 8).filter(|i| bytes[(i / 8) as usize] & (1 << (i % 8)) != 0).map(|i| first * 8 + i).collect()
+            }
+        }
+    }
+
+    fn deltas(&mut self) -> Vec<u32> {
+        let count = self.varint() as usize;
+        let mut last = 0;
+        (0..count)
+            .map(|i| {
+                let d = self.varint() as u32;
+                last = if i == 0 { d } else { last + d };
+                last
+            })
+            .collect()
+    }
+}
+
+/// Decodes every term of a shard.
+pub fn decode_shard(bytes: &[u8], docs: usize, with_variants: bool) -> Vec<DecodedTerm> {
+    let mut r = Reader { bytes, at: 0 };
+    let mut terms = Vec::new();
+    let mut key: Vec<u8> = Vec::new();
+    while r.at < bytes.len() {
+        let shared = r.varint() as usize;
+        let len = r.varint() as usize;
+        key.truncate(shared);
+        key.extend_from_slice(r.take(len));
+        let df = r.varint() as u32;
+        let body_len = r.varint() as usize;
+        let body = r.take(body_len);
+        let text = String::from_utf8_lossy(&key).into_owned();
+        terms.push(decode_term(text, df, body, docs, with_variants));
+    }
+    terms
+}
+
+fn decode_term(key: String, df: u32, body: &[u8], docs: usize, with_variants: bool) -> DecodedTerm {
+    let mut r = Reader { bytes: body, at: 0 };
+    let n_top = r.varint() as usize;
+    let mut last = 0;
+    let top: Vec<Posting> = (0..n_top)
+        .map(|_| {
+            last += r.varint() as u32;
+            let impact = r.take(1)[0];
+            Posting { doc: last, impact }
+        })
+        .collect();
+    let (floor, all) = if (df as usize) > n_top {
+        (r.take(1)[0], r.set(docs))
+    } else {
+        (0, top.iter().map(|p| p.doc).collect())
+    };
+    let mut variants = Vec::new();
+    if with_variants {
+        let count = r.varint() as usize;
+        let names: Vec<String> = (0..count)
+            .map(|_| {
+                let len = r.varint() as usize;
+                String::from_utf8_lossy(r.take(len)).into_owned()
+            })
+            .collect();
+        for name in names {
+            let docs_of = if count > 1 { r.set(docs) } else { all.clone() };
+            variants.push((name, docs_of));
+        }
+    }
+    DecodedTerm { key, df, top, floor, docs: all, variants }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::index::Variant;
+
+    fn term(key: &str, docs: &[u32], variants: &[(&str, &[u32])]) -> Term {
+        Term {
+            key: key.into(),
+            postings: docs.iter().map(|&doc| Posting { doc, impact: (doc % 20) as u8 + 1 }).collect(),
+            variants: variants.iter().map(|(e, d)| Variant { exact: e.to_string(), docs: d.to_vec() }).collect(),
+        }
+    }
+
+    fn round_trip(terms: &[Term], docs: usize, with_variants: bool) -> Vec<DecodedTerm> {
+        let bodies: Vec<Vec<u8>> = terms.iter().map(|t| encode_term(t, docs, with_variants)).collect();
+        let entries: Vec<(&str, &[u8], usize)> =
+            terms.iter().zip(&bodies).map(|(t, b)| (t.key.as_str(), b.as_slice(), t.postings.len())).collect();
+        decode_shard(&encode_shard(&entries), docs, with_variants)
+    }
+
+    #[test]
+    fn small_terms_round_trip_with_every_impact() {
+        let t = term("hoc", &[0, 5, 300], &[("học", &[0, 5, 300])]);
+        let back = &round_trip(&[t.clone()], 1000, true)[0];
+        assert_eq!(back.key, "hoc");
+        assert_eq!(back.top, t.postings);
+        assert_eq!(back.docs, [0, 5, 300]);
+        assert_eq!(back.variants, [("học".to_string(), vec![0, 5, 300])]);
+    }
+
+    #[test]
+    fn large_terms_round_trip_as_top_list_floor_and_set() {
+        let dense: Vec<u32> = (0..5000).filter(|d| d % 97 != 0).collect();
+        let sparse: Vec<u32> = (0..5000).step_by(40).collect();
+        let half: Vec<u32> = (0..5000).step_by(2).collect();
+        let terms = [
+            term("dao", &dense, &[("đào", &dense), ("dao", &sparse)]),
+            term("dao tao", &half, &[]),
+            term("doi", &sparse, &[]),
+        ];
+        let back = round_trip(&terms, 5000, true);
+        for (t, b) in terms.iter().zip(&back) {
+            assert_eq!(b.key, t.key);
+            assert_eq!(b.docs, t.postings.iter().map(|p| p.doc).collect::<Vec<_>>());
+            assert_eq!(b.top.len(), TOP);
+            assert!(b.top.iter().all(|p| p.impact >= b.floor));
+        }
+        assert_eq!(back[0].variants[1], ("dao".to_string(), sparse.clone()));
+    }
+
+    #[test]
+    fn picks_the_shortest_set_encoding() {
+        let mut out = Vec::new();
+        put_set(&mut out, &(0..1000).filter(|d| *d != 7).collect::<Vec<_>>(), 1000);
+        assert_eq!(out[0], 2, "nearly everything: the complement");
+        out.clear();
+        put_set(&mut out, &(0..1000).step_by(2).collect::<Vec<_>>(), 1000);
+        assert_eq!(out[0], 1, "half: a bitmap");
+        out.clear();
+        put_set(&mut out, &[3, 900], 1000);
+        assert_eq!(out[0], 0, "few: a list");
+    }
+}

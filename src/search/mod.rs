@@ -1,0 +1,65 @@
+//! Site search: one record per page, an index of syllables and syllable pairs on folded keys,
+//! and content-hashed shard files the browser script (`themes/default/js/search.js`) fetches
+//! term by term. See the README's "Search" section for the design.
+
+pub mod codec;
+pub mod facets;
+pub mod index;
+pub mod normalize;
+pub mod record;
+pub mod script;
+pub mod shards;
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+use crate::diagnostics::Result;
+use crate::output::Output;
+use crate::Site;
+
+/// Links the templates need: the search page, the script and the index manifest.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// The search page, e.g. `/tim-kiem/`.
+    pub page: String,
+    /// The fingerprinted script, empty when the theme has none.
+    pub script: String,
+    /// The index manifest.
+    pub index: String,
+}
+
+/// Site path of the search page in a portal's language.
+pub fn page_path(language: Language) -> &'static str {
+    match language {
+        Language::Vi => "/tim-kiem/",
+        Language::En => "/search/",
+    }
+}
+
+/// The search stage: builds the index of every page and writes it with the script.
+pub fn write_search(site: &Site, output: &Output) -> Result<Links> {
+    let script = script::write_script(&site.theme, output)?;
+    let records = record::collect_records(site);
+    let (order, facets) = facets::order_documents(&records);
+    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &records[i]).collect();
+    let index = index::build_index(&ordered);
+    let manifest = shards::write_index(&index, &ordered, &facets, &ui_strings(site), output)?;
+    let config = &site.config;
+    let script = if script.is_empty() { script } else { config.link(&script) };
+    Ok(Links { page: config.link(page_path(config.language)), script, index: config.link(&manifest) })
+}
+
+/// The UI strings the script shows: every `search_*` key and the kind and type labels.
+fn ui_strings(site: &Site) -> BTreeMap<String, String> {
+    let wanted = |k: &str| ["search_", "kind_", "resource_type_"].iter().any(|p| k.starts_with(p));
+    site.strings.all().iter().filter(|(k, _)| wanted(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+/// The sections listed on the search page for readers without JavaScript:
+/// `{title, url, count}` by menu weight.
+pub fn page_sections(site: &Site) -> Vec<serde_json::Value> {
+    let mut sections: Vec<_> = site.content.sections.iter().skip(1).filter(|s| !s.pages.is_empty()).collect();
+    sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
+    let link = |url: &str| site.config.link(url);
+    sections.iter().map(|s| serde_json::json!({ "title": s.meta.title, "url": link(&s.url), "count": s.pages.len() })).collect()
+}

@@ -1,0 +1,120 @@
+//! The one text normalizer of search, mirrored exactly by `normalize` in
+//! `themes/default/js/search.js`; both run `tests/search/normalize_vectors.json`.
+//!
+//! Steps: drop invisible characters (soft hyphen, zero-width), map the Đ look-alikes
+//! (Ð, Ɖ and their lowercase forms) to đ, lowercase, put the tone mark of `oa`, `oe`, `uy`
+//! on the second vowel ("new style": hoà, khoẻ, thuỷ), NFC, and collapse whitespace (PDF text
+//! breaks lines mid-phrase). The folded key then drops every diacritic and maps đ → d.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Longest token indexed, in characters; longer runs are noise (URLs, hashes).
+pub const MAX_TOKEN_CHARS: usize = 30;
+
+/// The five Vietnamese tone marks as combining characters.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// One word of text: its normalized form (with diacritics) and its folded key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Normalized, e.g. `hoà`.
+    pub exact: String,
+    /// Folded, e.g. `hoa`.
+    pub folded: String,
+    /// Whether the gap before it was only spaces or `-`, so it forms a pair with the previous
+    /// token.
+    pub joined: bool,
+}
+
+/// Normalizes text for search: NFC, đ look-alikes, lowercase, new-style tones, single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut decomposed: Vec<char> = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+            'Ð' | 'Ɖ' | 'ð' | 'ɖ' => decomposed.push('đ'),
+            c => decomposed.extend(c.to_lowercase()),
+        }
+    }
+    let decomposed: Vec<char> = decomposed.into_iter().nfd().collect();
+    let placed = place_tones(decomposed);
+    collapse_whitespace(&placed.into_iter().nfc().collect::<String>())
+}
+
+/// The folded key of normalized text: every combining mark removed, đ → d.
+pub fn fold(normalized: &str) -> String {
+    if normalized.is_ascii() {
+        return normalized.to_string();
+    }
+    normalized
+        .nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .nfc()
+        .collect()
+}
+
+/// Moves the tone of `o` in `oa`/`oe` and of `u` in `uy` to the second vowel (NFD input).
+fn place_tones(mut chars: Vec<char>) -> Vec<char> {
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        // In NFD: the glide vowel, its only mark (a tone), then a second vowel with no mark.
+        let glide = matches!((chars[i], chars[i + 2]), ('o', 'a' | 'e') | ('u', 'y'));
+        let plain_next = !chars.get(i + 3).is_some_and(|&c| is_combining_mark(c));
+        if glide && TONES.contains(&chars[i + 1]) && plain_next {
+            chars.swap(i + 1, i + 2);
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    chars
+}
+
+/// Collapses every run of whitespace (line breaks included) to one space and trims.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits text into words: maximal runs of letters, marks and digits, normalized and folded.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let normalized = normalize(text);
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    // Whether everything since the last kept word was spaces and hyphens.
+    let mut adjacent = false;
+    for c in normalized.chars().chain(std::iter::once('.')) {
+        if is_word_char(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            if word.chars().count() <= MAX_TOKEN_CHARS {
+                tokens.push(Token { folded: fold(&word), exact: std::mem::take(&mut word), joined: adjacent });
+                adjacent = true;
+            } else {
+                word.clear();
+                adjacent = false;
+            }
+        }
+        // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
+        if c != ' ' && c != '-' {
+            adjacent = false;
+        }
+    }
+    tokens
+}
+
+/// Letters, digits and combining marks make words (`\p{Alphabetic}\p{N}\p{M}` in JS).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Whether a normalized word carries any diacritic (so the user meant that exact form).
+pub fn has_marks(exact: &str) -> bool {
+    !exact.is_ascii() && fold(exact) != exact
+}
+
+#[cfg(test)]
+mod tests;

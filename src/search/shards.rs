@@ -1,0 +1,163 @@
+//! Index files: terms packed into shards named by their content hash, a two-level manifest
+//! (root → nodes → shards) keyed by each shard's first term, and one small JSON record per
+//! page. A query downloads the root once, then only the nodes and shards of its terms and
+//! the records of the results it shows.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::Result;
+use crate::output::Output;
+
+use super::codec::{encode_shard, encode_term};
+use super::facets::Facets;
+use super::index::{Index, Term};
+use super::record::SearchRecord;
+
+/// Folder of the index files, below the site root.
+pub const INDEX_DIR: &str = "/search-index/";
+/// Shards are filled up to about this many bytes; a larger term gets a shard of its own.
+pub const SHARD_BYTES: usize = 2048;
+/// Records per folder, to keep folders small on hosts that list them.
+pub const RECORDS_PER_DIR: usize = 1000;
+
+/// The root manifest, the only file a page links to.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    /// Format version.
+    pub v: u32,
+    /// Number of documents.
+    pub docs: usize,
+    /// Folder of the records, relative to the manifest: `r/<hash>/`.
+    pub records: String,
+    /// Records per sub-folder.
+    pub per_dir: usize,
+    /// Syllable nodes: `[first key, node file]`.
+    pub syllables: Vec<(String, String)>,
+    /// Pair nodes.
+    pub pairs: Vec<(String, String)>,
+    /// Facet values and document runs.
+    pub facets: &'a Facets,
+    /// UI strings of the portal's language.
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+/// Content hash for file names: 64-bit FNV-1a, 12 hex digits (48 bits).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:012x}", hash >> 16)
+}
+
+/// Writes shards, nodes, records and the manifest; returns the manifest's site path.
+pub fn write_index(
+    index: &Index,
+    records: &[&SearchRecord],
+    facets: &Facets,
+    strings: &BTreeMap<String, String>,
+    output: &Output,
+) -> Result<String> {
+    let syllables = write_namespace(&index.syllables, index.docs, true, output)?;
+    let pairs = write_namespace(&index.pairs, index.docs, false, output)?;
+    let records = write_records(records, output)?;
+    let manifest = Manifest { v: 1, docs: index.docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
+    let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
+    let path = format!("{INDEX_DIR}manifest.{}.json", content_hash(&bytes));
+    output.write(&path, &bytes)?;
+    Ok(path)
+}
+
+/// Packs one namespace's terms into shards and nodes; returns the root entries.
+fn write_namespace(terms: &[Term], docs: usize, with_variants: bool, output: &Output) -> Result<Vec<(String, String)>> {
+    let bodies: Vec<Vec<u8>> = terms.par_iter().map(|t| encode_term(t, docs, with_variants)).collect();
+    let shards = pack(terms, &bodies);
+    let files: Vec<(String, String)> = shards
+        .par_iter()
+        .map(|range| {
+            let entries: Vec<(&str, &[u8], usize)> =
+                range.clone().map(|i| (terms[i].key.as_str(), bodies[i].as_slice(), terms[i].postings.len())).collect();
+            let bytes = encode_shard(&entries);
+            let name = format!("s/{}.bin", content_hash(&bytes));
+            output.write(&format!("{INDEX_DIR}{name}"), &bytes)?;
+            Ok((terms[range.start].key.clone(), name))
+        })
+        .collect::<Result<_>>()?;
+    write_nodes(files, output)
+}
+
+/// Consecutive terms grouped into shards of about [`SHARD_BYTES`].
+fn pack(terms: &[Term], bodies: &[Vec<u8>]) -> Vec<std::ops::Range<usize>> {
+    let mut shards = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, (term, body)) in terms.iter().zip(bodies).enumerate() {
+        let entry = term.key.len() + body.len() + 6;
+        if i > start && size + entry > SHARD_BYTES {
+            shards.push(start..i);
+            (start, size) = (i, 0);
+        }
+        size += entry;
+    }
+    if start < terms.len() {
+        shards.push(start..terms.len());
+    }
+    shards
+}
+
+/// Groups shards under nodes of about √n entries each, so both levels stay small.
+fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec<(String, String)>> {
+    if let Some(first) = shards.first_mut() {
+        // The first shard also covers every key that sorts before its first term.
+        first.0.clear();
+    }
+    let fanout = ((shards.len() as f64).sqrt().ceil() as usize).max(16);
+    let mut root = Vec::new();
+    for group in shards.chunks(fanout) {
+        let bytes = serde_json::to_vec(group).expect("node serializes");
+        let name = format!("n/{}.json", content_hash(&bytes));
+        output.write(&format!("{INDEX_DIR}{name}"), &bytes)?;
+        root.push((group[0].0.clone(), name));
+    }
+    Ok(root)
+}
+
+/// Writes one JSON record per document under a folder named by the hash of them all.
+fn write_records(records: &[&SearchRecord], output: &Output) -> Result<String> {
+    let stored: Vec<Vec<u8>> =
+        records.par_iter().map(|r| serde_json::to_vec(&r.stored()).expect("record serializes")).collect();
+    let hashes: Vec<String> = stored.par_iter().map(|b| content_hash(b)).collect();
+    let folder = format!("r/{}/", content_hash(hashes.concat().as_bytes()));
+    stored.par_iter().enumerate().try_for_each(|(doc, bytes)| {
+        output.write(&format!("{INDEX_DIR}{folder}{}", record_path(doc)), bytes)
+    })?;
+    Ok(folder)
+}
+
+/// A record's path inside the records folder: `3/123.json` for document 3123.
+pub fn record_path(doc: usize) -> String {
+    format!("{}/{}.json", doc / RECORDS_PER_DIR, doc % RECORDS_PER_DIR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_small_terms_together_and_big_terms_alone() {
+        let term = |key: &str| Term { key: key.into(), postings: Vec::new(), variants: Vec::new() };
+        let terms = [term("a"), term("b"), term("c"), term("d")];
+        let bodies = [vec![0; 100], vec![0; 5000], vec![0; 100], vec![0; 100]];
+        assert_eq!(pack(&terms, &bodies), [0..1, 1..2, 2..4]);
+    }
+
+    #[test]
+    fn content_hashes_name_files() {
+        assert_eq!(content_hash(b"a").len(), 12);
+        assert_ne!(content_hash(b"a"), content_hash(b"b"));
+        assert_eq!(record_path(3123), "3/123.json");
+    }
+}

@@ -1,0 +1,134 @@
+//! Search in the browser half: the script's normalizer and ranking under `node --test`, and
+//! the search box end to end in headless Chromium against the sample portal served on
+//! localhost. Without node, playwright-core or Chromium these tests say so and pass, except
+//! under `CI=true`, where a missing tool is a failure (`.ci/run` installs them).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hoctap::{Config, Overrides};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the sample portal into a temporary folder.
+fn build_sample() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let overrides = Overrides { output_dir: Some(out.path().join("site")), ..Overrides::default() };
+    let config = Config::load(&root(), &overrides).expect("sample config");
+    hoctap::build(config).expect("sample portal builds");
+    out
+}
+
+/// Whether a tool is there; a missing tool fails under CI and skips elsewhere.
+fn require(available: bool, what: &str) -> bool {
+    if !available {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{what} is missing (`.ci/run` installs it)");
+        eprintln!("skipped: {what} is missing");
+    }
+    available
+}
+
+fn has_node() -> bool {
+    Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
+}
+
+fn run(command: &mut Command) {
+    let output = command.output().expect("command runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{text}");
+    println!("{text}");
+}
+
+#[test]
+fn browser_normalizer_and_ranking_pass_the_shared_cases() {
+    if !require(has_node(), "node") {
+        return;
+    }
+    let site = build_sample();
+    run(Command::new("node")
+        .args(["--test", "tests/search/"])
+        .current_dir(root())
+        .env("SEARCH_SITE", site.path().join("site")));
+}
+
+#[test]
+fn search_box_finds_pages_typed_without_diacritics_in_headless_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let playwright = root().join("tests/search/node_modules/playwright-core");
+    if !require(has_node(), "node")
+        || !require(Path::new(&chromium).exists(), "chromium")
+        || !require(playwright.is_dir(), "playwright-core (npm ci --prefix tests/search)")
+    {
+        return;
+    }
+    let site = build_sample();
+    let base = serve(site.path().join("site"));
+    run(Command::new("node").arg("tests/search/e2e.mjs").current_dir(root()).env("BASE_URL", &base).env("CHROMIUM", chromium));
+}
+
+/// Serves a folder on a free localhost port with a strict Content-Security-Policy.
+fn serve(dir: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let base = format!("http://127.0.0.1:{}", listener.local_addr().expect("address").port());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || respond(stream, &dir));
+        }
+    });
+    base
+}
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
+
+fn respond(mut stream: TcpStream, dir: &Path) {
+    let mut request = String::new();
+    if BufReader::new(&stream).read_line(&mut request).is_err() {
+        return;
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+    let path = percent_decode(&path);
+    let mut file = dir.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(body) if !path.contains("..") => ("200 OK", body),
+        _ => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
+            if let Ok(b) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -288,3 +288,16 @@ fn editing_only_indicator_data_rebuilds_its_pages() {
     let page = built.text("/chi-so/nang-luc-thong-tin/index.html");
     assert!(page.contains("66,50\u{a0}%"), "data files are part of the build fingerprint");
 }
+
+#[test]
+fn search_finds_indicator_pages() {
+    let built = build_ok("valid");
+    let stored = walkdir::WalkDir::new(built.site("/search-index/r"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .find(|text| text.contains("\"u\":\"/chi-so/nang-luc-thong-tin/\""))
+        .expect("a stored search record for the indicator page");
+    assert!(stored.contains("\"k\":\"indicators\"") && stored.contains("65\u{a0}%"), "{stored}");
+}

@@ -207,13 +207,6 @@ pub enum Problem {
         /// The URL.
         url: String,
     },
-    /// A plan names an indicator id that no indicator defines.
-    UnknownIndicator {
-        /// The id as written.
-        id: String,
-        /// The nearest known id.
-        suggestion: Option<String>,
-    },
     /// `hoctap new` was given a kind that is neither a kind nor a section folder.
     UnknownKind {
         /// As given.
@@ -249,6 +242,8 @@ pub enum Problem {
         /// The problems, already rendered.
         problems: Vec<String>,
     },
+    /// A problem in indicator data or in a reference to an indicator.
+    Indicator(crate::indicators::IndicatorProblem),
     /// Any other problem, already worded.
     Other(String),
 }
@@ -607,14 +602,6 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("thay bằng địa chỉ thật trước khi xuất bản".into(),
                       "replace it with the real address before publishing".into())),
         ),
-        Problem::UnknownIndicator { id, suggestion } => (
-            pick(format!("không có chỉ số nào có mã `{id}`"), format!("no indicator has the id `{id}`")),
-            Some(match suggestion {
-                Some(s) => pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-                None => pick("mã chỉ số là trường `id` trong tệp JSON của chỉ số".into(),
-                             "an indicator's id is the `id` field of its JSON file".into()),
-            }),
-        ),
         Problem::UnknownKind { value, folders } => (
             pick(format!("không có loại trang hay chuyên mục `{value}`"), format!("`{value}` is neither a kind nor a section")),
             Some(pick(
@@ -660,6 +647,7 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("sửa tệp mẫu; `{{ title }}` đã được thoát để đặt trong ngoặc kép".into(),
                       "fix the archetype; `{{ title }}` is escaped to go inside double quotes".into())),
         ),
+        Problem::Indicator(problem) => problem.describe(lang),
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -710,7 +698,7 @@ impl Problem {
             Problem::BrokenExternalLink { .. } => "broken-external-link",
             Problem::UnverifiedExternalLink { .. } => "unverified-external-link",
             Problem::PlaceholderLink { .. } => "placeholder-link",
-            Problem::UnknownIndicator { .. } => "unknown-indicator",
+            Problem::Indicator(p) => p.code(),
             Problem::UnknownKind { .. } => "unknown-kind",
             Problem::NoSectionForKind { .. } => "no-section-for-kind",
             Problem::AmbiguousKind { .. } => "ambiguous-kind",

@@ -30,6 +30,11 @@ pub fn of_site(site: &Site, now: DateTime<FixedOffset>) -> Result<u64> {
         url.hash(&mut h);
         hash_file_stamp(source, &mut h);
     }
+    // Indicator data files are loaded, not copied, so they are not among the assets.
+    for source in &site.indicators.sources {
+        source.hash(&mut h);
+        std::fs::read(source).unwrap_or_default().hash(&mut h);
+    }
     let static_dir = site.config.root.join("static");
     for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
         entry.path().hash(&mut h);

@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
 pub mod images;
+pub mod indicators;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -30,6 +31,7 @@ use rayon::prelude::*;
 pub use config::{Config, Language, Overrides};
 pub use diagnostics::{Diagnostic, Diagnostics, Error, Result};
 use content::Content;
+use indicators::Indicators;
 use output::Output;
 use resolve::Resolved;
 use theme::{Strings, Theme};
@@ -46,6 +48,8 @@ pub struct Site {
     pub content: Content,
     /// URLs, taxonomies, aliases.
     pub resolved: Resolved,
+    /// Indicator data of `kind = "indicators"` sections.
+    pub indicators: Indicators,
 }
 
 /// What the write stages leave for `serve` to reuse.
@@ -148,12 +152,16 @@ impl Site {
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
         let mut problems = std::mem::take(&mut content.problems);
+        let (mut indicators, mut found) = timed(timings, "indicators", || Indicators::load(&mut content));
+        problems.append(&mut found);
         let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
         problems.append(&mut found);
-        let mut found = timed(timings, "markdown", || render_markdown(&config, &mut content, &mut resolved));
+        problems.append(&mut indicators.resolve(&content));
+        let inputs = EmbedInputs { strings: &strings, indicators: &indicators };
+        let mut found = timed(timings, "markdown", || render_markdown(&config, &inputs, &mut content, &mut resolved));
         problems.append(&mut found);
         problems.sort_by(|a, b| a.location.cmp(&b.location));
-        Ok((Site { config, theme, strings, content, resolved }, problems))
+        Ok((Site { config, theme, strings, content, resolved, indicators }, problems))
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
@@ -196,18 +204,29 @@ impl Site {
 }
 
 /// Renders every page and section body in parallel, resolving `@/` links; returns problems.
-fn render_markdown(config: &Config, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
-    render_markdown_of(config, content, resolved, None)
+fn render_markdown(config: &Config, inputs: &EmbedInputs<'_>, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
+    render_markdown_of(config, inputs, content, resolved, None)
+}
+
+/// What the markdown stage needs to expand `{{ chi_so(…) }}` shortcodes.
+pub(crate) struct EmbedInputs<'a> {
+    /// UI strings of the portal's language.
+    pub(crate) strings: &'a Strings,
+    /// The loaded indicators.
+    pub(crate) indicators: &'a Indicators,
 }
 
 /// Renders the bodies of all pages, or of one page (`only`) when the rest are already
 /// rendered; sections are few and always rendered. Anchors are checked site-wide.
 pub(crate) fn render_markdown_of(
     config: &Config,
+    inputs: &EmbedInputs<'_>,
     content: &mut Content,
     resolved: &mut Resolved,
     only: Option<usize>,
 ) -> Diagnostics {
+    let views = indicators::view::Views::new(config, inputs.strings, inputs.indicators);
+    let embed = |text: &str| indicators::embed::expand(&views, text);
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
@@ -219,7 +238,7 @@ pub(crate) fn render_markdown_of(
             relative_base: base,
             resolve_link: &resolve_link,
         };
-        markdown::render(body, summary, &cx)
+        markdown::render_with_embeds(body, summary, &cx, &embed)
     };
     let mut problems: Diagnostics = content
         .pages

@@ -98,8 +98,17 @@ pub struct Context<'a> {
     pub resolve_link: &'a (dyn Fn(&str) -> Result<String, Problem> + Sync),
 }
 
+/// Turns the text of a paragraph into HTML when it is a shortcode it knows (see
+/// [`crate::indicators::embed`]); `None` leaves the paragraph alone.
+pub type Embed<'a> = dyn Fn(&str) -> Option<Result<String, Problem>> + Sync + 'a;
+
 /// Renders a body, returning what it produced and the problems (broken links) it found.
 pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered, Diagnostics) {
+    render_with_embeds(body, summary, cx, &|_| None)
+}
+
+/// [`render`], replacing paragraphs that `embed` recognises.
+pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, embed: &Embed<'_>) -> (Rendered, Diagnostics) {
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(body, parser_options()).into_offset_iter().collect();
     let mut problems = Diagnostics::new();
@@ -109,6 +118,7 @@ pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered,
     }
     let links = written_links(&events, body, cx.body_line);
     let anchor_links = rewrite_links(&mut events, body, cx, &mut problems);
+    expand_embeds(&mut events, body, cx, embed, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
     let sections = collect_sections(&events);
@@ -276,6 +286,30 @@ fn site_link(url: &str, cx: &Context<'_>) -> Option<String> {
     }
     let has_scheme = url.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'));
     (!has_scheme).then(|| format!("{}{}{url}", cx.base_path, cx.relative_base))
+}
+
+/// Replaces each paragraph made only of text that `embed` recognises with its HTML.
+fn expand_embeds(events: &mut Events<'_>, body: &str, cx: &Context<'_>, embed: &Embed<'_>, problems: &mut Diagnostics) {
+    let mut i = 0;
+    while i < events.len() {
+        let end = matches!(events[i].0, Event::Start(Tag::Paragraph))
+            .then(|| (i + 1..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Paragraph))))
+            .flatten();
+        let text = end.and_then(|end| {
+            let inner = &events[i + 1..end];
+            inner.iter().map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None }).collect::<Option<String>>()
+        });
+        if let (Some(end), Some(result)) = (end, text.as_deref().and_then(embed)) {
+            let range = events[i].1.clone();
+            let html = result.unwrap_or_else(|problem| {
+                let location = Location::line(cx.path, line_at(body, range.start, cx.body_line));
+                problems.push(Diagnostic::error(location, problem));
+                String::new()
+            });
+            events.splice(i..=end, [(Event::Html(html.into()), range)]);
+        }
+        i += 1;
+    }
 }
 
 fn external_link_open(href: &str, title: &str) -> String {

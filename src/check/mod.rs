@@ -9,13 +9,12 @@
 pub mod external;
 mod site_links;
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::config::Config;
 use crate::content::KindMeta;
-use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Error, Location, Problem, Result};
+use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location, Problem, Result};
 use crate::output::Output;
 use crate::Site;
 
@@ -27,10 +26,6 @@ use site_links::{classify, SiteFiles, Target};
 pub struct CheckOptions {
     /// Check external links over HTTP too.
     pub external: Option<ExternalOptions>,
-    /// The ids of the portal's indicators. Plans' `indicators` are checked against them when
-    /// set; the indicator loader (issue #3) fills this in, until then it is `None` and the
-    /// check is skipped. See [`check_indicator_refs`].
-    pub indicator_ids: Option<HashSet<String>>,
 }
 
 /// What a check found.
@@ -93,9 +88,6 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
     }
     problems.extend(references.iter().filter_map(leaves_site));
     problems.extend(placeholder_links(&references));
-    if let Some(known) = &options.indicator_ids {
-        problems.extend(check_indicator_refs(&site, known));
-    }
     if let Some(external) = &options.external {
         let start = std::time::Instant::now();
         let (found, checked, cached) = external::check_references(&site.config.root, &references, external);
@@ -190,24 +182,6 @@ fn placeholder_links(references: &[Reference]) -> Diagnostics {
         .collect()
 }
 
-/// Every id in a plan's `indicators` must be one of `known`.
-///
-/// The hook for the indicator loader (issue #3): call it with the ids of every loaded
-/// indicator, or set [`CheckOptions::indicator_ids`] and let [`check`] call it.
-pub fn check_indicator_refs(site: &Site, known: &HashSet<String>) -> Diagnostics {
-    let mut sources = SourceFiles::new(&site.config.root);
-    let mut problems = Diagnostics::new();
-    for page in &site.content.pages {
-        let KindMeta::Plan(plan) = &page.meta.extra else { continue };
-        for id in plan.indicators.iter().filter(|id| !known.contains(*id)) {
-            let suggestion = nearest(id, known.iter().map(String::as_str)).map(str::to_string);
-            let at = sources.find(&page.path, &format!("\"{id}\""));
-            problems.push(Diagnostic::error(at, Problem::UnknownIndicator { id: id.clone(), suggestion }));
-        }
-    }
-    problems
-}
-
 /// Source files read back to find where a front-matter value was written.
 struct SourceFiles {
     root: PathBuf,
@@ -237,52 +211,5 @@ impl SourceFiles {
             }
             None => Location::file(path),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A portal in a temp dir with one plan that names two indicators.
-    fn plan_site() -> (tempfile::TempDir, Site) {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        };
-        write("hoctap.toml", "title = \"T\"\n");
-        write("content/ke-hoach/_index.md", "+++\ntitle = \"Kế hoạch\"\nkind = \"plans\"\n+++\n");
-        write(
-            "content/ke-hoach/a.md",
-            "+++\ntitle = \"A\"\nindicators = [\n  \"nang-luc-thong-tin\",\n  \"ty-le-biet-chu\",\n]\n+++\n",
-        );
-        let config = Config::load(dir.path(), &Default::default()).unwrap();
-        let site = Site::load(config, &mut Vec::new()).unwrap();
-        (dir, site)
-    }
-
-    #[test]
-    fn plans_may_name_only_known_indicators() {
-        let (_dir, site) = plan_site();
-        let known: HashSet<String> = ["nang-luc-thong-tin", "ty-le-biet-chu-15"].map(String::from).into();
-        let problems = check_indicator_refs(&site, &known);
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].location.to_string(), "content/ke-hoach/a.md:5:3");
-        assert_eq!(
-            problems[0].problem,
-            Problem::UnknownIndicator { id: "ty-le-biet-chu".into(), suggestion: Some("ty-le-biet-chu-15".into()) }
-        );
-    }
-
-    #[test]
-    fn indicator_ids_are_checked_only_when_known() {
-        let (dir, _) = plan_site();
-        let config = || Config::load(dir.path(), &Default::default()).unwrap();
-        let unknown = check(config(), &CheckOptions::default()).unwrap();
-        assert_eq!(unknown.error_count(), 0, "{:?}", unknown.problems);
-        let options = CheckOptions { indicator_ids: Some(HashSet::new()), ..Default::default() };
-        assert_eq!(check(config(), &options).unwrap().error_count(), 2);
     }
 }

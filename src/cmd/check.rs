@@ -15,7 +15,6 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let overrides = Overrides { drafts: args.drafts, ..Overrides::default() };
     let options = CheckOptions {
         external: args.external.then(|| ExternalOptions { timeout: Duration::from_secs(args.timeout), ..Default::default() }),
-        indicator_ids: None,
     };
     let result = Config::load(&args.root, &overrides).and_then(|config| {
         let lang = lang_override.unwrap_or(config.language);

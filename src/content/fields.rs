@@ -103,6 +103,8 @@ pub struct PlanMeta {
     pub status: String,
     /// Indicator ids.
     pub indicators: Vec<String>,
+    /// Line of the `indicators` field, for unknown ids.
+    pub indicators_line: usize,
     /// Attached document and its line.
     pub document: Option<(String, usize)>,
 }
@@ -378,6 +380,7 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
         period: r.text_or_empty("period"),
         status: r.choice("status", PLAN_STATUSES),
         indicators: r.texts("indicators"),
+        indicators_line: r.line_of("indicators"),
         document: r.text_at("document"),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod feeds;
 pub mod ics;
+mod indicators;
 pub mod jsonld;
 pub mod views;
 
@@ -78,6 +79,8 @@ pub(crate) enum Job {
     Term { taxonomy: usize, term: usize, number: usize },
     NotFound,
     Search,
+    IndicatorOverview(usize),
+    Indicator(usize),
 }
 
 /// Renders every output of the site into `output`; returns the number of HTML pages and
@@ -94,6 +97,7 @@ pub fn render_site(
     let jobs = renderer.jobs();
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
+    renderer.write_indicator_data(output)?;
     renderer.write_shared_files(output)?;
     Ok((jobs.len(), renderer.into_cards()))
 }
@@ -193,6 +197,9 @@ impl<'a> Renderer<'a> {
         }
         jobs.extend((0..content.pages.len()).map(Job::Page));
         for (i, section) in content.sections.iter().enumerate().skip(1) {
+            if section.kind == Kind::Indicators {
+                continue; // rendered by `indicator_jobs`
+            }
             let pages = page_count(section.pages.len(), self.per_page(i));
             jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
         }
@@ -206,6 +213,7 @@ impl<'a> Renderer<'a> {
                 jobs.extend((1..=pages).map(|number| Job::Term { taxonomy: t, term: term_index, number }));
             }
         }
+        jobs.extend(self.indicator_jobs());
         jobs
     }
 
@@ -225,6 +233,8 @@ impl<'a> Renderer<'a> {
                 (taxonomy.url.clone(), self.render_taxonomy(taxonomy)?)
             }
             Job::Term { taxonomy, term, number } => self.render_term(*taxonomy, *term, *number)?,
+            Job::IndicatorOverview(section) => self.render_indicator_overview(*section)?,
+            Job::Indicator(i) => self.render_indicator(*i)?,
         };
         output.write(&file_for(&path), html.as_bytes())
     }
@@ -434,7 +444,7 @@ impl<'a> Renderer<'a> {
         let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
         ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
         let sections: Vec<Value> = ordered.into_iter().map(|s| {
-            json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": s.pages.len() })
+            json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": self.item_count(s) })
         }).collect();
         cx.insert("sections", &sections);
         self.templates.render("index.html", &cx)
@@ -531,6 +541,7 @@ impl<'a> Renderer<'a> {
             let lastmod = p.meta.updated.or(p.meta.date).map(|d| d.day().format("%Y-%m-%d").to_string());
             (p.url.clone(), lastmod)
         }));
+        urls.extend(self.indicator_sitemap_urls());
         for (path, xml) in feeds::sitemaps(site, &urls) {
             output.write(&path, xml.as_bytes())?;
         }

@@ -108,6 +108,7 @@ impl<'a> Views<'a> {
                         strings.get(&format!("status_{}", p.status.replace('-', "_")))
                     },
                     "document_url": page.attachment_url.clone().unwrap_or_default(),
+                    "indicators": crate::indicators::view::Views::new(&self.site.config, strings, &self.site.indicators).plan_cards(&p.indicators),
                 }),
             ),
             KindMeta::RoleModel(m) => (

@@ -55,9 +55,31 @@ pub struct StoredRecord<'a> {
     pub h: Vec<(&'a str, &'a str, String)>,
 }
 
-/// The records of every page of the site, in content order.
+/// The records of every page of the site, in content order, then every indicator page.
 pub fn collect_records(site: &Site) -> Vec<SearchRecord> {
-    site.content.pages.iter().map(|page| record(site, page)).collect()
+    let pages = site.content.pages.iter().map(|page| record(site, page));
+    pages.chain(site.indicators.entries.iter().map(|entry| indicator_record(site, entry))).collect()
+}
+
+/// An indicator page: found by its title, group, source and notes; its summary says where
+/// it stands.
+fn indicator_record(site: &Site, entry: &crate::indicators::Entry) -> SearchRecord {
+    let ind = &entry.indicator;
+    let views = crate::indicators::view::Views::new(&site.config, &site.strings, &site.indicators);
+    let notes = ind.notes.clone().unwrap_or_default();
+    SearchRecord {
+        url: site.config.link(&entry.url),
+        title: ind.title.clone(),
+        kind: Kind::Indicators,
+        date: String::new(),
+        sort_date: String::new(),
+        year: None,
+        commune: None,
+        resource_type: None,
+        summary: views.explain(entry),
+        meta: [ind.group.as_deref(), ind.source.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". "),
+        sections: vec![TextSection { text: notes, ..TextSection::default() }],
+    }
 }
 
 fn record(site: &Site, page: &Page) -> SearchRecord {

@@ -104,7 +104,9 @@ impl LiveSite {
     fn relink(&mut self, index: usize) -> Result<()> {
         let site = &mut self.site;
         let (mut resolved, mut problems) = resolve::resolve(&site.config, &site.strings, &mut site.content);
-        problems.extend(crate::render_markdown_of(&site.config, &mut site.content, &mut resolved, Some(index)));
+        problems.extend(site.indicators.resolve(&site.content));
+        let inputs = crate::EmbedInputs { strings: &site.strings, indicators: &site.indicators };
+        problems.extend(crate::render_markdown_of(&site.config, &inputs, &mut site.content, &mut resolved, Some(index)));
         site.resolved = resolved;
         if problems.is_empty() {
             Ok(())
@@ -172,6 +174,10 @@ impl Snapshot {
     fn jobs_after_change(&self, live: &LiveSite, index: usize) -> Vec<Job> {
         let site = &live.site;
         let mut jobs = vec![Job::Page(index), Job::Home];
+        if matches!(site.content.pages[index].meta.extra, crate::content::KindMeta::Plan(_)) {
+            // Indicator pages list the plans that name them.
+            jobs.extend((0..site.indicators.entries.len()).map(Job::Indicator));
+        }
         for (s, section) in site.content.sections.iter().enumerate().skip(1) {
             let per_page = section.meta.paginate_by.unwrap_or(site.config.paginate_by);
             for number in changed_pages(&self.sections[s], &section.pages, per_page, index) {

@@ -25,7 +25,7 @@ for (const q of queries) {
   const index = new Index(pathToFileURL(dir + manifest).href, fetcher);
   const r = await search(index, q, false);
   const m = await index.manifest();
-  for (const d of r.docs.slice(0, 10)) await index.get(`${m.records}${Math.floor(d / m.per_dir)}/${d % m.per_dir}.json`);
+  for (const d of r.docs.slice(0, 10)) await index.get(`r/${Math.floor(d / m.per_dir)}-${m.records[Math.floor(d / m.per_dir)]}/${d % m.per_dir}.json`);
   const sum = (f) => files.filter(f).reduce((a, x) => a + x.gz, 0);
   rows.push({
     q, results: r.docs.length, requests: files.length,

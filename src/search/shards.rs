@@ -30,8 +30,9 @@ pub struct Manifest<'a> {
     pub v: u32,
     /// Number of documents.
     pub docs: usize,
-    /// Folder of the records, relative to the manifest: `r/<hash>/`.
-    pub records: String,
+    /// One content hash per group of `per_dir` records: group `g` lives in `r/<g>-<hash>/`,
+    /// so an edit renames only its own group and cached groups stay valid.
+    pub records: Vec<String>,
     /// Records per sub-folder.
     pub per_dir: usize,
     /// Syllable nodes: `[first key, node file]`.
@@ -67,7 +68,9 @@ pub fn write_index(
     let records = write_records(records, output)?;
     let manifest = Manifest { v: 1, docs: index.docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
-    let path = format!("{INDEX_DIR}manifest.{}.json", content_hash(&bytes));
+    // The one file with a fixed name: pages link to it, so hashing its name would change every
+    // page whenever any page changed. The script revalidates it; everything it names is hashed.
+    let path = format!("{INDEX_DIR}manifest.json");
     output.write(&path, &bytes)?;
     Ok(path)
 }
@@ -126,20 +129,21 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
 }
 
 /// Writes one JSON record per document under a folder named by the hash of them all.
-fn write_records(records: &[&SearchRecord], output: &Output) -> Result<String> {
+fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
     let stored: Vec<Vec<u8>> =
         records.par_iter().map(|r| serde_json::to_vec(&r.stored()).expect("record serializes")).collect();
     let hashes: Vec<String> = stored.par_iter().map(|b| content_hash(b)).collect();
-    let folder = format!("r/{}/", content_hash(hashes.concat().as_bytes()));
+    let groups: Vec<String> = hashes.chunks(RECORDS_PER_DIR).map(|group| content_hash(group.concat().as_bytes())).collect();
     stored.par_iter().enumerate().try_for_each(|(doc, bytes)| {
-        output.write(&format!("{INDEX_DIR}{folder}{}", record_path(doc)), bytes)
+        output.write(&format!("{INDEX_DIR}{}", record_path(doc, &groups)), bytes)
     })?;
-    Ok(folder)
+    Ok(groups)
 }
 
-/// A record's path inside the records folder: `3/123.json` for document 3123.
-pub fn record_path(doc: usize) -> String {
-    format!("{}/{}.json", doc / RECORDS_PER_DIR, doc % RECORDS_PER_DIR)
+/// A record's path below the index folder: `r/3-<hash>/123.json` for document 3123.
+pub fn record_path(doc: usize, groups: &[String]) -> String {
+    let group = doc / RECORDS_PER_DIR;
+    format!("r/{group}-{}/{}.json", groups[group], doc % RECORDS_PER_DIR)
 }
 
 #[cfg(test)]
@@ -158,6 +162,7 @@ mod tests {
     fn content_hashes_name_files() {
         assert_eq!(content_hash(b"a").len(), 12);
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
-        assert_eq!(record_path(3123), "3/123.json");
+        let groups: Vec<String> = (0..4).map(|g| format!("h{g}")).collect();
+        assert_eq!(record_path(3123, &groups), "r/3-h3/123.json");
     }
 }

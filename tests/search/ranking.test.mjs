@@ -29,7 +29,7 @@ function open() {
 async function urls(index, r, n) {
   const m = await index.manifest();
   const out = [];
-  for (const d of r.docs.slice(0, n)) out.push((await index.get(`${m.records}${Math.floor(d / m.per_dir)}/${d % m.per_dir}.json`)).u);
+  for (const d of r.docs.slice(0, n)) out.push((await index.get(`r/${Math.floor(d / m.per_dir)}-${m.records[Math.floor(d / m.per_dir)]}/${d % m.per_dir}.json`)).u);
   return out;
 }
 
@@ -60,7 +60,7 @@ test('typed diacritics rank exact spellings above folded ones', { skip }, async 
     assert.ok(r.docs.length > 1 && r.docs.length === folded.docs.length, `${q}: same pages match`);
     const exact = tokenize(q)[0].exact;
     const m = await index.manifest();
-    const rec = await index.get(`${m.records}${Math.floor(r.docs[0] / m.per_dir)}/${r.docs[0] % m.per_dir}.json`);
+    const rec = await index.get(`r/${Math.floor(r.docs[0] / m.per_dir)}-${m.records[Math.floor(r.docs[0] / m.per_dir)]}/${r.docs[0] % m.per_dir}.json`);
     const words = tokenize([rec.t, rec.s, ...rec.h.map((h) => h[1] + ' ' + h[2])].join(' . ')).map((t) => t.exact);
     assert.ok(words.includes(exact), `${q}: first result ${rec.u} lacks "${exact}"`);
   }

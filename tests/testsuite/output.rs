@@ -117,3 +117,31 @@ fn building_twice_gives_byte_identical_output() {
     assert!(changed.is_empty(), "changed between builds: {changed:?}");
     assert_eq!(first.len(), second.len());
 }
+
+/// Regression: every page linked to the search manifest by a content-hashed name and all
+/// records sat in one hashed folder, so editing one title rewrote every file of the site.
+#[test]
+fn editing_one_title_rewrites_only_the_files_that_show_it() {
+    let portal = PortalTest::new("content/portal");
+    assert_eq!(portal.build().code, 0);
+    let before = snapshot(&portal.out_dir());
+    let path = portal.root().join("content/tin-tuc/bai-dai.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("title = \"", "title = \"Đã sửa: ", 1)).unwrap();
+    let build = portal.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let after = snapshot(&portal.out_dir());
+    let changed: Vec<&String> = after.iter().filter(|(p, bytes)| before.get(*p) != Some(bytes)).map(|(p, _)| p).collect();
+    for unrelated in ["/gioi-thieu/index.html", "/su-kien/index.html", "/404.html"] {
+        assert!(!changed.iter().any(|p| p.as_str() == unrelated), "{unrelated} changed: {changed:?}");
+    }
+    assert!(changed.iter().any(|p| p.as_str() == "/tin-tuc/bai-dai/index.html"), "{changed:?}");
+    let html: Vec<&&String> = changed.iter().filter(|p| p.ends_with(".html")).collect();
+    assert!(html.len() <= 6, "only the page, its list, the home page and its terms: {html:?}");
+    let record_groups: std::collections::BTreeSet<&str> = changed
+        .iter()
+        .filter_map(|p| p.strip_prefix("/search-index/r/"))
+        .filter_map(|p| p.split('/').next())
+        .collect();
+    assert_eq!(record_groups.len(), 1, "one group of search records: {record_groups:?}");
+}

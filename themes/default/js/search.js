@@ -59,7 +59,9 @@ return tokens;
 // ---- Index files: see src/search/shards.rs and codec.rs ----
 function Index(url, fetcher) {
 this.url = url;
-this.fetcher = fetcher || function (u) { return fetch(u, { credentials: 'same-origin' }); };
+// The manifest keeps its name across builds, so it is revalidated; every file it names is
+// named by its content and may come from the cache.
+this.fetcher = fetcher || function (u) { return fetch(u, { credentials: 'same-origin', cache: u === url ? 'no-cache' : 'default' }); };
 this.files = {};
 this.bytes = 0;
 }
@@ -317,7 +319,8 @@ return { docs: kept, counts: counts };
 
 function record(index, doc) {
 return index.manifest().then(function (man) {
-return index.get(man.records + Math.floor(doc / man.per_dir) + '/' + (doc % man.per_dir) + '.json');
+var group = Math.floor(doc / man.per_dir);
+return index.get('r/' + group + '-' + man.records[group] + '/' + (doc % man.per_dir) + '.json');
 });
 }
 

@@ -250,6 +250,8 @@ pub(crate) fn render_markdown_of(
             let (rendered, problems) =
                 render_one(&page.path, &page.body, page.body_line, page.meta.summary.as_deref(), base);
             page.rendered = rendered;
+            // The markdown is not needed again (serve reads a saved file anew): free it.
+            page.body = String::new();
             problems
         })
         .collect();

@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::slug::slugify;
 
+/// Characters of plain text kept per page: enough for a description, without holding a
+/// second copy of every body in memory.
+const TEXT_KEPT_CHARS: usize = 400;
 /// The marker that ends a summary.
 const MORE_MARKER: &str = "<!-- more -->";
 /// Reading speed used for the reading time, in words (syllables) per minute.
@@ -27,7 +30,8 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Every heading id, for anchor checks.
     pub anchors: Vec<String>,
-    /// Plain text of the body, for search and word counts.
+    /// The beginning of the body's plain text (for descriptions); search keeps its own text
+    /// per heading in `sections`.
     pub text: String,
     /// Words in the body.
     pub word_count: usize,
@@ -129,6 +133,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     wrap_tables(&mut events);
     let html = render_events(events.iter().map(|(e, _)| e.clone()));
     let word_count = text.split_whitespace().count();
+    let text = keep_beginning(text, TEXT_KEPT_CHARS);
     (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links, sections, links }, problems)
 }
 
@@ -474,6 +479,15 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
+    text
+}
+
+/// The first `chars` characters of `text`.
+fn keep_beginning(mut text: String, chars: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(chars) {
+        text.truncate(cut);
+        text.shrink_to_fit();
+    }
     text
 }
 

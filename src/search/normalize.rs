@@ -108,17 +108,14 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, bool)) {
             }
             if let Some(from) = start.take() {
                 let raw = &text[from..i];
-                if !cache.contains_key(raw) {
-                    cache.insert(raw.to_string(), normalize_word(raw));
-                }
-                match &cache[raw] {
-                    Some((exact, folded)) => {
-                        f(exact, folded, adjacent);
-                        adjacent = true;
+                // Most words are cached already: one hash per word on that path.
+                match cache.get(raw) {
+                    Some(word) => emit(raw, word, &mut adjacent, &mut f),
+                    None => {
+                        let word = normalize_word(raw);
+                        emit(raw, &word, &mut adjacent, &mut f);
+                        cache.insert(raw.to_string(), word);
                     }
-                    // Too long to be a word (URLs, hashes) ends a phrase; invisible-only text is nothing.
-                    None if raw.chars().all(is_invisible) => {}
-                    None => adjacent = false,
                 }
             }
             // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
@@ -129,13 +126,26 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, bool)) {
     });
 }
 
+/// Passes one normalized word on, and keeps track of whether the next one is adjacent.
+fn emit(raw: &str, word: &Option<(String, String)>, adjacent: &mut bool, f: &mut impl FnMut(&str, &str, bool)) {
+    match word {
+        Some((exact, folded)) => {
+            f(exact, folded, *adjacent);
+            *adjacent = true;
+        }
+        // Too long to be a word (URLs, hashes) ends a phrase; invisible-only text is nothing.
+        None if raw.chars().all(is_invisible) => {}
+        None => *adjacent = false,
+    }
+}
+
 /// Distinct raw words kept per thread before the cache starts over.
 const WORD_CACHE_LIMIT: usize = 200_000;
 
 thread_local! {
     /// Raw word → its normalized and folded forms, or `None` when it is not indexed.
-    static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<(String, String)>>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<(String, String)>, super::index::Fx>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 /// One raw word normalized and folded; `None` when empty after normalizing or too long.

@@ -67,6 +67,20 @@ impl LiveSite {
         found.map(Vec::as_slice)
     }
 
+    /// The search index of the current content, built without changing what is served (the
+    /// server keeps answering meanwhile); [`LiveSite::merge`] then publishes it. Pages link to
+    /// the index by a fixed name, so they need not change.
+    pub fn search_files(&self) -> Result<BTreeMap<String, Vec<u8>>> {
+        let output = Output::memory();
+        crate::search::write_search(&self.site, &output)?;
+        Ok(output.into_files().expect("a memory output"))
+    }
+
+    /// Adds or replaces served files.
+    pub fn merge(&mut self, files: BTreeMap<String, Vec<u8>>) {
+        self.files.extend(files);
+    }
+
     /// The site's configuration.
     pub fn config(&self) -> &Config {
         &self.site.config
@@ -128,8 +142,6 @@ impl LiveSite {
 
     fn render(&mut self, jobs: &[Job], index: usize, now: Now) -> Result<Rebuilt> {
         let output = Output::memory();
-        // The index is rebuilt whole; its files are named by content, so only changed ones differ.
-        self.search = crate::search::write_search(&self.site, &output)?;
         let cards = std::mem::take(&mut self.cards);
         let mut renderer = Renderer::with_cards(&self.site, &self.templates, &self.css_url, &self.search, now, cards);
         renderer.refresh_card(index);

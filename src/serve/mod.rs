@@ -121,11 +121,29 @@ fn page_rebuild(shared: &Shared, root: &std::path::Path, overrides: &Overrides, 
     match outcome {
         Ok(Some(Rebuilt::Page { files } | Rebuilt::Full { files })) => {
             succeed(shared, report, Event::Rebuilt { page: Some(rel.to_string()), files, took: start.elapsed() });
+            refresh_search(shared, lang, report);
         }
         Ok(None) => match Config::load(root, overrides) {
             Ok(config) => full_rebuild(shared, config, lang, report),
             Err(e) => fail(shared, e, lang, report),
         },
+        Err(e) => fail(shared, e, lang, report),
+    }
+}
+
+/// Rebuilds the search index after the pages are already served: the index takes longer
+/// than the pages, and readers keep being answered while it is built.
+fn refresh_search(shared: &Shared, lang: Language, report: &impl Fn(&Event)) {
+    let built = match shared.live.read().expect("not poisoned").as_ref() {
+        Some(live) => live.search_files(),
+        None => return,
+    };
+    match built {
+        Ok(files) => {
+            if let Some(live) = shared.live.write().expect("not poisoned").as_mut() {
+                live.merge(files);
+            }
+        }
         Err(e) => fail(shared, e, lang, report),
     }
 }

@@ -143,3 +143,20 @@ fn serves_exactly_what_build_writes_apart_from_the_reload_script() {
         assert_eq!(served.replace(tag, ""), built, "{path} differs from the build output");
     }
 }
+
+#[test]
+fn a_new_title_reaches_the_search_index_too() {
+    let portal = PortalTest::new("content/portal");
+    let server = Server::start(&portal);
+    let before = server.get("/search-index/manifest.json").1;
+    let path = portal.root().join("content/tin-tuc/bai-dai.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("title = \"", "title = \"Tiêu đề mới tinh ", 1)).unwrap();
+
+    let manifest = server.wait_for("/search-index/manifest.json", "a new index", |b| !b.is_empty() && b != before);
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).expect("manifest is JSON");
+    let docs = manifest["docs"].as_u64().unwrap();
+    let group = manifest["records"][0].as_str().unwrap();
+    let found = (0..docs).any(|doc| server.get(&format!("/search-index/r/0-{group}/{doc}.json")).1.contains("Tiêu đề mới tinh"));
+    assert!(found, "a search record carries the new title");
+}

@@ -21,7 +21,7 @@ pub const INDEX_DIR: &str = "/search-index/";
 /// Shards are filled up to about this many bytes; a larger term gets a shard of its own.
 pub const SHARD_BYTES: usize = 2048;
 /// Records per folder, to keep folders small on hosts that list them.
-pub const RECORDS_PER_DIR: usize = 1000;
+pub const RECORDS_PER_DIR: usize = 100;
 
 /// The root manifest, the only file a page links to.
 #[derive(Debug, Serialize)]
@@ -162,7 +162,7 @@ mod tests {
     fn content_hashes_name_files() {
         assert_eq!(content_hash(b"a").len(), 12);
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
-        let groups: Vec<String> = (0..4).map(|g| format!("h{g}")).collect();
-        assert_eq!(record_path(3123, &groups), "r/3-h3/123.json");
+        let groups: Vec<String> = (0..40).map(|g| format!("h{g}")).collect();
+        assert_eq!(record_path(3123, &groups), "r/31-h31/23.json");
     }
 }

@@ -14,7 +14,7 @@ pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<report::Exit> {
         None => Config::load(&args.root, &Overrides::default()).map(|c| c.language).unwrap_or_default(),
     };
     let options = Options { root: args.root.clone(), bind: args.bind, port: args.port, drafts: args.drafts };
-    let result = serve::run(&options, lang, |event| print_event(event, lang));
+    let result = serve::run(&options, lang, move |event| print_event(event, lang));
     match result {
         Ok(()) => Ok(report::Exit::Success),
         Err(e) => report::failure(&e, lang),

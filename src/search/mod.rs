@@ -39,14 +39,30 @@ pub fn page_path(language: Language) -> &'static str {
 /// The search stage: builds the index of every page and writes it with the script.
 pub fn write_search(site: &Site, output: &Output) -> Result<Links> {
     let script = script::write_script(&site.theme, output)?;
-    let records = record::collect_records(site);
-    let (order, facets) = facets::order_documents(&records);
-    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &records[i]).collect();
-    let index = index::build_index(&ordered);
-    let manifest = shards::write_index(&index, &ordered, &facets, &ui_strings(site), output)?;
+    let manifest = write_index(&prepare(site), output)?;
     let config = &site.config;
     let script = if script.is_empty() { script } else { config.link(&script) };
     Ok(Links { page: config.link(page_path(config.language)), script, index: config.link(&manifest) })
+}
+
+/// What the index is built from, taken out of the site so that building needs no access to
+/// it (`serve` builds the index in the background while pages keep being served and edited).
+pub struct Prepared {
+    records: Vec<record::SearchRecord>,
+    strings: BTreeMap<String, String>,
+}
+
+/// Collects the search record of every page.
+pub fn prepare(site: &Site) -> Prepared {
+    Prepared { records: record::collect_records(site), strings: ui_strings(site) }
+}
+
+/// Builds the index and writes its files; returns the manifest's site path.
+pub fn write_index(prepared: &Prepared, output: &Output) -> Result<String> {
+    let (order, facets) = facets::order_documents(&prepared.records);
+    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
+    let index = index::build_index(&ordered);
+    shards::write_index(&index, &ordered, &facets, &prepared.strings, output)
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

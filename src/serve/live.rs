@@ -67,13 +67,10 @@ impl LiveSite {
         found.map(Vec::as_slice)
     }
 
-    /// The search index of the current content, built without changing what is served (the
-    /// server keeps answering meanwhile); [`LiveSite::merge`] then publishes it. Pages link to
-    /// the index by a fixed name, so they need not change.
-    pub fn search_files(&self) -> Result<BTreeMap<String, Vec<u8>>> {
-        let output = Output::memory();
-        crate::search::write_search(&self.site, &output)?;
-        Ok(output.into_files().expect("a memory output"))
+    /// What the search index of the current content is built from (quick; the slow part,
+    /// [`crate::search::write_index`], needs no access to the site).
+    pub fn search_input(&self) -> crate::search::Prepared {
+        crate::search::prepare(&self.site)
     }
 
     /// Adds or replaces served files.

@@ -7,12 +7,13 @@ pub mod watch;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::config::{Config, Language, Overrides};
 use crate::diagnostics::{Diagnostic, Error, Location, Problem, Result};
+use crate::output::Output;
 use http::Notice;
 use live::{LiveSite, Rebuilt};
 use watch::{Batches, Rebuild};
@@ -71,7 +72,7 @@ impl Shared {
 }
 
 /// Serves the portal until the process is stopped, calling `report` for every event.
-pub fn run(options: &Options, lang: Language, report: impl Fn(&Event)) -> Result<()> {
+pub fn run(options: &Options, lang: Language, report: impl Fn(&Event) + Clone + Send + 'static) -> Result<()> {
     let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
         let problem = Problem::Other(format!("cannot listen on {}:{}: {e}", options.bind, options.port));
         Error::content(Location::file("hoctap.toml"), problem)
@@ -86,10 +87,16 @@ pub fn run(options: &Options, lang: Language, report: impl Fn(&Event)) -> Result
     full_rebuild(&shared, config, lang, &report);
     let server = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server));
+    let (search, requests) = std::sync::mpsc::channel();
+    let worker = Arc::clone(&shared);
+    let worker_report = report.clone();
+    std::thread::spawn(move || search_worker(worker, requests, lang, worker_report));
     report(&Event::Ready(address));
     while let Some(changes) = batches.next() {
         match watch::policy(&changes) {
-            Some(Rebuild::Page(rel)) => page_rebuild(&shared, &options.root, &overrides, &rel, lang, &report),
+            Some(Rebuild::Page(rel)) => {
+                page_rebuild(&shared, &search, (&options.root, &overrides), &rel, lang, &report)
+            }
             Some(Rebuild::Full) => match Config::load(&options.root, &overrides) {
                 Ok(config) => full_rebuild(&shared, config, lang, &report),
                 Err(e) => fail(&shared, e, lang, &report),
@@ -112,7 +119,14 @@ fn full_rebuild(shared: &Shared, config: Config, lang: Language, report: &impl F
     }
 }
 
-fn page_rebuild(shared: &Shared, root: &std::path::Path, overrides: &Overrides, rel: &str, lang: Language, report: &impl Fn(&Event)) {
+fn page_rebuild(
+    shared: &Shared,
+    search: &Sender<()>,
+    (root, overrides): (&std::path::Path, &Overrides),
+    rel: &str,
+    lang: Language,
+    report: &impl Fn(&Event),
+) {
     let start = Instant::now();
     let outcome = match shared.live.write().expect("not poisoned").as_mut() {
         Some(live) => live.rebuild_page(rel),
@@ -121,7 +135,7 @@ fn page_rebuild(shared: &Shared, root: &std::path::Path, overrides: &Overrides, 
     match outcome {
         Ok(Some(Rebuilt::Page { files } | Rebuilt::Full { files })) => {
             succeed(shared, report, Event::Rebuilt { page: Some(rel.to_string()), files, took: start.elapsed() });
-            refresh_search(shared, lang, report);
+            let _ = search.send(());
         }
         Ok(None) => match Config::load(root, overrides) {
             Ok(config) => full_rebuild(shared, config, lang, report),
@@ -131,20 +145,26 @@ fn page_rebuild(shared: &Shared, root: &std::path::Path, overrides: &Overrides, 
     }
 }
 
-/// Rebuilds the search index after the pages are already served: the index takes longer
-/// than the pages, and readers keep being answered while it is built.
-fn refresh_search(shared: &Shared, lang: Language, report: &impl Fn(&Event)) {
-    let built = match shared.live.read().expect("not poisoned").as_ref() {
-        Some(live) => live.search_files(),
-        None => return,
-    };
-    match built {
-        Ok(files) => {
-            if let Some(live) = shared.live.write().expect("not poisoned").as_mut() {
-                live.merge(files);
+/// Rebuilds the search index in the background after pages were rebuilt, so a save is
+/// served at once and the next save never waits for the index. Saves made while it builds
+/// are gathered into one more build.
+fn search_worker(shared: Arc<Shared>, requests: Receiver<()>, lang: Language, report: impl Fn(&Event)) {
+    // Its own single thread: the shared pool stays free for the page rebuilds a save needs.
+    let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(1).build() else { return };
+    while requests.recv().is_ok() {
+        while requests.try_recv().is_ok() {}
+        let Some(input) = shared.live.read().expect("not poisoned").as_ref().map(LiveSite::search_input) else {
+            continue;
+        };
+        let output = Output::memory();
+        match pool.install(|| crate::search::write_index(&input, &output)) {
+            Ok(_) => {
+                if let Some(live) = shared.live.write().expect("not poisoned").as_mut() {
+                    live.merge(output.into_files().expect("a memory output"));
+                }
             }
+            Err(e) => fail(&shared, e, lang, &report),
         }
-        Err(e) => fail(shared, e, lang, report),
     }
 }
 

@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod urls;
 
 use std::time::{Duration, Instant};
 

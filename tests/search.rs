@@ -3,6 +3,7 @@
 //! localhost. Without node, playwright-core or Chromium these tests say so and pass, except
 //! under `CI=true`, where a missing tool is a failure (`.ci/run` installs them).
 
+use hoctap::urls::percent_decode;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -115,20 +116,3 @@ fn respond(mut stream: TcpStream, dir: &Path) {
     let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
 }
 
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() + 0 && i + 2 <= bytes.len() - 1 {
-            if let Ok(b) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}

@@ -1,6 +1,7 @@
 //! Links written as site paths (`/tin-tuc/a/#muc-2`) or relative paths (`anh.jpg`,
 //! `../hoc-lieu/`), checked against the files a build produces and the ids in them.
 
+use crate::urls::percent_decode;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostics::{nearest, Problem};
@@ -76,29 +77,6 @@ fn normalize(path: &str) -> Option<String> {
     Some(format!("/{}{trailing}", parts.join("/")))
 }
 
-/// `%C4%91` → `đ`; invalid sequences stay as written.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
 
 /// The files a build produces, by site path, and the ids of the HTML ones.
 pub(crate) struct SiteFiles {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Shared;
+use crate::urls::percent_decode;
 
 const RELOAD_JS: &str = include_str!("reload.js");
 const RELOAD_TAG: &str = "<script src=\"/__hoctap/reload.js\"></script>";
@@ -155,25 +156,6 @@ pub(super) fn content_type(name: &str) -> &'static str {
     }
 }
 
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
 #[cfg(test)]
 mod tests {
@@ -185,8 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn decodes_paths_and_names_media_types() {
-        assert_eq!(percent_decode("/a%20b/"), "/a b/");
+    fn names_media_types() {
         assert_eq!(content_type("/a/"), "text/html; charset=utf-8");
         assert_eq!(content_type("/css/main.1.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("/su-kien/a/a.ics"), "text/calendar; charset=utf-8");

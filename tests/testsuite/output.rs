@@ -131,7 +131,7 @@ fn editing_one_title_rewrites_only_the_files_that_show_it() {
     let build = portal.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     let after = snapshot(&portal.out_dir());
-    let changed: Vec<&String> = after.iter().filter(|(p, bytes)| before.get(*p) != Some(bytes)).map(|(p, _)| p).collect();
+    let changed: Vec<&String> = after.iter().filter(|(p, bytes)| before.get(*p) != Some(*bytes)).map(|(p, _)| p).collect();
     for unrelated in ["/gioi-thieu/index.html", "/su-kien/index.html", "/404.html"] {
         assert!(!changed.iter().any(|p| p.as_str() == unrelated), "{unrelated} changed: {changed:?}");
     }

@@ -1,6 +1,7 @@
 //! `PortalTest`: copy a fixture portal into a temp dir, run the real `hoctap` binary on it,
 //! and read the result back as parsed HTML.
 
+use hoctap::urls::percent_decode;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -495,26 +496,6 @@ fn existing_file(build: &Build, site_path: &str) -> Option<String> {
     build.exists(&as_dir).then_some(as_dir)
 }
 
-/// `k%E1%BA%BF` → `kế`, as a web server maps a request to a file name.
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
-}
 
 /// Resolves `.` and `..` segments of a root-relative path.
 fn normalize(path: &str) -> String {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use hoctap::Language;
 
 /// hoctap: build the learning-society portal (cổng thông tin xây dựng xã hội học tập)
 /// of a district or commune from a folder of markdown files.
@@ -46,8 +47,8 @@ pub(crate) struct ServeArgs {
     #[arg(long)]
     pub(crate) drafts: bool,
     /// Language of messages: vi or en (default: the portal's language).
-    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
-    pub(crate) lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
 }
 
 /// Options of `hoctap build`.
@@ -66,8 +67,8 @@ pub(crate) struct BuildArgs {
     #[arg(long)]
     pub(crate) drafts: bool,
     /// Language of messages: vi or en (default: the portal's language).
-    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
-    pub(crate) lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
     /// Print the time each stage took.
     #[arg(long, short)]
     pub(crate) verbose: bool,
@@ -92,8 +93,8 @@ pub(crate) struct CheckArgs {
     #[arg(long)]
     pub(crate) drafts: bool,
     /// Language of messages: vi or en (default: the portal's language).
-    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
-    pub(crate) lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
     /// Print the time each stage took.
     #[arg(long, short)]
     pub(crate) verbose: bool,
@@ -113,8 +114,8 @@ pub(crate) struct NewArgs {
     #[arg(long)]
     pub(crate) bundle: bool,
     /// Language of messages: vi or en (default: the portal's language).
-    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
-    pub(crate) lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
 }
 
 /// Options of `hoctap init`.
@@ -130,9 +131,18 @@ pub(crate) struct InitArgs {
     #[arg(long)]
     pub(crate) title: Option<String>,
     /// The portal's language: vi (Vietnamese folders and pages) or en.
-    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
-    pub(crate) language: String,
+    #[arg(long, default_value = "vi", value_parser = language)]
+    pub(crate) language: Language,
     /// Language of messages (default: the portal's language).
-    #[arg(long, value_name = "LANG", value_parser = ["vi", "en"])]
-    pub(crate) lang: Option<String>,
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
+}
+
+/// `vi` or `en`: the one parser of `--lang` and `--language`.
+fn language(code: &str) -> Result<Language, String> {
+    match code {
+        "vi" => Ok(Language::Vi),
+        "en" => Ok(Language::En),
+        _ => Err("use vi or en".into()),
+    }
 }

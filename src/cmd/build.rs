@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use hoctap::{Config, Error, Language, Overrides};
+use hoctap::{Config, Error, Overrides};
 
 use crate::cli::BuildArgs;
 use crate::report;
@@ -10,7 +10,7 @@ use crate::report;
 /// Builds the portal and prints a one-line summary.
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<report::Exit> {
     let overrides = Overrides { output_dir: args.out.clone(), base_url: args.base_url.clone(), drafts: args.drafts };
-    let lang_override = args.lang.as_deref().map(|l| if l == "en" { Language::En } else { Language::Vi });
+    let lang_override = args.lang;
     let config = match Config::load(&args.root, &overrides) {
         Ok(config) => config,
         Err(e) => return report::failure(&e, lang_override.unwrap_or_default()),

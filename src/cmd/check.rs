@@ -11,7 +11,7 @@ use crate::report::Exit;
 /// Checks the portal, prints every problem and a summary; exits 1 when there are errors.
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let json = args.format == "json";
-    let lang_override = args.lang.as_deref().map(parse_language);
+    let lang_override = args.lang;
     let overrides = Overrides { drafts: args.drafts, ..Overrides::default() };
     let options = CheckOptions {
         external: args.external.then(|| ExternalOptions { timeout: Duration::from_secs(args.timeout), ..Default::default() }),
@@ -39,14 +39,6 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
             Ok(Exit::ContentError)
         }
         Err(other) => Err(other.into()),
-    }
-}
-
-fn parse_language(code: &str) -> Language {
-    if code == "en" {
-        Language::En
-    } else {
-        Language::Vi
     }
 }
 

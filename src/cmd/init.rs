@@ -11,8 +11,8 @@ use crate::report::Exit;
 /// Writes the new portal and prints what to do next.
 pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let dir = args.dir.clone().or_else(|| args.root.clone()).unwrap_or_else(|| PathBuf::from("."));
-    let language = parse_language(&args.language);
-    let lang = args.lang.as_deref().map_or(language, parse_language);
+    let language = args.language;
+    let lang = args.lang.unwrap_or(language);
     let request = NewPortal { title: args.title.clone(), language };
     match hoctap::scaffold::create(&dir, &request, hoctap::archetype::today()) {
         Ok(files) => {
@@ -26,14 +26,6 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
             Ok(Exit::ContentError)
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-fn parse_language(code: &str) -> Language {
-    if code == "en" {
-        Language::En
-    } else {
-        Language::Vi
     }
 }
 

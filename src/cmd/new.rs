@@ -10,7 +10,7 @@ use crate::report::Exit;
 
 /// Writes the new page and prints its path.
 pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
-    let lang_override = args.lang.as_deref().map(|l| if l == "en" { Language::En } else { Language::Vi });
+    let lang_override = args.lang;
     let request = NewPage { kind: args.kind.clone(), title: args.title.clone(), bundle: args.bundle };
     let mut lang = lang_override.unwrap_or_default();
     let result = Config::load(&args.root, &Overrides::default()).and_then(|config| {

@@ -8,11 +8,9 @@ use crate::report;
 
 /// Serves the portal and prints one line per rebuild until stopped.
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<report::Exit> {
-    let lang = match args.lang.as_deref() {
-        Some("en") => Language::En,
-        Some(_) => Language::Vi,
-        None => Config::load(&args.root, &Overrides::default()).map(|c| c.language).unwrap_or_default(),
-    };
+    let lang = args.lang.unwrap_or_else(|| {
+        Config::load(&args.root, &Overrides::default()).map(|c| c.language).unwrap_or_default()
+    });
     let options = Options { root: args.root.clone(), bind: args.bind, port: args.port, drafts: args.drafts };
     let result = serve::run(&options, lang, move |event| print_event(event, lang));
     match result {

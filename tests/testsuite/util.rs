@@ -102,6 +102,13 @@ impl PortalTest {
         }
         command.args(&self.args).current_dir(self.dir.path());
         let output = command.output().expect("run hoctap");
+        self.finish(output)
+    }
+}
+
+impl PortalTest {
+    /// The result of one run of the binary.
+    fn finish(&self, output: std::process::Output) -> Build {
         Build {
             code: output.status.code().expect("hoctap exited normally"),
             stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
@@ -110,9 +117,7 @@ impl PortalTest {
             _dir: Arc::clone(&self.dir),
         }
     }
-}
 
-impl PortalTest {
     /// Runs `hoctap <command> --root <root> <args>` (`check`, `new`) in the temp dir, with
     /// no proxy settings, so requests to the test's own 127.0.0.1 server go straight there.
     pub(crate) fn run(&self, command: &str, args: &[&str]) -> Build {
@@ -122,13 +127,7 @@ impl PortalTest {
             child.env_remove(proxy);
         }
         let output = child.output().expect("run hoctap");
-        Build {
-            code: output.status.code().expect("hoctap exited normally"),
-            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-            out: self.out_dir(),
-            _dir: Arc::clone(&self.dir),
-        }
+        self.finish(output)
     }
 
     /// An empty temp dir for commands that create a portal (`hoctap init`).

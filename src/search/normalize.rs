@@ -80,76 +80,51 @@ fn collapse_whitespace(text: &str) -> String {
 /// Splits text into words: maximal runs of letters, marks and digits, normalized and folded.
 ///
 /// Normalizing never crosses a word boundary (case, NFC and tone placement act within a
-/// word; whitespace only separates), so the raw text is cut into words first and each
-/// distinct word is normalized once per thread: Vietnamese reuses a few thousand syllables,
-/// and this makes indexing a large portal several times faster than normalizing whole texts.
+/// word; whitespace only separates), so text is cut into raw words first and each word is
+/// normalized on its own; the indexer memoizes that per distinct raw word (see
+/// [`scan_words`]), since Vietnamese reuses a few thousand syllables.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
-    for_each_token(text, |exact, folded, joined| {
-        tokens.push(Token { exact: exact.to_string(), folded: folded.to_string(), joined });
-    });
+    scan_words(text, normalize_word, |(exact, folded), joined| tokens.push(Token { exact, folded, joined }));
     tokens
 }
 
-/// [`tokenize`] without allocating: calls `f(exact, folded, joined)` for every word.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str, &str, bool)) {
-    WORD_CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() > WORD_CACHE_LIMIT {
-            cache.clear();
+/// Cuts `text` into raw words and calls `f(word, joined)` for each one `lookup` accepts,
+/// where `lookup` turns a raw word into what the caller keeps of it (its normalized forms,
+/// or ids from a memo of them) and returns `None` for words not indexed.
+///
+/// `joined` tells whether only spaces and hyphens separate the word from the previous one,
+/// so the two form a pair.
+pub fn scan_words<T>(text: &str, mut lookup: impl FnMut(&str) -> Option<T>, mut f: impl FnMut(T, bool)) {
+    // Whether everything since the last kept word was spaces and hyphens.
+    let mut adjacent = false;
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '.'))) {
+        if is_raw_word_char(c) {
+            start.get_or_insert(i);
+            continue;
         }
-        // Whether everything since the last kept word was spaces and hyphens.
-        let mut adjacent = false;
-        let mut start = None;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '.'))) {
-            if is_raw_word_char(c) {
-                start.get_or_insert(i);
-                continue;
-            }
-            if let Some(from) = start.take() {
-                let raw = &text[from..i];
-                // Most words are cached already: one hash per word on that path.
-                match cache.get(raw) {
-                    Some(word) => emit(raw, word, &mut adjacent, &mut f),
-                    None => {
-                        let word = normalize_word(raw);
-                        emit(raw, &word, &mut adjacent, &mut f);
-                        cache.insert(raw.to_string(), word);
-                    }
+        if let Some(from) = start.take() {
+            let raw = &text[from..i];
+            match lookup(raw) {
+                Some(word) => {
+                    f(word, adjacent);
+                    adjacent = true;
                 }
-            }
-            // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
-            if !c.is_whitespace() && c != '-' {
-                adjacent = false;
+                // Invisible-only text is nothing; too long to be a word (URLs, hashes) ends a phrase.
+                None if raw.chars().all(is_invisible) => {}
+                None => adjacent = false,
             }
         }
-    });
-}
-
-/// Passes one normalized word on, and keeps track of whether the next one is adjacent.
-fn emit(raw: &str, word: &Option<(String, String)>, adjacent: &mut bool, f: &mut impl FnMut(&str, &str, bool)) {
-    match word {
-        Some((exact, folded)) => {
-            f(exact, folded, *adjacent);
-            *adjacent = true;
+        // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
+        if !c.is_whitespace() && c != '-' {
+            adjacent = false;
         }
-        // Too long to be a word (URLs, hashes) ends a phrase; invisible-only text is nothing.
-        None if raw.chars().all(is_invisible) => {}
-        None => *adjacent = false,
     }
 }
 
-/// Distinct raw words kept per thread before the cache starts over.
-const WORD_CACHE_LIMIT: usize = 200_000;
-
-thread_local! {
-    /// Raw word → its normalized and folded forms, or `None` when it is not indexed.
-    static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, Option<(String, String)>, super::index::Fx>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
-}
-
 /// One raw word normalized and folded; `None` when empty after normalizing or too long.
-fn normalize_word(raw: &str) -> Option<(String, String)> {
+pub fn normalize_word(raw: &str) -> Option<(String, String)> {
     let exact = normalize(raw);
     let count = exact.chars().count();
     (count > 0 && count <= MAX_TOKEN_CHARS).then(|| (fold(&exact), exact)).map(|(f, e)| (e, f))
@@ -163,7 +138,15 @@ fn is_invisible(c: char) -> bool {
 /// Word characters of raw text: those of normalized text, plus the invisible ones that
 /// normalizing removes from inside a word.
 fn is_raw_word_char(c: char) -> bool {
-    is_word_char(c) || is_invisible(c)
+    // Fast paths for ASCII and the Latin blocks every Vietnamese letter lives in (all letters
+    // but × and ÷); the general Unicode tables are several times slower.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7f}' => false,
+        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
+        '\u{1ea0}'..='\u{1ef9}' => true,
+        _ => is_word_char(c) || is_invisible(c),
+    }
 }
 
 /// Letters, digits and combining marks make words (`\p{Alphabetic}\p{N}\p{M}` in JS).

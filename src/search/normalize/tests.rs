@@ -41,3 +41,11 @@ fn knows_when_the_user_typed_diacritics() {
     assert!(!has_marks("ban"));
     assert!(!has_marks("2024"));
 }
+
+#[test]
+fn fast_word_character_paths_agree_with_the_unicode_tables() {
+    let ranges = ['\0'..='\u{7f}', '\u{c0}'..='\u{24f}', '\u{1ea0}'..='\u{1ef9}'];
+    for c in ranges.into_iter().flatten() {
+        assert_eq!(is_raw_word_char(c), is_word_char(c) || is_invisible(c), "{c:?}");
+    }
+}

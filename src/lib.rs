@@ -3,6 +3,7 @@
 //! A build is a list of stages: config → load content → resolve links → render markdown →
 //! search index → render templates → assets → swap the staging folder into place. [`build`] runs them.
 
+pub mod allocator;
 pub mod archetype;
 pub mod assets;
 pub mod check;

@@ -12,6 +12,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    hoctap::allocator::keep_freed_memory();
     let cli = cli::Cli::parse(); // exits with 2 on usage errors
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),

@@ -24,7 +24,7 @@ impl Renderer<'_> {
     }
 
     /// The section page of an indicators section (`/chi-so/`), through `indicators.html`.
-    pub(super) fn render_indicator_overview(&self, index: usize) -> Result<(String, String)> {
+    pub(super) fn render_indicator_overview(&self, index: usize) -> Result<(String, Vec<u8>)> {
         let section = &self.site.content.sections[index];
         let meta = Meta {
             jsonld: super::jsonld::collection(self.site, &section.meta.title, &section.url),
@@ -38,13 +38,13 @@ impl Renderer<'_> {
         };
         let crumbs = section.parent.map_or_else(Vec::new, |p| self.section_crumbs(p));
         let mut cx = self.frame(meta, crumbs);
-        cx.insert("section", &self.views.section(section));
-        cx.insert("overview", &self.indicator_views().overview(index, &section.url));
-        Ok((section.url.clone(), self.templates.render("indicators.html", &cx)?))
+        cx.insert("section", self.views.section(section));
+        cx.insert("overview", self.indicator_views().overview(index, &section.url));
+        Ok((section.url.clone(), self.templates.render("indicators.html", cx)?))
     }
 
     /// One indicator's page, through `indicator.html`.
-    pub(super) fn render_indicator(&self, i: usize) -> Result<(String, String)> {
+    pub(super) fn render_indicator(&self, i: usize) -> Result<(String, Vec<u8>)> {
         let entry = &self.site.indicators.entries[i];
         let views = self.indicator_views();
         let description = format!("{} – {}", entry.indicator.title, views.explain(entry));
@@ -60,9 +60,9 @@ impl Renderer<'_> {
         };
         let section = &self.site.content.sections[entry.section];
         let mut cx = self.frame(meta, self.section_crumbs(entry.section));
-        cx.insert("section", &self.views.section(section));
-        cx.insert("indicator", &views.full(entry, &self.site.content));
-        Ok((entry.url.clone(), self.templates.render("indicator.html", &cx)?))
+        cx.insert("section", self.views.section(section));
+        cx.insert("indicator", views.full(entry, &self.site.content));
+        Ok((entry.url.clone(), self.templates.render("indicator.html", cx)?))
     }
 
     /// schema.org `Dataset`, so data search engines find the indicator and its downloads.

@@ -52,8 +52,22 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
-        self.tera.render(name, context).map_err(|e| Error::Template(error_chain(&e)))
+    /// Renders `name` with the context `frame`, as UTF-8 bytes ready to write.
+    fn render(&self, name: &str, frame: Frame) -> Result<Vec<u8>> {
+        let context = tera::Context::from_value(Value::Object(frame.0)).expect("a frame is an object");
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, &context, &mut html).map_err(|e| Error::Template(error_chain(&e)))?;
+        Ok(html)
+    }
+}
+
+/// A template's context under construction. Values are moved in: `tera::Context::insert`
+/// serializes whatever it is given, which deep-copied every page's objects a second time.
+struct Frame(serde_json::Map<String, Value>);
+
+impl Frame {
+    fn insert(&mut self, key: &str, value: impl Into<Value>) {
+        self.0.insert(key.to_string(), value.into());
     }
 }
 
@@ -236,11 +250,11 @@ impl<'a> Renderer<'a> {
             Job::IndicatorOverview(section) => self.render_indicator_overview(*section)?,
             Job::Indicator(i) => self.render_indicator(*i)?,
         };
-        output.write(&file_for(&path), html.as_bytes())
+        output.write(&file_for(&path), &html)
     }
 
     /// The context every template gets: `site`, `t`, `current_url`, `meta`, `breadcrumbs`.
-    fn frame(&self, meta: Meta, breadcrumbs: Vec<Value>) -> tera::Context {
+    fn frame(&self, meta: Meta, breadcrumbs: Vec<Value>) -> Frame {
         let c = &self.site.config;
         let mut site = self.site_value.clone();
         if let Some(items) = site["menu"].as_array_mut() {
@@ -251,14 +265,14 @@ impl<'a> Renderer<'a> {
             }
         }
         let title = if meta.title == c.title { meta.title.clone() } else { format!("{} – {}", meta.title, c.title) };
-        let mut cx = tera::Context::new();
-        cx.insert("site", &site);
-        cx.insert("t", &self.strings);
-        cx.insert("current_url", &c.link(&meta.url));
-        cx.insert("breadcrumbs", &breadcrumbs);
+        let mut cx = Frame(serde_json::Map::new());
+        cx.insert("site", site);
+        cx.insert("t", self.strings.clone());
+        cx.insert("current_url", c.link(&meta.url));
+        cx.insert("breadcrumbs", breadcrumbs);
         cx.insert(
             "meta",
-            &json!({
+            json!({
                 "title": title, "description": meta.description,
                 "canonical": c.permalink(&meta.url), "og_type": meta.og_type,
                 "og_image": meta.og_image, "jsonld": jsonld::to_script_json(&meta.jsonld),
@@ -288,7 +302,7 @@ impl<'a> Renderer<'a> {
         chain
     }
 
-    fn render_page(&self, index: usize) -> Result<String> {
+    fn render_page(&self, index: usize) -> Result<Vec<u8>> {
         let page = &self.site.content.pages[index];
         let description = describe(page);
         let section = &self.site.content.sections[page.section];
@@ -304,13 +318,13 @@ impl<'a> Renderer<'a> {
             robots: "",
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
-        cx.insert("page", &self.views.full(index));
+        cx.insert("page", self.views.full(index));
         let name = format!("{}.html", page.kind.as_str());
         let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
-        self.templates.render(template, &cx)
+        self.templates.render(template, cx)
     }
 
-    fn render_section(&self, index: usize, number: usize) -> Result<(String, String)> {
+    fn render_section(&self, index: usize, number: usize) -> Result<(String, Vec<u8>)> {
         let section = &self.site.content.sections[index];
         let (url, paginator) = self.paginate(&section.url, &section.pages, self.per_page(index), number);
         let title = self.numbered_title(&section.meta.title, number);
@@ -326,9 +340,9 @@ impl<'a> Renderer<'a> {
         };
         let crumbs = section.parent.map_or_else(Vec::new, |p| self.section_crumbs(p));
         let mut cx = self.frame(meta, crumbs);
-        cx.insert("section", &self.views.section(section));
-        cx.insert("paginator", &paginator);
-        Ok((url, self.templates.render("section.html", &cx)?))
+        cx.insert("section", self.views.section(section));
+        cx.insert("paginator", paginator);
+        Ok((url, self.templates.render("section.html", cx)?))
     }
 
     fn numbered_title(&self, title: &str, number: usize) -> String {
@@ -347,8 +361,7 @@ impl<'a> Renderer<'a> {
         let link = |n: usize| self.site.config.link(&url_of(n));
         let start = (number - 1) * per_page;
         let slice = &items[start.min(items.len())..(start + per_page).min(items.len())];
-        let paginator = json!({
-            "items": slice.iter().map(|&i| &self.cards[i]).collect::<Vec<_>>(),
+        let mut paginator = json!({
             "current": number,
             "total_pages": total_pages,
             "total_items": items.len(),
@@ -360,6 +373,8 @@ impl<'a> Renderer<'a> {
                 Some(json!({ "number": n, "url": link(n), "current": n == number, "gap_before": gap_before }))
             }).collect::<Vec<_>>(),
         });
+        // Assigned, not put in `json!`, which would serialize a copy of every card.
+        paginator["items"] = Value::Array(slice.iter().map(|&i| self.cards[i].clone()).collect());
         (url_of(number), paginator)
     }
 
@@ -382,15 +397,15 @@ impl<'a> Renderer<'a> {
         self.site.strings.get(&format!("taxonomy_{}", taxonomy.kind.name().replace('-', "_")))
     }
 
-    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<String> {
+    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<Vec<u8>> {
         let title = self.taxonomy_title(taxonomy);
         let meta = self.list_meta(&title, &taxonomy.url);
         let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
-        cx.insert("taxonomy", &self.taxonomy_value(taxonomy, true));
-        self.templates.render("taxonomy.html", &cx)
+        cx.insert("taxonomy", self.taxonomy_value(taxonomy, true));
+        self.templates.render("taxonomy.html", cx)
     }
 
-    fn render_term(&self, t: usize, term_index: usize, number: usize) -> Result<(String, String)> {
+    fn render_term(&self, t: usize, term_index: usize, number: usize) -> Result<(String, Vec<u8>)> {
         let taxonomy = &self.site.resolved.taxonomies[t];
         let term = &taxonomy.terms[term_index];
         let (url, paginator) = self.paginate(&term.url, &term.pages, self.site.config.paginate_by, number);
@@ -401,10 +416,10 @@ impl<'a> Renderer<'a> {
             self.crumb(&self.taxonomy_title(taxonomy), &taxonomy.url),
         ];
         let mut cx = self.frame(meta, crumbs);
-        cx.insert("taxonomy", &self.taxonomy_value(taxonomy, false));
-        cx.insert("term", &json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }));
-        cx.insert("paginator", &paginator);
-        Ok((url, self.templates.render("term.html", &cx)?))
+        cx.insert("taxonomy", self.taxonomy_value(taxonomy, false));
+        cx.insert("term", json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }));
+        cx.insert("paginator", paginator);
+        Ok((url, self.templates.render("term.html", cx)?))
     }
 
     fn list_meta(&self, title: &str, url: &str) -> Meta {
@@ -420,7 +435,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render_home(&self) -> Result<String> {
+    fn render_home(&self) -> Result<Vec<u8>> {
         let site = self.site;
         let home = &site.content.sections[0];
         let meta = Meta {
@@ -435,23 +450,23 @@ impl<'a> Renderer<'a> {
         };
         let mut cx = self.frame(meta, Vec::new());
         let intro_html = home.meta.intro.as_ref().map(|s| format!("<p>{}</p>", escape_html(s))).unwrap_or_default();
-        cx.insert("home", &json!({ "title": home.meta.title, "intro_html": intro_html, "content_html": home.rendered.html }));
-        cx.insert("latest_news", &self.cards_of(&self.newest(Kind::News, false), HOME_NEWS));
-        cx.insert("upcoming_events", &self.cards_of(&self.upcoming_events(), HOME_EVENTS));
-        cx.insert("featured_role_models", &self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
-        cx.insert("featured_resources", &self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
-        cx.insert("plans", &self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
+        cx.insert("home", json!({ "title": home.meta.title, "intro_html": intro_html, "content_html": home.rendered.html }));
+        cx.insert("latest_news", self.cards_of(&self.newest(Kind::News, false), HOME_NEWS));
+        cx.insert("upcoming_events", self.cards_of(&self.upcoming_events(), HOME_EVENTS));
+        cx.insert("featured_role_models", self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
+        cx.insert("featured_resources", self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
+        cx.insert("plans", self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
         let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
         ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
         let sections: Vec<Value> = ordered.into_iter().map(|s| {
             json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": self.item_count(s) })
         }).collect();
-        cx.insert("sections", &sections);
-        self.templates.render("index.html", &cx)
+        cx.insert("sections", sections);
+        self.templates.render("index.html", cx)
     }
 
-    fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<&Value> {
-        pages.iter().take(limit).map(|&i| &self.cards[i]).collect()
+    fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<Value> {
+        pages.iter().take(limit).map(|&i| self.cards[i].clone()).collect()
     }
 
     /// Pages of a kind, newest first; featured ones first when asked.
@@ -474,21 +489,21 @@ impl<'a> Renderer<'a> {
         list
     }
 
-    fn render_not_found(&self) -> Result<String> {
+    fn render_not_found(&self) -> Result<Vec<u8>> {
         let mut meta = self.list_meta(&self.site.strings.get("not_found_title"), "/404.html");
         meta.robots = "noindex";
         let cx = self.frame(meta, Vec::new());
-        self.templates.render("404.html", &cx)
+        self.templates.render("404.html", cx)
     }
 
     /// The search page: results come from the script; without it, the sections to browse.
-    fn render_search(&self) -> Result<(String, String)> {
+    fn render_search(&self) -> Result<(String, Vec<u8>)> {
         let url = crate::search::page_path(self.site.config.language);
         let mut meta = self.list_meta(&self.site.strings.get("search_title"), url);
         meta.robots = "noindex";
         let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
-        cx.insert("sections", &crate::search::page_sections(self.site));
-        Ok((url.to_string(), self.templates.render("search.html", &cx)?))
+        cx.insert("sections", crate::search::page_sections(self.site));
+        Ok((url.to_string(), self.templates.render("search.html", cx)?))
     }
 
     /// `.ics` files of every event, or of one page.

@@ -12,8 +12,10 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    hoctap::allocator::keep_freed_memory();
     let cli = cli::Cli::parse(); // exits with 2 on usage errors
+    if !matches!(cli.command, cli::Command::Serve(_)) {
+        hoctap::allocator::keep_freed_memory();
+    }
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
         cli::Command::Serve(args) => cmd::serve::run(args),

@@ -38,7 +38,7 @@ pub struct Rendered {
     /// `@/file.md#anchor` links: (file, anchor, line), checked once every page is rendered.
     pub anchor_links: Vec<(String, String, usize)>,
     /// Plain text per heading, for search results that link to the nearest heading.
-    pub sections: Vec<TextSection>,
+    pub sections: std::sync::Arc<[TextSection]>,
     /// Every other link and image target as written, for `hoctap check`.
     pub links: Vec<WrittenLink>,
 }
@@ -125,7 +125,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     expand_embeds(&mut events, body, cx, embed, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
-    let sections = collect_sections(&events);
+    let sections = collect_sections(&events).into();
     let summary_html = match summary {
         Some(s) => format!("<p>{}</p>", escape_html(s)),
         None => render_events(summary_events(&events, more_at)),

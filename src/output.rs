@@ -11,8 +11,7 @@
 //!
 //! In every case a failed build leaves the previous output untouched.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -42,7 +41,9 @@ pub struct Output {
 
 #[derive(Debug)]
 enum Target {
-    Staging { staging: PathBuf, final_dir: PathBuf },
+    /// `folders`: folders already created, so each file costs one `open`, not also a
+    /// `mkdir` and a `stat` (a 10,000-page site has 28,000 files in 14,000 folders).
+    Staging { staging: PathBuf, final_dir: PathBuf, folders: Mutex<HashSet<PathBuf>> },
     Update { dir: PathBuf, previous: HashMap<String, u64>, pending: Mutex<Vec<Pending>>, held: AtomicU64 },
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
@@ -72,7 +73,7 @@ impl Output {
         let staging = sibling(final_dir, "staging");
         fs::remove_dir_all(&staging)?;
         fs::create_dir_all(&staging)?;
-        Ok(Output::new(Target::Staging { staging, final_dir: final_dir.to_path_buf() }))
+        Ok(Output::new(Target::Staging { staging, final_dir: final_dir.to_path_buf(), folders: Mutex::default() }))
     }
 
     /// An in-memory output.
@@ -95,7 +96,7 @@ impl Output {
         let hash = hash_bytes(bytes);
         self.record(site_path, hash, bytes.len() as u64);
         match &self.target {
-            Target::Staging { staging, .. } => fs::write(&under(staging, site_path), bytes),
+            Target::Staging { staging, folders, .. } => write_staged(&under(staging, site_path), bytes, folders),
             Target::Update { dir, previous, pending, held } => {
                 if !is_unchanged(dir, previous, site_path, hash) {
                     self.changed.fetch_add(1, Ordering::Relaxed);
@@ -114,10 +115,10 @@ impl Output {
     /// Copies a file to a site path.
     pub fn copy(&self, source: &Path, site_path: &str) -> Result<()> {
         match &self.target {
-            Target::Staging { staging, .. } => {
+            Target::Staging { staging, folders, .. } => {
                 let bytes = std::fs::read(source).map_err(|e| Error::read(source, e))?;
                 self.record(site_path, hash_bytes(&bytes), bytes.len() as u64);
-                fs::write(&under(staging, site_path), &bytes)
+                write_staged(&under(staging, site_path), &bytes, folders)
             }
             Target::Update { dir, previous, pending, .. } => {
                 let bytes = std::fs::read(source).map_err(|e| Error::read(source, e))?;
@@ -174,7 +175,7 @@ impl Output {
     pub fn commit(&self, fingerprint: u64) -> Result<()> {
         let manifest = format_manifest(fingerprint, &lock(&self.produced));
         match &self.target {
-            Target::Staging { staging, final_dir } => {
+            Target::Staging { staging, final_dir, .. } => {
                 fs::write(&staging.join(MANIFEST), manifest.as_bytes())?;
                 swap_into_place(staging, final_dir)
             }
@@ -203,6 +204,17 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let name = dir.file_name().map_or("site".into(), |n| n.to_string_lossy().into_owned());
     dir.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Writes a file into the staging folder, creating its folder unless this build already did.
+fn write_staged(path: &Path, bytes: &[u8], folders: &Mutex<HashSet<PathBuf>>) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        if !lock(folders).contains(parent) {
+            fs::create_dir_all(parent)?;
+            lock(folders).insert(parent.to_path_buf());
+        }
+    }
+    std::fs::write(path, bytes).map_err(|e| Error::write(path, e))
 }
 
 fn under(dir: &Path, site_path: &str) -> PathBuf {
@@ -255,9 +267,8 @@ fn remove_stale(dir: &Path, previous: &HashMap<String, u64>, produced: &[(String
 
 /// A content hash for change detection (not for security).
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    // XXH3: every output byte is hashed, and SipHash took a tenth of a second at 10,000 pages.
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 fn format_manifest(fingerprint: u64, produced: &[(String, u64)]) -> String {

@@ -80,7 +80,7 @@ fn split_top(postings: &[Posting]) -> (Vec<Posting>, u8) {
         return (postings.to_vec(), 0);
     }
     let mut ranked: Vec<Posting> = postings.to_vec();
-    ranked.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
+    ranked.sort_by_key(|p| (std::cmp::Reverse(p.impact), { p.doc }));
     let rest = &ranked[TOP..];
     let floor = rest[rest.len() / 2].impact;
     let mut top = ranked[..TOP].to_vec();

@@ -62,7 +62,7 @@ pub fn write_index(prepared: &Prepared, output: &Output) -> Result<String> {
     let (order, facets) = facets::order_documents(&prepared.records);
     let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
     let index = index::build_index(&ordered);
-    shards::write_index(&index, &ordered, &facets, &prepared.strings, output)
+    shards::write_index(index, &ordered, &facets, &prepared.strings, output)
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

@@ -1,5 +1,6 @@
 //! One plain record per page: what the index reads and what a search result shows.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::{Kind, KindMeta, Page};
@@ -35,7 +36,8 @@ pub struct SearchRecord {
     /// Tags, commune and kind fields (plan number, issuer, place …), searched like the summary.
     pub meta: String,
     /// Body text per heading.
-    pub sections: Vec<TextSection>,
+    /// Body text per heading, shared with the page's rendered markdown.
+    pub sections: std::sync::Arc<[TextSection]>,
 }
 
 /// What the browser downloads for one result: short keys, trimmed text.
@@ -57,8 +59,9 @@ pub struct StoredRecord<'a> {
 
 /// The records of every page of the site, in content order, then every indicator page.
 pub fn collect_records(site: &Site) -> Vec<SearchRecord> {
-    let pages = site.content.pages.iter().map(|page| record(site, page));
-    pages.chain(site.indicators.entries.iter().map(|entry| indicator_record(site, entry))).collect()
+    let mut records: Vec<SearchRecord> = site.content.pages.par_iter().map(|page| record(site, page)).collect();
+    records.extend(site.indicators.entries.iter().map(|entry| indicator_record(site, entry)));
+    records
 }
 
 /// An indicator page: found by its title, group, source and notes; its summary says where
@@ -78,7 +81,7 @@ fn indicator_record(site: &Site, entry: &crate::indicators::Entry) -> SearchReco
         resource_type: None,
         summary: views.explain(entry),
         meta: [ind.group.as_deref(), ind.source.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(". "),
-        sections: vec![TextSection { text: notes, ..TextSection::default() }],
+        sections: vec![TextSection { text: notes, ..TextSection::default() }].into(),
     }
 }
 

@@ -57,16 +57,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// Writes shards, nodes, records and the manifest; returns the manifest's site path.
 pub fn write_index(
-    index: &Index,
+    index: Index,
     records: &[&SearchRecord],
     facets: &Facets,
     strings: &BTreeMap<String, String>,
     output: &Output,
 ) -> Result<String> {
-    let syllables = write_namespace(&index.syllables, index.docs, true, output)?;
-    let pairs = write_namespace(&index.pairs, index.docs, false, output)?;
+    let docs = index.docs;
+    let syllables = write_namespace(index.syllables, docs, true, output)?;
+    let pairs = write_namespace(index.pairs, docs, false, output)?;
     let records = write_records(records, output)?;
-    let manifest = Manifest { v: 1, docs: index.docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
+    let manifest = Manifest { v: 1, docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
     // The one file with a fixed name: pages link to it, so hashing its name would change every
     // page whenever any page changed. The script revalidates it; everything it names is hashed.
@@ -75,30 +76,41 @@ pub fn write_index(
     Ok(path)
 }
 
-/// Packs one namespace's terms into shards and nodes; returns the root entries.
-fn write_namespace(terms: &[Term], docs: usize, with_variants: bool, output: &Output) -> Result<Vec<(String, String)>> {
-    let bodies: Vec<Vec<u8>> = terms.par_iter().map(|t| encode_term(t, docs, with_variants)).collect();
-    let shards = pack(terms, &bodies);
+/// Packs one namespace's terms into shards and nodes; returns the root entries. Terms are
+/// consumed as they are encoded, so their postings and their encoding are not all held at once.
+fn write_namespace(terms: Vec<Term>, docs: usize, with_variants: bool, output: &Output) -> Result<Vec<(String, String)>> {
+    let encoded: Vec<Encoded> = terms
+        .into_par_iter()
+        .map(|term| Encoded { body: encode_term(&term, docs, with_variants), df: term.postings.len(), key: term.key })
+        .collect();
+    let shards = pack(&encoded);
     let files: Vec<(String, String)> = shards
         .par_iter()
         .map(|range| {
             let entries: Vec<(&str, &[u8], usize)> =
-                range.clone().map(|i| (terms[i].key.as_str(), bodies[i].as_slice(), terms[i].postings.len())).collect();
+                encoded[range.clone()].iter().map(|e| (e.key.as_str(), e.body.as_slice(), e.df)).collect();
             let bytes = encode_shard(&entries);
             let name = format!("s/{}.bin", content_hash(&bytes));
             output.write(&format!("{INDEX_DIR}{name}"), &bytes)?;
-            Ok((terms[range.start].key.clone(), name))
+            Ok((encoded[range.start].key.clone(), name))
         })
         .collect::<Result<_>>()?;
     write_nodes(files, output)
 }
 
+/// A term in its binary form, with its key and page count.
+struct Encoded {
+    key: String,
+    body: Vec<u8>,
+    df: usize,
+}
+
 /// Consecutive terms grouped into shards of about [`SHARD_BYTES`].
-fn pack(terms: &[Term], bodies: &[Vec<u8>]) -> Vec<std::ops::Range<usize>> {
+fn pack(terms: &[Encoded]) -> Vec<std::ops::Range<usize>> {
     let mut shards = Vec::new();
     let (mut start, mut size) = (0, 0);
-    for (i, (term, body)) in terms.iter().zip(bodies).enumerate() {
-        let entry = term.key.len() + body.len() + 6;
+    for (i, term) in terms.iter().enumerate() {
+        let entry = term.key.len() + term.body.len() + 6;
         if i > start && size + entry > SHARD_BYTES {
             shards.push(start..i);
             (start, size) = (i, 0);
@@ -128,22 +140,34 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
     Ok(root)
 }
 
-/// Writes one JSON record per document under a folder named by the hash of them all.
+/// Writes one JSON record per document, [`RECORDS_PER_DIR`] to a folder named by the hash of
+/// its records; returns those hashes. Groups are serialized and written one at a time per
+/// thread, so the records' JSON is never all in memory.
 fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
-    let stored: Vec<Vec<u8>> =
-        records.par_iter().map(|r| serde_json::to_vec(&r.stored()).expect("record serializes")).collect();
-    let hashes: Vec<String> = stored.par_iter().map(|b| content_hash(b)).collect();
-    let groups: Vec<String> = hashes.chunks(RECORDS_PER_DIR).map(|group| content_hash(group.concat().as_bytes())).collect();
-    stored.par_iter().enumerate().try_for_each(|(doc, bytes)| {
-        output.write(&format!("{INDEX_DIR}{}", record_path(doc, &groups)), bytes)
-    })?;
-    Ok(groups)
+    records
+        .par_chunks(RECORDS_PER_DIR)
+        .enumerate()
+        .map(|(group, chunk)| {
+            let stored: Vec<Vec<u8>> =
+                chunk.iter().map(|r| serde_json::to_vec(&r.stored()).expect("record serializes")).collect();
+            let hashes: String = stored.iter().map(|b| content_hash(b)).collect();
+            let hash = content_hash(hashes.as_bytes());
+            for (i, bytes) in stored.iter().enumerate() {
+                output.write(&format!("{INDEX_DIR}{}", record_file(group, &hash, i)), bytes)?;
+            }
+            Ok(hash)
+        })
+        .collect()
 }
 
 /// A record's path below the index folder: `r/3-<hash>/123.json` for document 3123.
 pub fn record_path(doc: usize, groups: &[String]) -> String {
     let group = doc / RECORDS_PER_DIR;
-    format!("r/{group}-{}/{}.json", groups[group], doc % RECORDS_PER_DIR)
+    record_file(group, &groups[group], doc % RECORDS_PER_DIR)
+}
+
+fn record_file(group: usize, hash: &str, i: usize) -> String {
+    format!("r/{group}-{hash}/{i}.json")
 }
 
 #[cfg(test)]
@@ -152,10 +176,9 @@ mod tests {
 
     #[test]
     fn packs_small_terms_together_and_big_terms_alone() {
-        let term = |key: &str| Term { key: key.into(), postings: Vec::new(), variants: Vec::new() };
-        let terms = [term("a"), term("b"), term("c"), term("d")];
-        let bodies = [vec![0; 100], vec![0; 5000], vec![0; 100], vec![0; 100]];
-        assert_eq!(pack(&terms, &bodies), [0..1, 1..2, 2..4]);
+        let term = |key: &str, size: usize| Encoded { key: key.into(), body: vec![0; size], df: 1 };
+        let terms = [term("a", 100), term("b", 5000), term("c", 100), term("d", 100)];
+        assert_eq!(pack(&terms), [0..1, 1..2, 2..4]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub(crate) fn page(title: &str, body: &str) -> SearchRecord {
         resource_type: None,
         summary: String::new(),
         meta: String::new(),
-        sections: vec![TextSection { anchor: String::new(), heading: String::new(), text: body.into() }],
+        sections: vec![TextSection { anchor: String::new(), heading: String::new(), text: body.into() }].into(),
     }
 }
 

@@ -153,7 +153,10 @@ fn search_worker(shared: Arc<Shared>, requests: Receiver<()>, lang: Language, re
     let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(1).build() else { return };
     while requests.recv().is_ok() {
         while requests.try_recv().is_ok() {}
-        let Some(input) = shared.live.read().expect("not poisoned").as_ref().map(LiveSite::search_input) else {
+        // Inside the worker's own pool: preparing runs in parallel too, and must not take the
+        // global pool's threads from the next page rebuild.
+        let input = pool.install(|| shared.live.read().expect("not poisoned").as_ref().map(LiveSite::search_input));
+        let Some(input) = input else {
             continue;
         };
         let output = Output::memory();

@@ -40,7 +40,7 @@ impl Renderer<'_> {
         let mut cx = self.frame(meta, crumbs);
         cx.insert("section", self.views.section(section));
         cx.insert("overview", self.indicator_views().overview(index, &section.url));
-        Ok((section.url.clone(), self.templates.render("indicators.html", cx)?))
+        Ok((section.url.clone(), self.render_template("indicators.html", cx)?))
     }
 
     /// One indicator's page, through `indicator.html`.
@@ -62,7 +62,7 @@ impl Renderer<'_> {
         let mut cx = self.frame(meta, self.section_crumbs(entry.section));
         cx.insert("section", self.views.section(section));
         cx.insert("indicator", views.full(entry, &self.site.content));
-        Ok((entry.url.clone(), self.templates.render("indicator.html", cx)?))
+        Ok((entry.url.clone(), self.render_template("indicator.html", cx)?))
     }
 
     /// schema.org `Dataset`, so data search engines find the indicator and its downloads.

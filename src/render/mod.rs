@@ -52,11 +52,10 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    /// Renders `name` with the context `frame`, as UTF-8 bytes ready to write.
-    fn render(&self, name: &str, frame: Frame) -> Result<Vec<u8>> {
-        let context = tera::Context::from_value(Value::Object(frame.0)).expect("a frame is an object");
+    /// Renders `name` with `context`, as UTF-8 bytes ready to write.
+    fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>> {
         let mut html = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(name, &context, &mut html).map_err(|e| Error::Template(error_chain(&e)))?;
+        self.tera.render_to(name, context, &mut html).map_err(|e| Error::Template(error_chain(&e)))?;
         Ok(html)
     }
 }
@@ -126,6 +125,19 @@ pub(crate) struct Renderer<'a> {
     site_value: Value,
     strings: Value,
     now: DateTime<FixedOffset>,
+    /// Tells this renderer's shared template context apart from an earlier one's.
+    id: u64,
+}
+
+/// Renderers made so far, to number them.
+static RENDERERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+thread_local! {
+    /// Per rendering thread: the context every template shares (`t`, the UI strings: over
+    /// 200 strings that cost more to copy for each page than most pages cost to render),
+    /// with the id of the renderer it belongs to. Each page's own values are moved in before
+    /// rendering and taken out after.
+    static SHARED: std::cell::RefCell<(u64, tera::Context)> = std::cell::RefCell::new((0, tera::Context::new()));
 }
 
 /// Head metadata of one page.
@@ -176,7 +188,8 @@ impl<'a> Renderer<'a> {
             "search_url": search.page, "search_script_url": search.script, "search_index_url": search.index,
         });
         let strings = json!(site.strings.all());
-        Renderer { site, templates, views, cards, site_value, strings, now }
+        let id = RENDERERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Renderer { site, templates, views, cards, site_value, strings, now, id }
     }
 
     /// Gives back the list views, for reuse by the next render.
@@ -253,7 +266,27 @@ impl<'a> Renderer<'a> {
         output.write(&file_for(&path), &html)
     }
 
-    /// The context every template gets: `site`, `t`, `current_url`, `meta`, `breadcrumbs`.
+    /// Renders template `name` with the shared context plus `frame`.
+    fn render_template(&self, name: &str, frame: Frame) -> Result<Vec<u8>> {
+        SHARED.with_borrow_mut(|(id, shared)| {
+            if *id != self.id {
+                let t = Value::Object([("t".to_string(), self.strings.clone())].into_iter().collect());
+                *shared = tera::Context::from_value(t).expect("an object");
+                *id = self.id;
+            }
+            debug_assert!(!frame.0.contains_key("t"), "`t` is shared, not per page");
+            let keys: Vec<String> = frame.0.keys().cloned().collect();
+            shared.extend(tera::Context::from_value(Value::Object(frame.0)).expect("a frame is an object"));
+            let html = self.templates.render(name, shared);
+            for key in &keys {
+                shared.remove(key);
+            }
+            html
+        })
+    }
+
+    /// The context every template gets: `site`, `t` (see [`SHARED`]), `current_url`, `meta`,
+    /// `breadcrumbs`.
     fn frame(&self, meta: Meta, breadcrumbs: Vec<Value>) -> Frame {
         let c = &self.site.config;
         let mut site = self.site_value.clone();
@@ -267,7 +300,6 @@ impl<'a> Renderer<'a> {
         let title = if meta.title == c.title { meta.title.clone() } else { format!("{} – {}", meta.title, c.title) };
         let mut cx = Frame(serde_json::Map::new());
         cx.insert("site", site);
-        cx.insert("t", self.strings.clone());
         cx.insert("current_url", c.link(&meta.url));
         cx.insert("breadcrumbs", breadcrumbs);
         cx.insert(
@@ -321,7 +353,7 @@ impl<'a> Renderer<'a> {
         cx.insert("page", self.views.full(index));
         let name = format!("{}.html", page.kind.as_str());
         let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
-        self.templates.render(template, cx)
+        self.render_template(template, cx)
     }
 
     fn render_section(&self, index: usize, number: usize) -> Result<(String, Vec<u8>)> {
@@ -342,7 +374,7 @@ impl<'a> Renderer<'a> {
         let mut cx = self.frame(meta, crumbs);
         cx.insert("section", self.views.section(section));
         cx.insert("paginator", paginator);
-        Ok((url, self.templates.render("section.html", cx)?))
+        Ok((url, self.render_template("section.html", cx)?))
     }
 
     fn numbered_title(&self, title: &str, number: usize) -> String {
@@ -402,7 +434,7 @@ impl<'a> Renderer<'a> {
         let meta = self.list_meta(&title, &taxonomy.url);
         let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
         cx.insert("taxonomy", self.taxonomy_value(taxonomy, true));
-        self.templates.render("taxonomy.html", cx)
+        self.render_template("taxonomy.html", cx)
     }
 
     fn render_term(&self, t: usize, term_index: usize, number: usize) -> Result<(String, Vec<u8>)> {
@@ -419,7 +451,7 @@ impl<'a> Renderer<'a> {
         cx.insert("taxonomy", self.taxonomy_value(taxonomy, false));
         cx.insert("term", json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }));
         cx.insert("paginator", paginator);
-        Ok((url, self.templates.render("term.html", cx)?))
+        Ok((url, self.render_template("term.html", cx)?))
     }
 
     fn list_meta(&self, title: &str, url: &str) -> Meta {
@@ -462,7 +494,7 @@ impl<'a> Renderer<'a> {
             json!({ "title": s.meta.title, "url": site.config.link(&s.url), "kind": s.kind.as_str(), "count": self.item_count(s) })
         }).collect();
         cx.insert("sections", sections);
-        self.templates.render("index.html", cx)
+        self.render_template("index.html", cx)
     }
 
     fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<Value> {
@@ -493,7 +525,7 @@ impl<'a> Renderer<'a> {
         let mut meta = self.list_meta(&self.site.strings.get("not_found_title"), "/404.html");
         meta.robots = "noindex";
         let cx = self.frame(meta, Vec::new());
-        self.templates.render("404.html", cx)
+        self.render_template("404.html", cx)
     }
 
     /// The search page: results come from the script; without it, the sections to browse.
@@ -503,7 +535,7 @@ impl<'a> Renderer<'a> {
         meta.robots = "noindex";
         let mut cx = self.frame(meta, vec![self.crumb(&self.site.strings.get("home"), "/")]);
         cx.insert("sections", crate::search::page_sections(self.site));
-        Ok((url.to_string(), self.templates.render("search.html", cx)?))
+        Ok((url.to_string(), self.render_template("search.html", cx)?))
     }
 
     /// `.ics` files of every event, or of one page.

@@ -44,6 +44,9 @@ impl Templates {
             sources.push((name, text));
         }
         let mut tera = Tera::default();
+        // Tera's own escaper also turns every `/` into `&#x2F;`: six bytes per slash of every
+        // URL, for no safety gain (OWASP dropped that advice), and it is slower.
+        tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources).map_err(|e| Error::Template(error_chain(&e)))?;
         Ok(Templates { tera })
     }

@@ -59,7 +59,7 @@ pub(crate) struct Written {
     pub(crate) html_files: usize,
     pub(crate) templates: render::Templates,
     pub(crate) css_url: String,
-    pub(crate) cards: Vec<serde_json::Value>,
+    pub(crate) items: Vec<render::ListItem>,
     pub(crate) search: search::Links,
 }
 
@@ -178,11 +178,11 @@ impl Site {
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
         let search = timed(timings, "search", || search::write_search(self, output))?;
-        let (html_files, cards) =
+        let (html_files, items) =
             timed(timings, "render", || render::render_site(self, &templates, &css_url, &search, now, output))?;
         timed(timings, "images", || self.write_images(output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
-        Ok(Written { html_files, templates, css_url, cards, search })
+        Ok(Written { html_files, templates, css_url, items, search })
     }
 
     fn write_images(&self, output: &Output) -> Result<()> {

@@ -100,22 +100,39 @@ pub(crate) enum Job {
 }
 
 /// Renders every output of the site into `output`; returns the number of HTML pages and
-/// the list views of all pages (kept by `serve` for incremental renders).
-pub fn render_site(
+/// the list items of all pages (kept by `serve` for incremental renders).
+pub(crate) fn render_site(
     site: &Site,
     templates: &Templates,
     css_url: &str,
     search: &crate::search::Links,
     now: DateTime<FixedOffset>,
     output: &Output,
-) -> Result<(usize, Vec<Value>)> {
-    let renderer = Renderer::new(site, templates, css_url, search, now);
+) -> Result<(usize, Vec<ListItem>)> {
+    let renderer = Renderer::new(site, templates, css_url, search, now)?;
     let jobs = renderer.jobs();
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
     renderer.write_indicator_data(output)?;
     renderer.write_shared_files(output)?;
-    Ok((jobs.len(), renderer.into_cards()))
+    Ok((jobs.len(), renderer.into_items()))
+}
+
+/// The template that renders one page's card for paginated lists.
+const LIST_ITEM_TEMPLATE: &str = "partials/list-item.html";
+
+/// A page as paginated lists show it: its card, rendered once and reused by every list page
+/// that shows it. (Rendering each card again on each list, from a copy of its view, cost as
+/// much as rendering all the pages themselves.)
+#[derive(Debug, Clone)]
+pub(crate) struct ListItem {
+    title: String,
+    url: String,
+    kind: &'static str,
+    /// For the lists of a section.
+    card_html: String,
+    /// For mixed lists (term pages), which label each card with its kind.
+    card_with_kind_html: String,
 }
 
 /// Renders pages through the theme's templates.
@@ -123,8 +140,8 @@ pub(crate) struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     views: Views<'a>,
-    /// List views of every page, built once and shared by every list.
-    cards: Vec<Value>,
+    /// Every page's card for lists, rendered once (see [`ListItem`]).
+    items: Vec<ListItem>,
     site_value: Value,
     strings: Value,
     now: DateTime<FixedOffset>,
@@ -156,27 +173,27 @@ struct Meta {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer with the list view of every page built once.
+    /// A renderer with the list item of every page rendered once.
     pub(crate) fn new(
         site: &'a Site,
         templates: &'a Templates,
         css_url: &str,
         search: &crate::search::Links,
         now: DateTime<FixedOffset>,
-    ) -> Self {
-        let views = Views::new(site, now);
-        let cards = (0..site.content.pages.len()).into_par_iter().map(|i| views.card(i)).collect();
-        Renderer::with_cards(site, templates, css_url, search, now, cards)
+    ) -> Result<Self> {
+        let mut renderer = Renderer::with_items(site, templates, css_url, search, now, Vec::new());
+        renderer.items = (0..site.content.pages.len()).into_par_iter().map(|i| renderer.list_item(i)).collect::<Result<_>>()?;
+        Ok(renderer)
     }
 
-    /// A renderer reusing list views kept from an earlier render (see `serve`).
-    pub(crate) fn with_cards(
+    /// A renderer reusing list items kept from an earlier render (see `serve`).
+    pub(crate) fn with_items(
         site: &'a Site,
         templates: &'a Templates,
         css_url: &str,
         search: &crate::search::Links,
         now: DateTime<FixedOffset>,
-        cards: Vec<Value>,
+        items: Vec<ListItem>,
     ) -> Self {
         let views = Views::new(site, now);
         let c = &site.config;
@@ -192,17 +209,38 @@ impl<'a> Renderer<'a> {
         });
         let strings = json!(site.strings.all());
         let id = RENDERERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Renderer { site, templates, views, cards, site_value, strings, now, id }
+        Renderer { site, templates, views, items, site_value, strings, now, id }
     }
 
-    /// Gives back the list views, for reuse by the next render.
-    pub(crate) fn into_cards(self) -> Vec<Value> {
-        self.cards
+    /// Gives back the list items, for reuse by the next render.
+    pub(crate) fn into_items(self) -> Vec<ListItem> {
+        self.items
     }
 
-    /// Rebuilds one page's list view after its page changed.
-    pub(crate) fn refresh_card(&mut self, page: usize) {
-        self.cards[page] = self.views.card(page);
+    /// Renders one page's list item again after the page changed.
+    pub(crate) fn refresh_item(&mut self, page: usize) -> Result<()> {
+        self.items[page] = self.list_item(page)?;
+        Ok(())
+    }
+
+    /// Renders the card of page `index` in both forms lists use.
+    fn list_item(&self, index: usize) -> Result<ListItem> {
+        let page = &self.site.content.pages[index];
+        let card = |show_kind: bool| {
+            let mut cx = Frame(serde_json::Map::new());
+            cx.insert("p", self.views.card(index));
+            cx.insert("show_kind", show_kind);
+            let mut html = String::from_utf8(self.render_template(LIST_ITEM_TEMPLATE, cx)?).expect("Tera writes UTF-8");
+            html.shrink_to_fit(); // from a page-sized buffer: 20,000 of them at 10,000 pages
+            Ok(html)
+        };
+        Ok(ListItem {
+            title: page.meta.title.clone(),
+            url: self.site.config.link(&page.url),
+            kind: page.kind.as_str(),
+            card_html: card(false)?,
+            card_with_kind_html: card(true)?,
+        })
     }
 
     /// Renders the jobs in parallel.
@@ -361,7 +399,7 @@ impl<'a> Renderer<'a> {
 
     fn render_section(&self, index: usize, number: usize) -> Result<(String, Vec<u8>)> {
         let section = &self.site.content.sections[index];
-        let (url, paginator) = self.paginate(&section.url, &section.pages, self.per_page(index), number);
+        let (url, paginator) = self.paginate(&section.url, &section.pages, self.per_page(index), number, false);
         let title = self.numbered_title(&section.meta.title, number);
         let meta = Meta {
             jsonld: jsonld::collection(self.site, &title, &url),
@@ -388,8 +426,8 @@ impl<'a> Renderer<'a> {
         format!("{title} – {page_n}")
     }
 
-    /// The URL of list page `number` and its paginator object.
-    fn paginate(&self, base: &str, items: &[usize], per_page: usize, number: usize) -> (String, Value) {
+    /// The URL of list page `number` and its paginator object; `show_kind` for mixed lists.
+    fn paginate(&self, base: &str, items: &[usize], per_page: usize, number: usize, show_kind: bool) -> (String, Value) {
         let total_pages = page_count(items.len(), per_page);
         let segment = if self.site.config.language == crate::config::Language::Vi { "trang" } else { "page" };
         let url_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}{segment}/{n}/") };
@@ -408,8 +446,11 @@ impl<'a> Renderer<'a> {
                 Some(json!({ "number": n, "url": link(n), "current": n == number, "gap_before": gap_before }))
             }).collect::<Vec<_>>(),
         });
-        // Assigned, not put in `json!`, which would serialize a copy of every card.
-        paginator["items"] = Value::Array(slice.iter().map(|&i| self.cards[i].clone()).collect());
+        let item = |item: &ListItem| {
+            let card_html = if show_kind { &item.card_with_kind_html } else { &item.card_html };
+            json!({ "title": item.title, "url": item.url, "kind": item.kind, "card_html": card_html })
+        };
+        paginator["items"] = Value::Array(slice.iter().map(|&i| item(&self.items[i])).collect());
         (url_of(number), paginator)
     }
 
@@ -443,7 +484,7 @@ impl<'a> Renderer<'a> {
     fn render_term(&self, t: usize, term_index: usize, number: usize) -> Result<(String, Vec<u8>)> {
         let taxonomy = &self.site.resolved.taxonomies[t];
         let term = &taxonomy.terms[term_index];
-        let (url, paginator) = self.paginate(&term.url, &term.pages, self.site.config.paginate_by, number);
+        let (url, paginator) = self.paginate(&term.url, &term.pages, self.site.config.paginate_by, number, true);
         let title = self.numbered_title(&format!("{}: {}", self.taxonomy_title(taxonomy), term.name), number);
         let meta = self.list_meta(&title, &url);
         let crumbs = vec![
@@ -501,7 +542,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<Value> {
-        pages.iter().take(limit).map(|&i| self.cards[i].clone()).collect()
+        pages.iter().take(limit).map(|&i| self.views.card(i)).collect()
     }
 
     /// Pages of a kind, newest first; featured ones first when asked.

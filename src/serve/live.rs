@@ -6,14 +6,13 @@
 //! lists, the home page, feeds, sitemap, its calendar). Anything else rebuilds everything.
 
 use std::collections::BTreeMap;
-use serde_json::Value;
 
 use crate::content::load::{is_published, load_page};
 use crate::content::Page;
 use crate::dates::Date;
 use crate::diagnostics::{Error, Result};
 use crate::output::{file_for, Output};
-use crate::render::{page_count, Job, Renderer, Templates};
+use crate::render::{page_count, Job, ListItem, Renderer, Templates};
 use crate::resolve::{self, Taxonomy};
 use crate::{Config, Now, Site};
 
@@ -22,7 +21,7 @@ pub struct LiveSite {
     site: Site,
     templates: Templates,
     css_url: String,
-    cards: Vec<Value>,
+    items: Vec<ListItem>,
     search: crate::search::Links,
     files: BTreeMap<String, Vec<u8>>,
 }
@@ -50,8 +49,8 @@ impl LiveSite {
         let output = Output::memory();
         let written = site.write_all(&output, chrono::Utc::now().fixed_offset(), &mut timings)?;
         let files = output.into_files().expect("a memory output");
-        let (templates, css_url, cards, search) = (written.templates, written.css_url, written.cards, written.search);
-        Ok(LiveSite { site, templates, css_url, cards, search, files })
+        let (templates, css_url, items, search) = (written.templates, written.css_url, written.items, written.search);
+        Ok(LiveSite { site, templates, css_url, items, search, files })
     }
 
     /// The served files, keyed by site path (`/tin-tuc/a/index.html`).
@@ -139,14 +138,14 @@ impl LiveSite {
 
     fn render(&mut self, jobs: &[Job], index: usize, now: Now) -> Result<Rebuilt> {
         let output = Output::memory();
-        let cards = std::mem::take(&mut self.cards);
-        let mut renderer = Renderer::with_cards(&self.site, &self.templates, &self.css_url, &self.search, now, cards);
-        renderer.refresh_card(index);
+        let items = std::mem::take(&mut self.items);
+        let mut renderer = Renderer::with_items(&self.site, &self.templates, &self.css_url, &self.search, now, items);
         let rendered = renderer
-            .render_jobs(jobs, &output)
+            .refresh_item(index)
+            .and_then(|()| renderer.render_jobs(jobs, &output))
             .and_then(|()| renderer.write_calendars(&output, Some(index)))
             .and_then(|()| renderer.write_shared_files(&output));
-        self.cards = renderer.into_cards();
+        self.items = renderer.into_items();
         rendered?;
         let files = output.into_files().expect("a memory output");
         let count = files.len();

@@ -75,69 +75,105 @@ pub fn encode_term(term: &Term, docs: usize, with_variants: bool) -> Vec<u8> {
 }
 
 /// The [`TOP`] highest-impact postings in document order, and the median impact of the rest.
+/// Selection, not sorting: pair terms of a large site have tens of thousands of postings.
 fn split_top(postings: &[Posting]) -> (Vec<Posting>, u8) {
     if postings.len() <= TOP {
         return (postings.to_vec(), 0);
     }
+    // Documents are unique, so the order is total and the selection deterministic.
+    let rank = |p: &Posting| (std::cmp::Reverse(p.impact), p.doc);
     let mut ranked: Vec<Posting> = postings.to_vec();
-    ranked.sort_by_key(|p| (std::cmp::Reverse(p.impact), { p.doc }));
-    let rest = &ranked[TOP..];
-    let floor = rest[rest.len() / 2].impact;
-    let mut top = ranked[..TOP].to_vec();
+    let (top, _, _) = ranked.select_nth_unstable_by_key(TOP - 1, rank);
+    let mut top = top.to_vec();
+    let rest = &mut ranked[TOP - 1..][1..];
+    let middle = rest.len() / 2;
+    let floor = rest.select_nth_unstable_by_key(middle, rank).1.impact;
+    top.push(ranked[TOP - 1]);
     top.sort_by_key(|p| p.doc);
     (top, floor)
 }
 
-/// Appends the shortest encoding of an ascending page set.
+/// Appends the shortest encoding of an ascending page set (on a tie: list, complement,
+/// bitmap). Lengths are worked out first, so only the chosen encoding is built; the
+/// complement is built only when it could win (a site-sized pass per term otherwise).
 fn put_set(out: &mut Vec<u8>, set: &[u32], docs: usize) {
-    let list = deltas(0, set);
-    let complement: Vec<u32> = complement(set, docs);
-    let complement = deltas(2, &complement);
-    let bitmap = bitmap(set);
-    let best = [list, complement, bitmap].into_iter().min_by_key(Vec::len).expect("three encodings");
-    out.extend_from_slice(&best);
-}
-
-fn deltas(tag: u8, set: &[u32]) -> Vec<u8> {
-    let mut out = vec![tag];
-    put_varint(&mut out, set.len() as u64);
-    let mut last = 0;
-    for (i, &doc) in set.iter().enumerate() {
-        put_varint(&mut out, u64::from(if i == 0 { doc } else { doc - last }));
-        last = doc;
+    let list = deltas_len(set);
+    let bitmap = bitmap_len(set);
+    let missing = docs - set.len();
+    // Each missing page costs at least one byte.
+    let complement = if 1 + varint_len(missing as u64) + missing <= list.min(bitmap) {
+        Some(complement(set, docs))
+    } else {
+        None
+    };
+    let complement_len = complement.as_deref().map_or(usize::MAX, deltas_len);
+    match complement {
+        _ if list <= complement_len && list <= bitmap => put_deltas(out, 0, set),
+        Some(missing) if complement_len <= bitmap => put_deltas(out, 2, &missing),
+        _ => put_bitmap(out, set),
     }
-    out
 }
 
+/// Bytes of a varint.
+fn varint_len(n: u64) -> usize {
+    (64 - n.max(1).leading_zeros() as usize).div_ceil(7)
+}
+
+/// The gaps between ascending pages: the first page, then each difference.
+fn gaps(set: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    set.iter().scan(0, |last, &doc| Some(doc - std::mem::replace(last, doc)))
+}
+
+/// Bytes of [`put_deltas`]'s encoding of `set`.
+fn deltas_len(set: &[u32]) -> usize {
+    1 + varint_len(set.len() as u64) + gaps(set).map(|g| varint_len(u64::from(g))).sum::<usize>()
+}
+
+fn put_deltas(out: &mut Vec<u8>, tag: u8, set: &[u32]) {
+    out.push(tag);
+    put_varint(out, set.len() as u64);
+    for gap in gaps(set) {
+        put_varint(out, u64::from(gap));
+    }
+}
+
+/// The pages of `0..docs` not in `set`.
 fn complement(set: &[u32], docs: usize) -> Vec<u32> {
-    let mut out = Vec::with_capacity(docs.saturating_sub(set.len()));
-    let mut members = set.iter().peekable();
-    for doc in 0..docs as u32 {
-        if members.peek() == Some(&&doc) {
-            members.next();
-        } else {
-            out.push(doc);
-        }
+    let mut out = Vec::with_capacity(docs - set.len());
+    let mut next = 0;
+    for &doc in set.iter().chain(std::iter::once(&(docs as u32))) {
+        out.extend(next..doc);
+        next = doc + 1;
     }
     out
 }
 
-fn bitmap(set: &[u32]) -> Vec<u8> {
-    let mut out = vec![1];
+/// Bytes of [`put_bitmap`]'s encoding of `set`.
+fn bitmap_len(set: &[u32]) -> usize {
+    match (set.first(), set.last()) {
+        (Some(first), Some(last)) => {
+            let (first_byte, bytes) = (first / 8, last / 8 - first / 8 + 1);
+            1 + varint_len(u64::from(first_byte)) + varint_len(u64::from(bytes)) + bytes as usize
+        }
+        _ => 3,
+    }
+}
+
+fn put_bitmap(out: &mut Vec<u8>, set: &[u32]) {
+    out.push(1);
     let (Some(first), Some(last)) = (set.first(), set.last()) else {
-        put_varint(&mut out, 0);
-        put_varint(&mut out, 0);
-        return out;
+        put_varint(out, 0);
+        put_varint(out, 0);
+        return;
     };
     let (first_byte, last_byte) = (first / 8, last / 8);
-    put_varint(&mut out, u64::from(first_byte));
-    put_varint(&mut out, u64::from(last_byte - first_byte + 1));
+    put_varint(out, u64::from(first_byte));
+    put_varint(out, u64::from(last_byte - first_byte + 1));
     let start = out.len();
     out.resize(start + (last_byte - first_byte + 1) as usize, 0);
     for &doc in set {
         out[start + (doc / 8 - first_byte) as usize] |= 1 << (doc % 8);
     }
-    out
 }
 
 /// A term read back from a shard.
@@ -311,6 +347,46 @@ mod tests {
             assert!(b.top.iter().all(|p| p.impact >= b.floor));
         }
         assert_eq!(back[0].variants[1], ("dao".to_string(), sparse.clone()));
+    }
+
+    #[test]
+    fn top_selection_matches_a_full_sort() {
+        for n in [TOP + 1, TOP + 2, 250, 1001] {
+            let postings: Vec<Posting> =
+                (0..n as u32).map(|doc| Posting { doc, impact: (doc.wrapping_mul(2654435761) >> 27) as u8 % 25 + 1 }).collect();
+            let mut sorted = postings.clone();
+            sorted.sort_by_key(|p| (std::cmp::Reverse(p.impact), { p.doc }));
+            let mut top = sorted[..TOP].to_vec();
+            top.sort_by_key(|p| p.doc);
+            let rest = &sorted[TOP..];
+            assert_eq!(split_top(&postings), (top, rest[rest.len() / 2].impact), "{n} postings");
+        }
+    }
+
+    #[test]
+    fn the_chosen_set_encoding_is_the_shortest_built_in_full() {
+        let mut seed = 7u64;
+        for density in [1, 3, 10, 50, 128, 200, 250, 255] {
+            for docs in [1, 9, 300, 5000] {
+                let set: Vec<u32> = (0..docs as u32)
+                    .filter(|_| {
+                        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        (seed >> 56) < density
+                    })
+                    .collect();
+                let mut list = Vec::new();
+                put_deltas(&mut list, 0, &set);
+                let mut missing = Vec::new();
+                put_deltas(&mut missing, 2, &complement(&set, docs));
+                let mut bitmap = Vec::new();
+                put_bitmap(&mut bitmap, &set);
+                assert_eq!((deltas_len(&set), bitmap_len(&set)), (list.len(), bitmap.len()));
+                let shortest = [list, missing, bitmap].into_iter().min_by_key(Vec::len).unwrap();
+                let mut chosen = Vec::new();
+                put_set(&mut chosen, &set, docs);
+                assert_eq!(chosen, shortest, "{} of {docs} pages", set.len());
+            }
+        }
     }
 
     #[test]

@@ -64,7 +64,16 @@ pub struct Index {
     pub pairs: Vec<Term>,
 }
 
-/// Every distinct spelling, folded key and raw word of a build, numbered in order of first
+/// One page's occurrence of a term (a folded syllable or a pair, by id), as partial indexes
+/// collect them: 9 bytes, no list per term.
+#[derive(Clone, Copy)]
+#[repr(C, packed)]
+struct Entry {
+    term: u32,
+    posting: Posting,
+}
+
+/// Every distinct spelling, folded key, raw word and pair of a build, numbered in order of first
 /// sight. Ids only name things while building: terms are sorted by key at the end, so the
 /// index does not depend on which thread saw a word first.
 #[derive(Default)]
@@ -77,6 +86,10 @@ struct Vocabulary {
     folded_ids: HashMap<String, u32, Fx>,
     /// Per folded id: the folded key.
     folded: Vec<String>,
+    /// Pair key (first folded id << 32 | second) → pair id.
+    pair_ids: HashMap<u64, u32, Fx>,
+    /// Per pair id: its key.
+    pairs: Vec<u64>,
 }
 
 impl Vocabulary {
@@ -111,6 +124,13 @@ impl Vocabulary {
         };
         (exact_id, folded_id)
     }
+
+    fn pair(&mut self, key: u64) -> u32 {
+        *self.pair_ids.entry(key).or_insert_with(|| {
+            self.pairs.push(key);
+            self.pairs.len() as u32 - 1
+        })
+    }
 }
 
 /// One task's view of the shared vocabulary: a private memo of raw words, so the shared one
@@ -118,6 +138,7 @@ impl Vocabulary {
 struct Words<'v> {
     shared: &'v Mutex<Vocabulary>,
     known: HashMap<String, Option<(u32, u32)>, Fx>,
+    known_pairs: HashMap<u64, u32, Fx>,
 }
 
 impl Words<'_> {
@@ -129,22 +150,32 @@ impl Words<'_> {
         self.known.insert(raw.to_string(), ids);
         ids
     }
+
+    fn pair(&mut self, key: u64) -> u32 {
+        if let Some(&id) = self.known_pairs.get(&key) {
+            return id;
+        }
+        let id = self.shared.lock().unwrap_or_else(|e| e.into_inner()).pair(key);
+        self.known_pairs.insert(key, id);
+        id
+    }
 }
 
-/// Pages indexed per task: each task warms its own memo of raw words.
-const PAGES_PER_TASK: usize = 256;
+/// Pages indexed per task: each task warms its own memo of raw words and pairs.
+const PAGES_PER_TASK: usize = 1024;
 
 /// Builds the index of `records`, taken in the given document order.
 ///
-/// Tasks index runs of consecutive pages into partial indexes in parallel; joining them in
-/// order then only appends posting lists, which come out sorted by page.
+/// Tasks index runs of consecutive pages into partial indexes in parallel: flat lists of
+/// (term, page, impact). Joining them in order then only distributes entries to posting
+/// lists allocated at their final size, which come out sorted by page.
 pub fn build_index(records: &[&SearchRecord]) -> Index {
     let shared = Mutex::new(Vocabulary::default());
     let parts: Vec<Part> = records
         .par_chunks(PAGES_PER_TASK)
         .enumerate()
         .map(|(n, chunk)| {
-            let mut words = Words { shared: &shared, known: HashMap::default() };
+            let mut words = Words { shared: &shared, known: HashMap::default(), known_pairs: HashMap::default() };
             let mut part = Part::default();
             for (i, record) in chunk.iter().enumerate() {
                 part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
@@ -156,20 +187,19 @@ pub fn build_index(records: &[&SearchRecord]) -> Index {
     join(parts, vocabulary, records.len())
 }
 
-/// The index of a run of pages, by vocabulary id.
+/// The index of a run of pages, by vocabulary id, in page order.
 #[derive(Default)]
 struct Part {
-    /// Postings of each folded syllable met, with its slot per folded id (1 + index, or 0).
-    syllables: Vec<(u32, Vec<Posting>)>,
-    syllable_slot: Vec<u32>,
-    /// Pages of each spelling met, with its slot per spelling id.
-    exacts: Vec<(u32, Vec<u32>)>,
-    exact_slot: Vec<u32>,
-    pairs: HashMap<u64, Vec<Posting>, Fx>,
+    syllables: Blocks<Entry>,
+    pairs: Blocks<Entry>,
+    /// (spelling id, page), once per page.
+    exacts: Blocks<(u32, u32)>,
     /// The page being added: frequencies per folded id and per pair, and what it touched.
     folded_freq: Vec<Freq>,
     touched: Vec<u32>,
     pair_freq: HashMap<u64, Freq, Fx>,
+    /// Per spelling id: 1 + the last page it was counted on.
+    exact_last: Vec<u32>,
 }
 
 impl Part {
@@ -190,20 +220,22 @@ impl Part {
         }
         for folded in self.touched.drain(..) {
             let freq = std::mem::take(&mut self.folded_freq[folded as usize]);
-            let slot = slot(&mut self.syllable_slot, &mut self.syllables, folded);
-            self.syllables[slot].1.push(Posting { doc, impact: impact(freq) });
+            self.syllables.push(Entry { term: folded, posting: Posting { doc, impact: impact(freq) } });
         }
         for (key, freq) in self.pair_freq.drain() {
-            self.pairs.entry(key).or_default().push(Posting { doc, impact: impact(freq) });
+            self.pairs.push(Entry { term: words.pair(key), posting: Posting { doc, impact: impact(freq) } });
         }
     }
 
     /// Counts one word of the page `doc`.
     fn count(&mut self, doc: u32, field: usize, exact: u32, folded: u32) {
-        let slot = slot(&mut self.exact_slot, &mut self.exacts, exact);
-        let docs = &mut self.exacts[slot].1;
-        if docs.last() != Some(&doc) {
-            docs.push(doc);
+        let e = exact as usize;
+        if e >= self.exact_last.len() {
+            self.exact_last.resize(e + 1, 0);
+        }
+        if self.exact_last[e] != doc + 1 {
+            self.exact_last[e] = doc + 1;
+            self.exacts.push((exact, doc));
         }
         let f = folded as usize;
         if f >= self.folded_freq.len() {
@@ -215,23 +247,10 @@ impl Part {
         self.folded_freq[f][field] = self.folded_freq[f][field].saturating_add(1);
     }
 
-    /// Drops the per-id lookup tables, keeping what [`join`] needs.
+    /// Drops the per-page scratch tables, keeping what [`join`] needs.
     fn finish(self) -> Part {
-        Part { syllables: self.syllables, exacts: self.exacts, pairs: self.pairs, ..Part::default() }
+        Part { syllables: self.syllables, pairs: self.pairs, exacts: self.exacts, ..Part::default() }
     }
-}
-
-/// The slot of `id` in `items`, added (empty) on first sight.
-fn slot<T: Default>(slots: &mut Vec<u32>, items: &mut Vec<(u32, T)>, id: u32) -> usize {
-    let i = id as usize;
-    if i >= slots.len() {
-        slots.resize(i + 1, 0);
-    }
-    if slots[i] == 0 {
-        items.push((id, T::default()));
-        slots[i] = items.len() as u32;
-    }
-    slots[i] as usize - 1
 }
 
 /// Field weights plus 1–4 for body frequency (1, 2–3, 4–7, 8+).
@@ -243,53 +262,37 @@ pub fn impact(freq: Freq) -> u8 {
 
 /// Joins the partial indexes, in page order, into the index with terms sorted by key.
 ///
-/// Lengths are counted first so that every posting list is allocated once at its final size,
-/// and each part is dropped as soon as it is copied: the peak is the index plus one part, not
-/// the index twice over with growth slack.
+/// Entries are counted per term first, so that every posting list is allocated once at its
+/// final size, and each part is dropped as soon as it is distributed.
 fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
-    let keys = &vocabulary.folded;
-    let mut syllable_lens = vec![0; keys.len()];
+    let mut syllable_lens = vec![0; vocabulary.folded.len()];
     let mut exact_lens = vec![0; vocabulary.exacts.len()];
-    let mut pair_ids: HashMap<u64, usize, Fx> = HashMap::default();
-    let mut pair_lens: Vec<(u64, usize)> = Vec::new();
+    let mut pair_lens = vec![0; vocabulary.pairs.len()];
     for part in &parts {
-        for (id, postings) in &part.syllables {
-            syllable_lens[*id as usize] += postings.len();
-        }
-        for (id, pages) in &part.exacts {
-            exact_lens[*id as usize] += pages.len();
-        }
-        for (&key, postings) in &part.pairs {
-            let slot = *pair_ids.entry(key).or_insert_with(|| {
-                pair_lens.push((key, 0));
-                pair_lens.len() - 1
-            });
-            pair_lens[slot].1 += postings.len();
-        }
+        part.syllables.iter().for_each(|e| syllable_lens[e.term as usize] += 1);
+        part.pairs.iter().for_each(|e| pair_lens[e.term as usize] += 1);
+        part.exacts.iter().for_each(|&(exact, _)| exact_lens[exact as usize] += 1);
     }
+    let (mut syllable_postings, mut pair_postings) = (sized(syllable_lens), sized(pair_lens));
+    let mut exact_docs: Vec<Vec<u32>> = sized(exact_lens);
+    for part in parts {
+        part.syllables.iter().for_each(|e| syllable_postings[e.term as usize].push(e.posting));
+        part.pairs.iter().for_each(|e| pair_postings[e.term as usize].push(e.posting));
+        part.exacts.iter().for_each(|&(exact, doc)| exact_docs[exact as usize].push(doc));
+    }
+    let keys = &vocabulary.folded;
     let mut syllables: Vec<Term> = keys
         .iter()
-        .zip(syllable_lens)
-        .map(|(key, n)| Term { key: key.clone(), postings: Vec::with_capacity(n), variants: Vec::new() })
+        .zip(syllable_postings)
+        .map(|(key, postings)| Term { key: key.clone(), postings, variants: Vec::new() })
         .collect();
-    let mut exact_docs: Vec<Vec<u32>> = exact_lens.into_iter().map(Vec::with_capacity).collect();
-    let mut pairs: Vec<(u64, Vec<Posting>)> = pair_lens.into_iter().map(|(key, n)| (key, Vec::with_capacity(n))).collect();
-    for part in parts {
-        for (id, postings) in part.syllables {
-            syllables[id as usize].postings.extend(postings);
-        }
-        for (id, pages) in part.exacts {
-            exact_docs[id as usize].extend(pages);
-        }
-        for (key, postings) in part.pairs {
-            pairs[pair_ids[&key]].1.extend(postings);
-        }
-    }
     for ((exact, folded), docs) in vocabulary.exacts.into_iter().zip(exact_docs) {
         syllables[folded as usize].variants.push(Variant { exact, docs });
     }
-    let mut pairs: Vec<Term> = pairs
+    let mut pairs: Vec<Term> = vocabulary
+        .pairs
         .into_par_iter()
+        .zip(pair_postings)
         .map(|(key, postings)| {
             let key = format!("{} {}", keys[(key >> 32) as usize], keys[(key & 0xffff_ffff) as usize]);
             Term { key, postings, variants: Vec::new() }
@@ -302,6 +305,44 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
     syllables.par_sort_unstable_by(|a, b| utf16_order(&a.key, &b.key));
     pairs.par_sort_unstable_by(|a, b| utf16_order(&a.key, &b.key));
     Index { docs, syllables, pairs }
+}
+
+/// A list grown in fixed blocks. A `Vec` doubling its way to megabytes leaves the blocks it
+/// outgrew behind, and with every task growing its own at once, they were not reused: the
+/// peak memory was half garbage.
+struct Blocks<T> {
+    blocks: Vec<Vec<T>>,
+}
+
+impl<T> Default for Blocks<T> {
+    fn default() -> Self {
+        Blocks { blocks: Vec::new() }
+    }
+}
+
+impl<T> Blocks<T> {
+    /// Items per block (about 64 kB of entries).
+    const BLOCK: usize = 8192;
+
+    fn push(&mut self, item: T) {
+        match self.blocks.last_mut() {
+            Some(block) if block.len() < Self::BLOCK => block.push(item),
+            _ => {
+                let mut block = Vec::with_capacity(Self::BLOCK);
+                block.push(item);
+                self.blocks.push(block);
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flatten()
+    }
+}
+
+/// Empty lists with the given capacities.
+fn sized<T>(lens: Vec<usize>) -> Vec<Vec<T>> {
+    lens.into_iter().map(Vec::with_capacity).collect()
 }
 
 /// Compares strings the way JavaScript's `<` does.

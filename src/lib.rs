@@ -95,10 +95,15 @@ impl BuildReport {
 
 /// Times one stage into `timings`.
 fn timed<T>(timings: &mut Vec<(&'static str, Duration)>, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    let (value, took) = measured(f);
+    timings.push((stage, took));
+    value
+}
+
+fn measured<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let value = f();
-    timings.push((stage, start.elapsed()));
-    value
+    (value, start.elapsed())
 }
 
 /// Builds the portal into its output folder; the old output stays untouched on failure.
@@ -177,9 +182,16 @@ impl Site {
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css)?;
         let css_url = self.config.link(&css_path);
-        let search = timed(timings, "search", || search::write_search(self, output))?;
-        let (html_files, items) =
-            timed(timings, "render", || render::render_site(self, &templates, &css_url, &search, now, output))?;
+        let search = search::write_links(self, output)?;
+        // The index and the pages do not depend on each other. Built at the same time, each
+        // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
+        let ((indexed, index_took), (rendered, render_took)) = rayon::join(
+            || measured(|| search::write_index(&search::prepare(self), output)),
+            || measured(|| render::render_site(self, &templates, &css_url, &search, now, output)),
+        );
+        timings.extend([("search", index_took), ("render", render_took)]);
+        indexed?;
+        let (html_files, items) = rendered?;
         timed(timings, "images", || self.write_images(output))?;
         timed(timings, "copy", || assets::copy_files(self, output))?;
         Ok(Written { html_files, templates, css_url, items, search })

@@ -36,13 +36,13 @@ pub fn page_path(language: Language) -> &'static str {
     }
 }
 
-/// The search stage: builds the index of every page and writes it with the script.
-pub fn write_search(site: &Site, output: &Output) -> Result<Links> {
+/// Writes the search script; returns what pages link to. The index manifest has a fixed path,
+/// so pages can be rendered while the index is being built.
+pub fn write_links(site: &Site, output: &Output) -> Result<Links> {
     let script = script::write_script(&site.theme, output)?;
-    let manifest = write_index(&prepare(site), output)?;
     let config = &site.config;
     let script = if script.is_empty() { script } else { config.link(&script) };
-    Ok(Links { page: config.link(page_path(config.language)), script, index: config.link(&manifest) })
+    Ok(Links { page: config.link(page_path(config.language)), script, index: config.link(shards::MANIFEST_PATH) })
 }
 
 /// What the index is built from, taken out of the site so that building needs no access to
@@ -57,8 +57,8 @@ pub fn prepare(site: &Site) -> Prepared {
     Prepared { records: record::collect_records(site), strings: ui_strings(site) }
 }
 
-/// Builds the index and writes its files; returns the manifest's site path.
-pub fn write_index(prepared: &Prepared, output: &Output) -> Result<String> {
+/// Builds the index and writes its files, the manifest at [`shards::MANIFEST_PATH`].
+pub fn write_index(prepared: &Prepared, output: &Output) -> Result<()> {
     let (order, facets) = facets::order_documents(&prepared.records);
     let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
     let index = index::build_index(&ordered);

@@ -18,6 +18,10 @@ use super::record::SearchRecord;
 
 /// Folder of the index files, below the site root.
 pub const INDEX_DIR: &str = "/search-index/";
+/// The root manifest, the one index file with a fixed name: pages link to it, so hashing its
+/// name would change every page whenever any page changed. The script revalidates it;
+/// everything it names is hashed.
+pub const MANIFEST_PATH: &str = "/search-index/manifest.json";
 /// Shards are filled up to about this many bytes; a larger term gets a shard of its own.
 pub const SHARD_BYTES: usize = 2048;
 /// Records per folder, to keep folders small on hosts that list them.
@@ -55,25 +59,21 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:012x}", hash >> 16)
 }
 
-/// Writes shards, nodes, records and the manifest; returns the manifest's site path.
+/// Writes shards, nodes, records and the manifest.
 pub fn write_index(
     index: Index,
     records: &[&SearchRecord],
     facets: &Facets,
     strings: &BTreeMap<String, String>,
     output: &Output,
-) -> Result<String> {
+) -> Result<()> {
     let docs = index.docs;
     let syllables = write_namespace(index.syllables, docs, true, output)?;
     let pairs = write_namespace(index.pairs, docs, false, output)?;
     let records = write_records(records, output)?;
     let manifest = Manifest { v: 1, docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
-    // The one file with a fixed name: pages link to it, so hashing its name would change every
-    // page whenever any page changed. The script revalidates it; everything it names is hashed.
-    let path = format!("{INDEX_DIR}manifest.json");
-    output.write(&path, &bytes)?;
-    Ok(path)
+    output.write(MANIFEST_PATH, &bytes)
 }
 
 /// Packs one namespace's terms into shards and nodes; returns the root entries. Terms are

@@ -136,23 +136,47 @@ fn meta_text(page: &Page) -> String {
     parts.join(". ")
 }
 
-/// Plain text of a small HTML fragment (the rendered summary).
+/// Plain text of a small HTML fragment (the rendered summary): tags become spaces, the
+/// entities markdown writes are decoded, whitespace runs become one space.
 pub fn strip_tags(html: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')];
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
+    let (mut in_tag, mut space) = (false, false);
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut width = c.len_utf8();
+        let shown = match c {
+            '<' => {
+                in_tag = true;
+                None
+            }
             '>' if in_tag => {
                 in_tag = false;
-                text.push(' ');
+                Some(' ')
             }
-            c if !in_tag => text.push(c),
-            _ => {}
+            _ if in_tag => None,
+            '&' => match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+                Some(&(entity, decoded)) => {
+                    width = entity.len();
+                    Some(decoded)
+                }
+                None => Some('&'),
+            },
+            c => Some(c),
+        };
+        match shown {
+            Some(c) if c.is_whitespace() => space = !text.is_empty(),
+            Some(c) => {
+                if std::mem::take(&mut space) {
+                    text.push(' ');
+                }
+                text.push(c);
+            }
+            None => {}
         }
+        rest = &rest[width..];
     }
-    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
-    text.replace("&amp;", "&").split_whitespace().collect::<Vec<_>>().join(" ")
+    text
 }
 
 impl SearchRecord {
@@ -200,6 +224,8 @@ mod tests {
     #[test]
     fn strips_tags_and_entities_from_summaries() {
         assert_eq!(strip_tags("<p>Một &amp; <em>hai</em></p>\n<p>ba &lt;4&gt;</p>"), "Một & hai ba <4>");
+        assert_eq!(strip_tags("  <b>a</b>&amp;lt; &quot;b&#39;  \n "), "a &lt; \"b'");
+        assert_eq!(strip_tags("<p></p>"), "");
     }
 
     #[test]

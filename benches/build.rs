@@ -3,8 +3,9 @@
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
 //! `cargo bench --bench build -- 1000 10000 100000` picks the sizes. For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
-//! the time of a rebuild with nothing changed; then the search stage's time and share of the
-//! build, the size of the search index, and (when `node` is there) the bytes a browser
+//! the time of a rebuild with nothing changed; then the search index built on its own (in a
+//! build it runs beside rendering) with its share of the build's time and CPU, the size of
+//! the search index, and (when `node` is there) the bytes a browser
 //! downloads per query, measured by `benches/search_queries.mjs` with the real search script.
 
 use std::path::{Path, PathBuf};
@@ -48,12 +49,15 @@ fn main() {
             edited.seconds,
             edited.changed.unwrap_or(0),
         );
-        search_rows.push((size, clean.search_seconds, clean.seconds, dir_size(&root.join("site/search-index"))));
+        let (index_seconds, index_cpu) = index_alone(&root);
+        search_rows.push((size, index_seconds, index_cpu, clean, dir_size(&root.join("site/search-index"))));
     }
-    println!("\n| pages | search stage (s) | share of build | index on disk (MiB) |");
-    println!("|---:|---:|---:|---:|");
-    for (size, search, total, bytes) in &search_rows {
-        println!("| {size} | {search:.2} | {:.1}% | {:.1} |", 100.0 * search / total, *bytes as f64 / (1024.0 * 1024.0));
+    println!("\n| pages | index alone (s) | share of build time | index CPU (s) | share of build CPU | index on disk (MiB) |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for (size, seconds, cpu, build, bytes) in &search_rows {
+        let mib = *bytes as f64 / (1024.0 * 1024.0);
+        let (time_share, cpu_share) = (100.0 * seconds / build.seconds, 100.0 * cpu / build.cpu_seconds);
+        println!("| {size} | {seconds:.2} | {time_share:.1}% | {cpu:.2} | {cpu_share:.1}% | {mib:.1} |");
     }
     for size in sizes {
         let site = portal::portal(size).join("site");
@@ -71,10 +75,22 @@ fn dir_size(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
 }
 
+/// Wall and CPU seconds of building the search index of `root` on its own: collecting the
+/// records, indexing, and writing every index file (into a scratch folder, then removed).
+fn index_alone(root: &Path) -> (f64, f64) {
+    let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
+    let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
+    let output = hoctap::output::Output::staging(&root.join("index-alone")).expect("scratch folder");
+    let (cpu_before, start) = (cpu_seconds(), Instant::now());
+    hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
+    let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
+    output.abandon();
+    measured
+}
+
 struct Measurement {
     seconds: f64,
     cpu_seconds: f64,
-    search_seconds: f64,
     peak_rss_mib: f64,
     output_mib: f64,
     files: usize,
@@ -90,11 +106,9 @@ fn measure(root: &Path) -> Measurement {
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
-    let search = report.timings.iter().find(|(stage, _)| *stage == "search").map_or(0.0, |(_, d)| d.as_secs_f64());
     Measurement {
         seconds,
         cpu_seconds: cpu_seconds() - cpu_before,
-        search_seconds: search,
         peak_rss_mib: peak_rss_kib() as f64 / 1024.0,
         output_mib: report.bytes as f64 / (1024.0 * 1024.0),
         files: report.files,

@@ -53,7 +53,7 @@ impl Rng {
 }
 
 /// Writes a portal of `pages` pages under `root` (skipped when it already exists).
-pub fn generate(root: &Path, pages: usize) {
+pub(crate) fn generate(root: &Path, pages: usize) {
     let marker = root.join(".generated");
     if marker.exists() {
         return;
@@ -149,7 +149,7 @@ fn capitalize(text: &str) -> String {
 }
 
 /// `target/bench/portal-<pages>`, generated on first use.
-pub fn portal(pages: usize) -> PathBuf {
+pub(crate) fn portal(pages: usize) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/portal-{pages}"));
     generate(&root, pages);
     root

@@ -137,12 +137,27 @@ impl Vocabulary {
 /// is locked only for words this task has not met yet.
 struct Words<'v> {
     shared: &'v Mutex<Vocabulary>,
+    /// Words of up to 16 bytes (nearly all: a Vietnamese syllable is at most 7 letters),
+    /// keyed by their bytes as one integer: no string to hash byte by byte or compare.
+    known_short: HashMap<u128, Option<(u32, u32)>, Fx>,
     known: HashMap<String, Option<(u32, u32)>, Fx>,
     known_pairs: HashMap<u64, u32, Fx>,
 }
 
 impl Words<'_> {
+    fn new(shared: &Mutex<Vocabulary>) -> Words<'_> {
+        Words { shared, known_short: HashMap::default(), known: HashMap::default(), known_pairs: HashMap::default() }
+    }
+
     fn ids(&mut self, raw: &str) -> Option<(u32, u32)> {
+        if let Some(key) = short_key(raw) {
+            if let Some(&ids) = self.known_short.get(&key) {
+                return ids;
+            }
+            let ids = self.shared.lock().unwrap_or_else(|e| e.into_inner()).ids(raw);
+            self.known_short.insert(key, ids);
+            return ids;
+        }
         if let Some(&ids) = self.known.get(raw) {
             return ids;
         }
@@ -161,6 +176,17 @@ impl Words<'_> {
     }
 }
 
+/// A word of at most 16 bytes as one integer, zero-padded: words never contain a zero byte,
+/// so different words get different keys.
+fn short_key(raw: &str) -> Option<u128> {
+    let bytes = raw.as_bytes();
+    (bytes.len() <= 16).then(|| {
+        let mut key = [0u8; 16];
+        key[..bytes.len()].copy_from_slice(bytes);
+        u128::from_le_bytes(key)
+    })
+}
+
 /// Pages indexed per task: each task warms its own memo of raw words and pairs.
 const PAGES_PER_TASK: usize = 1024;
 
@@ -175,7 +201,7 @@ pub fn build_index(records: &[&SearchRecord]) -> Index {
         .par_chunks(PAGES_PER_TASK)
         .enumerate()
         .map(|(n, chunk)| {
-            let mut words = Words { shared: &shared, known: HashMap::default(), known_pairs: HashMap::default() };
+            let mut words = Words::new(&shared);
             let mut part = Part::default();
             for (i, record) in chunk.iter().enumerate() {
                 part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
@@ -373,8 +399,16 @@ impl Hasher for FxHasher {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
+
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits of a product depend only on the low bits of its inputs (here: the
+        // first letters of a word); hash tables index by the low bits, so bring the well-mixed
+        // high bits down.
+        self.0.rotate_left(26)
     }
 }
 

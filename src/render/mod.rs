@@ -118,6 +118,10 @@ pub(crate) fn render_site(
     Ok((jobs.len(), renderer.into_items()))
 }
 
+/// `chrome` keys and the partials rendered once for them (see [`Renderer::shared_context`]).
+const CHROME: [(&str, &str); 3] =
+    [("brand_html", "partials/brand.html"), ("search_html", "partials/search-box.html"), ("footer_html", "partials/footer.html")];
+
 /// The template that renders one page's card for paginated lists.
 const LIST_ITEM_TEMPLATE: &str = "partials/list-item.html";
 
@@ -154,8 +158,8 @@ static RENDERERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::n
 
 thread_local! {
     /// Per rendering thread: the context every template shares (`t`, the UI strings: over
-    /// 200 strings that cost more to copy for each page than most pages cost to render),
-    /// with the id of the renderer it belongs to. Each page's own values are moved in before
+    /// 200 strings that cost more to copy for each page than most pages cost to render; and
+    /// `chrome`), with the id of the renderer it belongs to. Each page's own values are moved in before
     /// rendering and taken out after.
     static SHARED: std::cell::RefCell<(u64, tera::Context)> = std::cell::RefCell::new((0, tera::Context::new()));
 }
@@ -311,8 +315,7 @@ impl<'a> Renderer<'a> {
     fn render_template(&self, name: &str, frame: Frame) -> Result<Vec<u8>> {
         SHARED.with_borrow_mut(|(id, shared)| {
             if *id != self.id {
-                let t = Value::Object([("t".to_string(), self.strings.clone())].into_iter().collect());
-                *shared = tera::Context::from_value(t).expect("an object");
+                *shared = self.shared_context()?;
                 *id = self.id;
             }
             debug_assert!(!frame.0.contains_key("t"), "`t` is shared, not per page");
@@ -324,6 +327,22 @@ impl<'a> Renderer<'a> {
             }
             html
         })
+    }
+
+    /// What every page shares: `t`, and `chrome`, the partials that are the same on every
+    /// page, rendered here once (Tera's variable lookups are its slowest part, and the
+    /// header and footer alone made a twelfth of a build's instructions).
+    fn shared_context(&self) -> Result<tera::Context> {
+        let both = json!({ "t": self.strings, "site": self.site_value });
+        let mut shared = tera::Context::from_value(both).expect("an object");
+        let mut chrome = serde_json::Map::new();
+        for (key, template) in CHROME {
+            let html = self.templates.render(template, &shared)?;
+            chrome.insert(key.to_string(), Value::String(String::from_utf8_lossy(&html).trim().to_string()));
+        }
+        shared.remove("site");
+        shared.insert("chrome", &chrome);
+        Ok(shared)
     }
 
     /// The context every template gets: `site`, `t` (see [`SHARED`]), `current_url`, `meta`,

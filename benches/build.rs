@@ -1,7 +1,8 @@
 //! Full-build benchmark on generated Vietnamese portals.
 //!
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
-//! `cargo bench --bench build -- 1000 10000 100000` picks the sizes. For each size it reports
+//! `cargo bench --bench build -- 1000 10000 100000` picks the sizes, and `--out DIR` writes
+//! the output under `DIR` (e.g. `/dev/shm`, to leave the disk out). For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
 //! the time of a rebuild with nothing changed; then the search index built on its own (in a
 //! build it runs beside rendering) with its share of the build's time and CPU, the size of
@@ -22,20 +23,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     hoctap::allocator::keep_freed_memory();
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    let out_root = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut search_rows = Vec::new();
     for size in sizes.iter().copied() {
         let root = portal::portal(size);
-        let _ = std::fs::remove_dir_all(root.join("site"));
-        let clean = measure(&root);
-        let unchanged = measure(&root);
+        let out = out_root.as_ref().map_or_else(|| root.join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
+        let _ = std::fs::remove_dir_all(&out);
+        let clean = measure(&root, &out);
+        let unchanged = measure(&root, &out);
         let edited_file = root.join("content/tin-tuc/news-000007.md");
         let original = std::fs::read_to_string(&edited_file).expect("bench page");
         std::fs::write(&edited_file, original.replacen("title = \"", "title = \"Đã sửa: ", 1)).expect("edit");
-        let edited = measure(&root);
+        let edited = measure(&root, &out);
         std::fs::write(&edited_file, original).expect("restore");
         println!(
             "| {size} | {:.2} | {:.0} | {:.0} | {:.2} | {:.1} | {} | {:.2} | {:.2} | {} |",
@@ -49,8 +53,8 @@ fn main() {
             edited.seconds,
             edited.changed.unwrap_or(0),
         );
-        let (index_seconds, index_cpu) = index_alone(&root);
-        search_rows.push((size, index_seconds, index_cpu, clean, dir_size(&root.join("site/search-index"))));
+        let (index_seconds, index_cpu) = index_alone(&root, &out);
+        search_rows.push((size, index_seconds, index_cpu, clean, dir_size(&out.join("search-index"))));
     }
     println!("\n| pages | index alone (s) | share of build time | index CPU (s) | share of build CPU | index on disk (MiB) |");
     println!("|---:|---:|---:|---:|---:|---:|");
@@ -60,7 +64,7 @@ fn main() {
         println!("| {size} | {seconds:.2} | {time_share:.1}% | {cpu:.2} | {cpu_share:.1}% | {mib:.1} |");
     }
     for size in sizes {
-        let site = portal::portal(size).join("site");
+        let site = out_root.as_ref().map_or_else(|| portal::portal(size).join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
         println!("\nBytes per query, {size} pages:");
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.mjs");
         match std::process::Command::new("node").arg(script).arg(&site).status() {
@@ -77,10 +81,10 @@ fn dir_size(dir: &Path) -> u64 {
 
 /// Wall and CPU seconds of building the search index of `root` on its own: collecting the
 /// records, indexing, and writing every index file (into a scratch folder, then removed).
-fn index_alone(root: &Path) -> (f64, f64) {
+fn index_alone(root: &Path, out: &Path) -> (f64, f64) {
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
-    let output = hoctap::output::Output::staging(&root.join("index-alone")).expect("scratch folder");
+    let output = hoctap::output::Output::staging(&out.with_file_name("index-alone")).expect("scratch folder");
     let (cpu_before, start) = (cpu_seconds(), Instant::now());
     hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
     let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
@@ -97,13 +101,15 @@ struct Measurement {
     changed: Option<usize>,
 }
 
-/// One full build of `root`, in this process, with the memory high-water mark reset first.
-fn measure(root: &Path) -> Measurement {
+/// One full build of `root` into `out`, in this process, with the memory high-water mark
+/// reset first.
+fn measure(root: &Path, out: &Path) -> Measurement {
     // Writing 5 to clear_refs resets VmHWM (Linux), so the peak is the build's own.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let cpu_before = cpu_seconds();
     let start = Instant::now();
-    let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
+    let overrides = Overrides { output_dir: Some(out.to_path_buf()), ..Overrides::default() };
+    let config = Config::load(root, &overrides).expect("generated config is valid");
     let report = hoctap::build(config).unwrap_or_else(|e| panic!("benchmark portal failed to build: {e:?}"));
     let seconds = start.elapsed().as_secs_f64();
     Measurement {

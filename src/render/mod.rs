@@ -230,9 +230,10 @@ impl<'a> Renderer<'a> {
     /// Renders the card of page `index` in both forms lists use.
     fn list_item(&self, index: usize) -> Result<ListItem> {
         let page = &self.site.content.pages[index];
+        let view = self.views.card(index);
         let card = |show_kind: bool| {
             let mut cx = Frame(serde_json::Map::new());
-            cx.insert("p", self.views.card(index));
+            cx.insert("p", view.clone());
             cx.insert("show_kind", show_kind);
             let mut html = String::from_utf8(self.render_template(LIST_ITEM_TEMPLATE, cx)?).expect("Tera writes UTF-8");
             html.shrink_to_fit(); // from a page-sized buffer: 20,000 of them at 10,000 pages

@@ -182,6 +182,11 @@ mod tests {
     }
 
     #[test]
+    fn the_manifest_lives_in_the_index_folder() {
+        assert!(MANIFEST_PATH.starts_with(INDEX_DIR));
+    }
+
+    #[test]
     fn content_hashes_name_files() {
         assert_eq!(content_hash(b"a").len(), 12);
         assert_ne!(content_hash(b"a"), content_hash(b"b"));

@@ -61,6 +61,15 @@ fn builds_a_page_for_every_tag_and_a_list_of_all_tags() {
 }
 
 #[test]
+fn term_pages_label_each_card_with_its_kind_and_section_lists_do_not() {
+    // Cards are rendered once per page in both forms; each list must pick the right one.
+    let build = PortalTest::new("content/portal").build().success();
+    assert_eq!(build.page("/chu-de/thu-vien/").texts(".card__kind"), ["Tin tức", "Tin tức"]);
+    assert_eq!(build.page("/tin-tuc/").count(".card__kind"), 0);
+    assert!(build.page("/tin-tuc/").count(".card") > 0);
+}
+
+#[test]
 fn builds_a_page_for_every_commune() {
     let build = PortalTest::new("content/portal").build().success();
     let commune = build.page("/xa-phuong/xa-my-hoa/");

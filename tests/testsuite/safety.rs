@@ -47,6 +47,33 @@ fn a_hostile_title_is_escaped_in_the_body_the_title_element_and_attributes() {
 }
 
 #[test]
+fn a_hostile_portal_name_is_escaped_in_the_header_and_footer_of_every_page() {
+    // Brand, search box and footer are rendered once per build and reused on every page.
+    let name = "<b>Xã</b> \"A\" & 'B'";
+    let portal = PortalTest::new("safety/hostile-title").file(
+        "hoctap.toml",
+        format!("title = {name:?}\norganization = {name:?}\nbase_url = \"https://hoctap.example.vn\"\nlanguage = \"vi\"\n"),
+    );
+    let build = portal.build().success();
+    for path in ["/", "/tin-tuc/", "/tin-tuc/tieu-de-doc/", "/chu-de/i-the-i/", "/404.html"] {
+        let page = build.page(path);
+        assert_eq!(page.count("b"), 0, "{path}: the name became markup");
+        assert_eq!(page.text(".brand__title"), name, "{path}");
+        assert_eq!(page.text(".site-footer__title"), name, "{path}");
+        assert_eq!(page.attr(".site-search", "action").as_deref(), Some("/tim-kiem/"), "{path}");
+    }
+}
+
+#[test]
+fn urls_in_attributes_are_not_entity_encoded() {
+    // Escaping covers `& < > " '` only: a `/` written as `&#x2F;` is six bytes for nothing.
+    let build = PortalTest::new("safety/hostile-title").build().success();
+    for path in build.html_files() {
+        assert!(!build.read(&path).contains("&#x2F;"), "{path}");
+    }
+}
+
+#[test]
 fn a_hostile_title_cannot_close_the_json_ld_script() {
     let build = PortalTest::new("safety/hostile-title").build().success();
     let page = build.page("/tin-tuc/tieu-de-doc/");

@@ -74,23 +74,43 @@ pub fn encode_term(term: &Term, docs: usize, with_variants: bool) -> Vec<u8> {
     out
 }
 
-/// The [`TOP`] highest-impact postings in document order, and the median impact of the rest.
-/// Selection, not sorting: pair terms of a large site have tens of thousands of postings.
+/// The [`TOP`] highest-impact postings in document order (on equal impact, the first pages),
+/// and the median impact of the rest in that ranking.
+///
+/// Impacts are bytes, so a histogram finds both in two passes, with no copy or sort: pair
+/// terms of a large site have tens of thousands of postings.
 fn split_top(postings: &[Posting]) -> (Vec<Posting>, u8) {
     if postings.len() <= TOP {
         return (postings.to_vec(), 0);
     }
-    // Documents are unique, so the order is total and the selection deterministic.
-    let rank = |p: &Posting| (std::cmp::Reverse(p.impact), p.doc);
-    let mut ranked: Vec<Posting> = postings.to_vec();
-    let (top, _, _) = ranked.select_nth_unstable_by_key(TOP - 1, rank);
-    let mut top = top.to_vec();
-    let rest = &mut ranked[TOP - 1..][1..];
-    let middle = rest.len() / 2;
-    let floor = rest.select_nth_unstable_by_key(middle, rank).1.impact;
-    top.push(ranked[TOP - 1]);
-    top.sort_by_key(|p| p.doc);
-    (top, floor)
+    let mut counts = [0usize; 256];
+    postings.iter().for_each(|p| counts[p.impact as usize] += 1);
+    // The lowest impact in the top: every page above it is in, then the first pages at it.
+    let (mut cut, mut above) = (255, 0);
+    while above + counts[cut] < TOP {
+        above += counts[cut];
+        cut -= 1;
+    }
+    let mut at_cut = TOP - above;
+    let top: Vec<Posting> = postings
+        .iter()
+        .filter(|p| {
+            p.impact > cut as u8 || (p.impact == cut as u8 && at_cut > 0 && {
+                at_cut -= 1;
+                true
+            })
+        })
+        .copied()
+        .collect();
+    // The rest, ranked the same way: what is left at the cut, then lower impacts.
+    let middle = (postings.len() - TOP) / 2;
+    let mut seen = above + counts[cut] - TOP;
+    let mut floor = cut;
+    while seen <= middle {
+        floor -= 1;
+        seen += counts[floor];
+    }
+    (top, floor as u8)
 }
 
 /// Appends the shortest encoding of an ascending page set (on a tie: list, complement,
@@ -351,9 +371,11 @@ mod tests {
 
     #[test]
     fn top_selection_matches_a_full_sort() {
-        for n in [TOP + 1, TOP + 2, 250, 1001] {
-            let postings: Vec<Posting> =
-                (0..n as u32).map(|doc| Posting { doc, impact: (doc.wrapping_mul(2654435761) >> 27) as u8 % 25 + 1 }).collect();
+        let spread = |doc: u32| (doc.wrapping_mul(2654435761) >> 27) as u8 % 25 + 1;
+        let cases = [TOP + 1, TOP + 2, 250, 1001].map(|n| (n, spread as fn(u32) -> u8));
+        let few = [(TOP + 1, (|_| 5) as fn(u32) -> u8), (400, |doc| if doc % 50 == 0 { 25 } else { 1 })];
+        for (n, impact_of) in cases.into_iter().chain(few) {
+            let postings: Vec<Posting> = (0..n as u32).map(|doc| Posting { doc, impact: impact_of(doc) }).collect();
             let mut sorted = postings.clone();
             sorted.sort_by_key(|p| (std::cmp::Reverse(p.impact), { p.doc }));
             let mut top = sorted[..TOP].to_vec();

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use super::normalize::{normalize_word, scan_words};
 use super::record::SearchRecord;
+use super::table::IntMap;
 
 /// Impact of a term in the title, front-matter fields and summary; body adds 1–4 by frequency.
 pub const TITLE_WEIGHT: u8 = 12;
@@ -139,24 +140,26 @@ struct Words<'v> {
     shared: &'v Mutex<Vocabulary>,
     /// Words of up to 16 bytes (nearly all: a Vietnamese syllable is at most 7 letters),
     /// keyed by their bytes as one integer: no string to hash byte by byte or compare.
-    known_short: HashMap<u128, Option<(u32, u32)>, Fx>,
+    known_short: IntMap<u128, u64>,
     known: HashMap<String, Option<(u32, u32)>, Fx>,
-    known_pairs: HashMap<u64, u32, Fx>,
 }
+
+/// Ids packed for the memo: spelling id << 32 | folded id, or [`NOT_INDEXED`].
+const NOT_INDEXED: u64 = u64::MAX;
 
 impl Words<'_> {
     fn new(shared: &Mutex<Vocabulary>) -> Words<'_> {
-        Words { shared, known_short: HashMap::default(), known: HashMap::default(), known_pairs: HashMap::default() }
+        Words { shared, known_short: IntMap::default(), known: HashMap::default() }
     }
 
     fn ids(&mut self, raw: &str) -> Option<(u32, u32)> {
         if let Some(key) = short_key(raw) {
-            if let Some(&ids) = self.known_short.get(&key) {
-                return ids;
-            }
-            let ids = self.shared.lock().unwrap_or_else(|e| e.into_inner()).ids(raw);
-            self.known_short.insert(key, ids);
-            return ids;
+            let shared = self.shared;
+            let packed = self.known_short.get_or_insert_with(key, || {
+                let ids = shared.lock().unwrap_or_else(|e| e.into_inner()).ids(raw);
+                ids.map_or(NOT_INDEXED, |(exact, folded)| u64::from(exact) << 32 | u64::from(folded))
+            });
+            return (packed != NOT_INDEXED).then_some(((packed >> 32) as u32, packed as u32));
         }
         if let Some(&ids) = self.known.get(raw) {
             return ids;
@@ -165,26 +168,37 @@ impl Words<'_> {
         self.known.insert(raw.to_string(), ids);
         ids
     }
-
-    fn pair(&mut self, key: u64) -> u32 {
-        if let Some(&id) = self.known_pairs.get(&key) {
-            return id;
-        }
-        let id = self.shared.lock().unwrap_or_else(|e| e.into_inner()).pair(key);
-        self.known_pairs.insert(key, id);
-        id
-    }
 }
 
 /// A word of at most 16 bytes as one integer, zero-padded: words never contain a zero byte,
 /// so different words get different keys.
 fn short_key(raw: &str) -> Option<u128> {
     let bytes = raw.as_bytes();
-    (bytes.len() <= 16).then(|| {
-        let mut key = [0u8; 16];
-        key[..bytes.len()].copy_from_slice(bytes);
-        u128::from_le_bytes(key)
-    })
+    let len = bytes.len();
+    // Assembled from overlapping loads rather than copied byte by byte: this runs for every
+    // word of the site.
+    let key = match len {
+        0..=3 => bytes.iter().rev().fold(0, |key, &b| key << 8 | u128::from(b)),
+        // The last load overlaps the first; shifting drops the bytes they share.
+        4..=7 => {
+            let high = u64::from(le_u32(&bytes[len - 4..])) >> (8 * (8 - len));
+            u128::from(u64::from(le_u32(&bytes[..4])) | high << 32)
+        }
+        8..=16 => {
+            let high = if len > 8 { le_u64(&bytes[len - 8..]) >> (8 * (16 - len)) } else { 0 };
+            u128::from(le_u64(&bytes[..8])) | u128::from(high) << 64
+        }
+        _ => return None,
+    };
+    Some(key)
+}
+
+fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes.try_into().expect("4 bytes"))
+}
+
+fn le_u64(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes.try_into().expect("8 bytes"))
 }
 
 /// Pages indexed per task: each task warms its own memo of raw words and pairs.
@@ -206,7 +220,7 @@ pub fn build_index(records: &[&SearchRecord]) -> Index {
             for (i, record) in chunk.iter().enumerate() {
                 part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
             }
-            part.finish()
+            part.finish(&shared)
         })
         .collect();
     let vocabulary = shared.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -217,15 +231,22 @@ pub fn build_index(records: &[&SearchRecord]) -> Index {
 #[derive(Default)]
 struct Part {
     syllables: Blocks<Entry>,
+    /// Pair entries, by this part's own pair ids until [`Part::finish`].
     pairs: Blocks<Entry>,
     /// (spelling id, page), once per page.
     exacts: Blocks<(u32, u32)>,
-    /// The page being added: frequencies per folded id and per pair, and what it touched.
-    folded_freq: Vec<Freq>,
-    touched: Vec<u32>,
-    pair_freq: HashMap<u64, Freq, Fx>,
     /// Per spelling id: 1 + the last page it was counted on.
     exact_last: Vec<u32>,
+    /// The page being added: frequencies per folded id, and the ids it touched.
+    folded_freq: Vec<Freq>,
+    touched: Vec<u32>,
+    /// Pairs met by this part: key (first folded id << 32 | second) → own id, and back.
+    /// Numbered here, not in the shared vocabulary, so counting a pair takes no lock.
+    pair_ids: IntMap<u64, u32>,
+    pair_keys: Vec<u64>,
+    /// The page being added: frequencies per own pair id, and the ids it touched.
+    pair_freq: Vec<Freq>,
+    pairs_touched: Vec<u32>,
 }
 
 impl Part {
@@ -237,9 +258,8 @@ impl Part {
             let mut previous: Option<u32> = None;
             scan_words(text, |raw| words.ids(raw), |(exact, folded), joined| {
                 self.count(doc, field, exact, folded);
-                if let (Some(a), true) = (previous, joined) {
-                    let count = &mut self.pair_freq.entry((u64::from(a) << 32) | u64::from(folded)).or_default()[field];
-                    *count = count.saturating_add(1);
+                if let (Some(first), true) = (previous, joined) {
+                    self.count_pair(field, (u64::from(first) << 32) | u64::from(folded));
                 }
                 previous = Some(folded);
             });
@@ -248,8 +268,9 @@ impl Part {
             let freq = std::mem::take(&mut self.folded_freq[folded as usize]);
             self.syllables.push(Entry { term: folded, posting: Posting { doc, impact: impact(freq) } });
         }
-        for (key, freq) in self.pair_freq.drain() {
-            self.pairs.push(Entry { term: words.pair(key), posting: Posting { doc, impact: impact(freq) } });
+        for pair in self.pairs_touched.drain(..) {
+            let freq = std::mem::take(&mut self.pair_freq[pair as usize]);
+            self.pairs.push(Entry { term: pair, posting: Posting { doc, impact: impact(freq) } });
         }
     }
 
@@ -267,16 +288,39 @@ impl Part {
         if f >= self.folded_freq.len() {
             self.folded_freq.resize(f + 1, [0; 4]);
         }
-        if self.folded_freq[f] == [0; 4] {
-            self.touched.push(folded);
-        }
-        self.folded_freq[f][field] = self.folded_freq[f][field].saturating_add(1);
+        bump(&mut self.folded_freq[f], field, folded, &mut self.touched);
     }
 
-    /// Drops the per-page scratch tables, keeping what [`join`] needs.
-    fn finish(self) -> Part {
+    /// Counts one pair of adjacent words of the page being added.
+    fn count_pair(&mut self, field: usize, key: u64) {
+        let next = self.pair_keys.len() as u32;
+        let id = self.pair_ids.get_or_insert_with(key, || next);
+        if id == next {
+            self.pair_keys.push(key);
+            self.pair_freq.push([0; 4]);
+        }
+        bump(&mut self.pair_freq[id as usize], field, id, &mut self.pairs_touched);
+    }
+
+    /// Renumbers the pairs with the shared vocabulary's ids and drops the scratch tables,
+    /// keeping what [`join`] needs.
+    fn finish(mut self, shared: &Mutex<Vocabulary>) -> Part {
+        let ids: Vec<u32> = {
+            let mut vocabulary = shared.lock().unwrap_or_else(|e| e.into_inner());
+            self.pair_keys.iter().map(|&key| vocabulary.pair(key)).collect()
+        };
+        self.pairs.iter_mut().for_each(|entry| entry.term = ids[entry.term as usize]);
         Part { syllables: self.syllables, pairs: self.pairs, exacts: self.exacts, ..Part::default() }
     }
+}
+
+/// Adds one occurrence in `field` to a term's frequencies, noting the term as touched on its
+/// first occurrence in the page.
+fn bump(freq: &mut Freq, field: usize, id: u32, touched: &mut Vec<u32>) {
+    if *freq == [0; 4] {
+        touched.push(id);
+    }
+    freq[field] = freq[field].saturating_add(1);
 }
 
 /// Field weights plus 1–4 for body frequency (1, 2–3, 4–7, 8+).
@@ -288,49 +332,117 @@ pub fn impact(freq: Freq) -> u8 {
 
 /// Joins the partial indexes, in page order, into the index with terms sorted by key.
 ///
-/// Entries are counted per term first, so that every posting list is allocated once at its
-/// final size, and each part is dropped as soon as it is distributed.
+/// The parts are split in one run per thread; each run groups its entries by term (a
+/// counting sort, so pages stay in order), and the runs are dropped as they are grouped. A
+/// term's postings are then its slices of the runs, one after the other.
 fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
-    let mut syllable_lens = vec![0; vocabulary.folded.len()];
-    let mut exact_lens = vec![0; vocabulary.exacts.len()];
-    let mut pair_lens = vec![0; vocabulary.pairs.len()];
-    for part in &parts {
-        part.syllables.iter().for_each(|e| syllable_lens[e.term as usize] += 1);
-        part.pairs.iter().for_each(|e| pair_lens[e.term as usize] += 1);
-        part.exacts.iter().for_each(|&(exact, _)| exact_lens[exact as usize] += 1);
-    }
-    let (mut syllable_postings, mut pair_postings) = (sized(syllable_lens), sized(pair_lens));
-    let mut exact_docs: Vec<Vec<u32>> = sized(exact_lens);
+    let (folded_count, exact_count, pair_count) = (vocabulary.folded.len(), vocabulary.exacts.len(), vocabulary.pairs.len());
+    let per_run = parts.len().div_ceil(rayon::current_num_threads()).max(1);
+    let mut runs: Vec<Vec<Part>> = Vec::new();
     for part in parts {
-        part.syllables.iter().for_each(|e| syllable_postings[e.term as usize].push(e.posting));
-        part.pairs.iter().for_each(|e| pair_postings[e.term as usize].push(e.posting));
-        part.exacts.iter().for_each(|&(exact, doc)| exact_docs[exact as usize].push(doc));
+        match runs.last_mut() {
+            Some(run) if run.len() < per_run => run.push(part),
+            _ => runs.push(vec![part]),
+        }
     }
-    let keys = &vocabulary.folded;
-    let mut syllables: Vec<Term> = keys
-        .iter()
-        .zip(syllable_postings)
-        .map(|(key, postings)| Term { key: key.clone(), postings, variants: Vec::new() })
-        .collect();
-    for ((exact, folded), docs) in vocabulary.exacts.into_iter().zip(exact_docs) {
-        syllables[folded as usize].variants.push(Variant { exact, docs });
-    }
-    let mut pairs: Vec<Term> = vocabulary
-        .pairs
+    let none = Posting { doc: 0, impact: 0 };
+    let grouped: Vec<Grouped> = runs
         .into_par_iter()
-        .zip(pair_postings)
-        .map(|(key, postings)| {
-            let key = format!("{} {}", keys[(key >> 32) as usize], keys[(key & 0xffff_ffff) as usize]);
-            Term { key, postings, variants: Vec::new() }
+        .map(|run| Grouped {
+            syllables: ByTerm::new(folded_count, none, || run.iter().flat_map(|p| p.syllables.iter().map(|e| (e.term, e.posting)))),
+            pairs: ByTerm::new(pair_count, none, || run.iter().flat_map(|p| p.pairs.iter().map(|e| (e.term, e.posting)))),
+            exacts: ByTerm::new(exact_count, 0, || run.iter().flat_map(|p| p.exacts.iter().copied())),
         })
         .collect();
-    syllables.par_iter_mut().for_each(|term| {
-        // Most used spelling first: it is what a result shows when nothing was typed exactly.
-        term.variants.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.exact.cmp(&b.exact)));
+    let concat = |pick: fn(&Grouped) -> &ByTerm<Posting>, term: usize| -> Vec<Posting> {
+        concat_runs(grouped.iter().map(|g| pick(g).get(term)))
+    };
+
+    // Terms sorted by key: syllables by their keys, pairs by the ranks of their two syllables
+    // (the same order, because the space between them sorts before every word character).
+    let keys = &vocabulary.folded;
+    let mut by_key: Vec<u32> = (0..folded_count as u32).collect();
+    by_key.par_sort_unstable_by(|&a, &b| utf16_order(&keys[a as usize], &keys[b as usize]));
+    let mut rank = vec![0u32; folded_count];
+    by_key.iter().enumerate().for_each(|(r, &id)| rank[id as usize] = r as u32);
+    let mut spellings: Vec<Vec<u32>> = vec![Vec::new(); folded_count];
+    vocabulary.exacts.iter().enumerate().for_each(|(id, &(_, folded))| spellings[folded as usize].push(id as u32));
+    let syllables: Vec<Term> = by_key
+        .par_iter()
+        .map(|&id| {
+            let mut variants: Vec<Variant> = spellings[id as usize]
+                .iter()
+                .map(|&exact| Variant {
+                    exact: vocabulary.exacts[exact as usize].0.clone(),
+                    docs: concat_runs(grouped.iter().map(|g| g.exacts.get(exact as usize))),
+                })
+                .collect();
+            // Most used spelling first: it is what a result shows when nothing was typed exactly.
+            variants.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.exact.cmp(&b.exact)));
+            Term { key: keys[id as usize].clone(), postings: concat(|g| &g.syllables, id as usize), variants }
+        })
+        .collect();
+    let split = |key: u64| ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+    let mut pair_order: Vec<u32> = (0..pair_count as u32).collect();
+    pair_order.par_sort_unstable_by_key(|&id| {
+        let (first, second) = split(vocabulary.pairs[id as usize]);
+        (rank[first], rank[second])
     });
-    syllables.par_sort_unstable_by(|a, b| utf16_order(&a.key, &b.key));
-    pairs.par_sort_unstable_by(|a, b| utf16_order(&a.key, &b.key));
+    let pairs: Vec<Term> = pair_order
+        .par_iter()
+        .map(|&id| {
+            let (first, second) = split(vocabulary.pairs[id as usize]);
+            let mut key = String::with_capacity(keys[first].len() + 1 + keys[second].len());
+            key.extend([keys[first].as_str(), " ", keys[second].as_str()]);
+            Term { key, postings: concat(|g| &g.pairs, id as usize), variants: Vec::new() }
+        })
+        .collect();
     Index { docs, syllables, pairs }
+}
+
+/// One run of parts, its entries grouped by term.
+struct Grouped {
+    syllables: ByTerm<Posting>,
+    pairs: ByTerm<Posting>,
+    /// Pages per spelling.
+    exacts: ByTerm<u32>,
+}
+
+/// Items grouped by term: term `t`'s are `items[starts[t]..starts[t + 1]]`, in input order.
+struct ByTerm<T> {
+    starts: Vec<usize>,
+    items: Vec<T>,
+}
+
+impl<T: Copy> ByTerm<T> {
+    /// Groups `(term, item)` pairs by a counting sort: one pass counts, one places.
+    /// `entries` gives the same pairs each time it is called; `fill` only sizes the list.
+    fn new<I: Iterator<Item = (u32, T)>>(terms: usize, fill: T, entries: impl Fn() -> I) -> ByTerm<T> {
+        let mut starts = vec![0; terms + 1];
+        entries().for_each(|(term, _)| starts[term as usize + 1] += 1);
+        for t in 0..terms {
+            starts[t + 1] += starts[t];
+        }
+        let mut next = starts[..terms].to_vec();
+        let mut items = vec![fill; starts[terms]];
+        for (term, item) in entries() {
+            let slot = &mut next[term as usize];
+            items[*slot] = item;
+            *slot += 1;
+        }
+        ByTerm { starts, items }
+    }
+
+    fn get(&self, term: usize) -> &[T] {
+        &self.items[self.starts[term]..self.starts[term + 1]]
+    }
+}
+
+/// Slices joined into one list, allocated once.
+fn concat_runs<'a, T: Copy + 'a>(runs: impl Iterator<Item = &'a [T]> + Clone) -> Vec<T> {
+    let mut all = Vec::with_capacity(runs.clone().map(<[T]>::len).sum());
+    runs.for_each(|run| all.extend_from_slice(run));
+    all
 }
 
 /// A list grown in fixed blocks. A `Vec` doubling its way to megabytes leaves the blocks it
@@ -364,11 +476,10 @@ impl<T> Blocks<T> {
     fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks.iter().flatten()
     }
-}
 
-/// Empty lists with the given capacities.
-fn sized<T>(lens: Vec<usize>) -> Vec<Vec<T>> {
-    lens.into_iter().map(Vec::with_capacity).collect()
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.blocks.iter_mut().flatten()
+    }
 }
 
 /// Compares strings the way JavaScript's `<` does.

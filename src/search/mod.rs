@@ -9,6 +9,7 @@ pub mod normalize;
 pub mod record;
 pub mod script;
 pub mod shards;
+mod table;
 
 use std::collections::BTreeMap;
 

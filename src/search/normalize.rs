@@ -96,31 +96,97 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// `joined` tells whether only spaces and hyphens separate the word from the previous one,
 /// so the two form a pair.
 pub fn scan_words<T>(text: &str, mut lookup: impl FnMut(&str) -> Option<T>, mut f: impl FnMut(T, bool)) {
+    // Looks a finished word up and says whether the next word may pair with it.
+    let mut finish = |raw: &str, adjacent: bool| match lookup(raw) {
+        Some(word) => {
+            f(word, adjacent);
+            true
+        }
+        // Invisible-only text is nothing; too long to be a word (URLs, hashes) ends a phrase.
+        None => adjacent && raw.chars().all(is_invisible),
+    };
+    let bytes = text.as_bytes();
     // Whether everything since the last kept word was spaces and hyphens.
     let mut adjacent = false;
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '.'))) {
-        if is_raw_word_char(c) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (class, width) = class_at(text, i);
+        if class == CharClass::Word {
             start.get_or_insert(i);
-            continue;
-        }
-        if let Some(from) = start.take() {
-            let raw = &text[from..i];
-            match lookup(raw) {
-                Some(word) => {
-                    f(word, adjacent);
-                    adjacent = true;
-                }
-                // Invisible-only text is nothing; too long to be a word (URLs, hashes) ends a phrase.
-                None if raw.chars().all(is_invisible) => {}
-                None => adjacent = false,
+        } else {
+            if let Some(from) = start.take() {
+                adjacent = finish(&text[from..i], adjacent);
             }
+            // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
+            adjacent &= class == CharClass::Joiner;
         }
-        // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
-        if !c.is_whitespace() && c != '-' {
-            adjacent = false;
-        }
+        i += width;
     }
+    if let Some(from) = start {
+        finish(&text[from..], adjacent);
+    }
+}
+
+/// What a character does to the words around it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum CharClass {
+    /// Part of a word (see [`is_raw_word_char`]).
+    Word,
+    /// Whitespace or `-`: ends a word, but the next one still pairs with it.
+    Joiner,
+    /// Any other character: ends a word and a phrase.
+    Breaker,
+}
+
+/// Classes of the ASCII characters.
+const ASCII_CLASSES: [CharClass; 128] = {
+    let mut classes = [CharClass::Breaker; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        classes[b] = if c.is_ascii_alphanumeric() {
+            CharClass::Word
+        } else if c == b'-' || matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            CharClass::Joiner
+        } else {
+            CharClass::Breaker
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// The class of the character starting at byte `i` of `text`, and its width in bytes.
+///
+/// Text is scanned byte by byte: ASCII and the two- and three-byte sequences of the Latin
+/// letters Vietnamese is written in are classified from their first bytes, without decoding;
+/// anything else is decoded and looked up in the Unicode tables.
+#[inline(always)]
+fn class_at(text: &str, i: usize) -> (CharClass, usize) {
+    let bytes = text.as_bytes();
+    let lead = bytes[i];
+    if lead < 0x80 {
+        return (ASCII_CLASSES[lead as usize], 1);
+    }
+    // U+00C0–U+027F: Latin-1 letters, Latin Extended-A and -B, IPA; all letters but × and ÷.
+    if (0xc3..=0xc9).contains(&lead) {
+        let sign = lead == 0xc3 && matches!(bytes[i + 1], 0x97 | 0xb7);
+        return (if sign { CharClass::Breaker } else { CharClass::Word }, 2);
+    }
+    // U+1E00–U+1EFF: Latin Extended Additional (ạ ả ấ … ỹ), all letters.
+    if lead == 0xe1 && (0xb8..=0xbb).contains(&bytes[i + 1]) {
+        return (CharClass::Word, 3);
+    }
+    let c = text[i..].chars().next().expect("a character starts here");
+    let class = if is_raw_word_char(c) {
+        CharClass::Word
+    } else if c.is_whitespace() {
+        CharClass::Joiner
+    } else {
+        CharClass::Breaker
+    };
+    (class, c.len_utf8())
 }
 
 /// One raw word normalized and folded; `None` when empty after normalizing or too long.
@@ -138,15 +204,7 @@ fn is_invisible(c: char) -> bool {
 /// Word characters of raw text: those of normalized text, plus the invisible ones that
 /// normalizing removes from inside a word.
 fn is_raw_word_char(c: char) -> bool {
-    // Fast paths for ASCII and the Latin blocks every Vietnamese letter lives in (all letters
-    // but × and ÷); the general Unicode tables are several times slower.
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\u{7f}' => false,
-        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
-        '\u{1ea0}'..='\u{1ef9}' => true,
-        _ => is_word_char(c) || is_invisible(c),
-    }
+    is_word_char(c) || is_invisible(c)
 }
 
 /// Letters, digits and combining marks make words (`\p{Alphabetic}\p{N}\p{M}` in JS).

@@ -66,4 +66,11 @@ fn short_words_get_distinct_integer_keys_and_long_ones_none() {
     let distinct: std::collections::HashSet<u128> = keys.iter().copied().collect();
     assert_eq!(distinct.len(), keys.len());
     assert_eq!(short_key("0123456789abcdefg"), None, "17 bytes: looked up by string");
+    // Every length gives the word's bytes, zero-padded, as a little-endian integer.
+    let text = "ạbcdefghijklmnoq";
+    for len in (0..=16).filter(|&n| text.is_char_boundary(n)) {
+        let mut padded = [0u8; 16];
+        padded[..len].copy_from_slice(&text.as_bytes()[..len]);
+        assert_eq!(short_key(&text[..len]), Some(u128::from_le_bytes(padded)), "{len} bytes");
+    }
 }

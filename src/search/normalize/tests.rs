@@ -43,9 +43,34 @@ fn knows_when_the_user_typed_diacritics() {
 }
 
 #[test]
-fn fast_word_character_paths_agree_with_the_unicode_tables() {
-    let ranges = ['\0'..='\u{7f}', '\u{c0}'..='\u{24f}', '\u{1ea0}'..='\u{1ef9}'];
-    for c in ranges.into_iter().flatten() {
-        assert_eq!(is_raw_word_char(c), is_word_char(c) || is_invisible(c), "{c:?}");
+fn byte_classes_agree_with_the_unicode_tables() {
+    let reference = |c: char| {
+        if is_raw_word_char(c) {
+            CharClass::Word
+        } else if c.is_whitespace() || c == '-' {
+            CharClass::Joiner
+        } else {
+            CharClass::Breaker
+        }
+    };
+    let planes = ['\0'..='\u{2fff}', '\u{3000}'..='\u{d7ff}', '\u{e000}'..='\u{10ffff}'];
+    for c in planes.into_iter().flatten().filter(|c| (*c as u32) < 0x3000 || (*c as u32) % 7 == 0) {
+        assert_eq!(class_at(&c.to_string(), 0), (reference(c), c.len_utf8()), "{c:?}");
     }
+}
+
+#[test]
+fn scanning_cuts_words_and_phrases_like_the_characters_say() {
+    let scan = |text: &str| {
+        let mut words = Vec::new();
+        scan_words(text, |raw| (raw.chars().count() <= 5 && !raw.chars().all(is_invisible)).then(|| raw.to_string()), |w, joined| words.push((w, joined)));
+        words
+    };
+    let w = |s: &str, joined: bool| (s.to_string(), joined);
+    assert_eq!(scan("Học tập-suốt đời."), [w("Học", false), w("tập", true), w("suốt", true), w("đời", true)]);
+    assert_eq!(scan("a × b, c\u{ad} d"), [w("a", false), w("b", false), w("c\u{ad}", false), w("d", true)]);
+    // A word too long to index ends the phrase; invisible-only text does not.
+    assert_eq!(scan("a abcdefgh b \u{200b} c"), [w("a", false), w("b", false), w("c", true)]);
+    assert_eq!(scan("ﬁ ä ä x"), [w("ﬁ", false), w("ä", true), w("ä", true), w("x", true)]);
+    assert!(scan("").is_empty());
 }

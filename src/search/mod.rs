@@ -62,8 +62,12 @@ pub fn prepare(site: &Site) -> Prepared {
 pub fn write_index(prepared: &Prepared, output: &Output) -> Result<()> {
     let (order, facets) = facets::order_documents(&prepared.records);
     let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
-    let index = index::build_index(&ordered);
-    shards::write_index(index, &ordered, &facets, &prepared.strings, output)
+    // Records need only the document order: they are written while the terms are indexed.
+    let (roots, records) = rayon::join(
+        || shards::write_terms(index::build_index(&ordered), output),
+        || shards::write_records(&ordered, output),
+    );
+    shards::write_manifest(roots?, records?, &facets, &prepared.strings, output)
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

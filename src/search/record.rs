@@ -176,9 +176,12 @@ impl SearchRecord {
         }
         out.extend_from_slice(b",\"k\":");
         json_string(out, self.kind.as_str(), "");
-        for (key, value) in [(",\"d\":", &self.date), (",\"s\":", &self.summary)] {
-            out.extend_from_slice(key.as_bytes());
-            json_string(out, value, "");
+        out.extend_from_slice(b",\"d\":");
+        json_string(out, &self.date, "");
+        // A summary taken from the first paragraph is already at the start of the text.
+        if !self.sections.first().is_some_and(|first| first.text.starts_with(&self.summary)) {
+            out.extend_from_slice(b",\"s\":");
+            json_string(out, &self.summary, "");
         }
         out.extend_from_slice(b",\"h\":[");
         for (i, ((section, keep), len)) in self.sections.iter().zip(fair_shares(&lengths)).zip(lengths).enumerate() {
@@ -205,22 +208,19 @@ fn json_string(out: &mut Vec<u8>, text: &str, suffix: &str) {
         let bytes = part.as_bytes();
         let mut copied = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            let escape: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                0..=0x1f => b"",
-                _ => continue,
-            };
+            if !NEEDS_ESCAPE[b as usize] {
+                continue;
+            }
             out.extend_from_slice(&bytes[copied..i]);
-            if escape.is_empty() {
-                out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
-            } else {
-                out.extend_from_slice(escape);
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                _ => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
             }
             copied = i + 1;
         }
@@ -228,6 +228,19 @@ fn json_string(out: &mut Vec<u8>, text: &str, suffix: &str) {
     }
     out.push(b'"');
 }
+
+/// Bytes a JSON string escapes: control characters, quote and backslash.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 /// Splits [`STORED_TEXT_CHARS`] among sections: short ones keep all, long ones share the rest.
 fn fair_shares(lengths: &[usize]) -> Vec<usize> {
@@ -298,6 +311,14 @@ mod tests {
         let head = "{\"u\":\"/tin-tuc/a/\",\"t\":\"\\\"Học\\\" tập \\\\ suốt\\tđời\\u0001\u{7f} </script>\",\"k\":\"news\",";
         assert!(written.starts_with(head), "{written}");
         assert!(written.contains(r#","s":"Tóm tắt\r\n\b\f","h":[["","","ngắn"],["muc-1","#));
+        // A summary that only repeats the start of the text is left out.
+        let mut repeated = record.clone();
+        repeated.summary = "chữ dài chữ".into();
+        repeated.sections = vec![section("", "", "chữ dài ".repeat(400))].into();
+        let mut written = Vec::new();
+        repeated.write_stored(&mut written);
+        let back: serde_json::Value = serde_json::from_slice(&written).unwrap();
+        assert!(back.get("s").is_none() && back["h"][0][2].as_str().unwrap().starts_with("chữ dài chữ"));
     }
 
     #[test]

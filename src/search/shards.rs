@@ -55,18 +55,30 @@ pub fn content_hash(bytes: &[u8]) -> String {
     format!("{:012x}", crate::output::hash_bytes(bytes) >> 16)
 }
 
-/// Writes shards, nodes, records and the manifest.
-pub fn write_index(
-    index: Index,
-    records: &[&SearchRecord],
+/// The root entries of both namespaces, as [`write_terms`] returns them.
+pub struct Roots {
+    docs: usize,
+    syllables: Vec<(String, String)>,
+    pairs: Vec<(String, String)>,
+}
+
+/// Writes the shards and nodes of both namespaces.
+pub fn write_terms(index: Index, output: &Output) -> Result<Roots> {
+    let docs = index.docs;
+    let syllables = write_namespace(index.syllables, docs, true, output)?;
+    let pairs = write_namespace(index.pairs, docs, false, output)?;
+    Ok(Roots { docs, syllables, pairs })
+}
+
+/// Writes the manifest, naming the record folders `records` and the nodes of `roots`.
+pub fn write_manifest(
+    roots: Roots,
+    records: Vec<String>,
     facets: &Facets,
     strings: &BTreeMap<String, String>,
     output: &Output,
 ) -> Result<()> {
-    let docs = index.docs;
-    let syllables = write_namespace(index.syllables, docs, true, output)?;
-    let pairs = write_namespace(index.pairs, docs, false, output)?;
-    let records = write_records(records, output)?;
+    let Roots { docs, syllables, pairs } = roots;
     let manifest = Manifest { v: 1, docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
     output.write(MANIFEST_PATH, &bytes)
@@ -139,7 +151,7 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
 /// Writes one JSON record per document, [`RECORDS_PER_DIR`] to a folder named by the hash of
 /// its records; returns those hashes. Groups are serialized and written one at a time per
 /// thread, so the records' JSON is never all in memory.
-fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
+pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
     records
         .par_chunks(RECORDS_PER_DIR)
         .enumerate()

@@ -61,7 +61,7 @@ test('typed diacritics rank exact spellings above folded ones', { skip }, async 
     const exact = tokenize(q)[0].exact;
     const m = await index.manifest();
     const rec = await index.get(`r/${Math.floor(r.docs[0] / m.per_dir)}-${m.records[Math.floor(r.docs[0] / m.per_dir)]}/${r.docs[0] % m.per_dir}.json`);
-    const words = tokenize([rec.t, rec.s, ...rec.h.map((h) => h[1] + ' ' + h[2])].join(' . ')).map((t) => t.exact);
+    const words = tokenize([rec.t, rec.s || "", ...rec.h.map((h) => h[1] + ' ' + h[2])].join(' . ')).map((t) => t.exact);
     assert.ok(words.includes(exact), `${q}: first result ${rec.u} lacks "${exact}"`);
   }
 });

@@ -342,7 +342,7 @@ var score = Object.keys(hits).length;
 if (!best || score > best.score) best = { s: s, score: score };
 });
 var text = best ? best.s[2] : '';
-if (!best || !best.score) return { anchor: best && best.score ? best.s[0] : '', text: text || rec.s };
+if (!best || !best.score) return { anchor: '', text: text || rec.s || '' };
 var words = text.split(' '), at = 0;
 for (var i = 0; i < words.length; i++) { var w = words[i].match(WORDS); if (w && w.some(isMatch)) { at = i; break; } }
 var from = Math.max(0, at - 8), part = words.slice(from, from + 32).join(' ');

@@ -354,10 +354,6 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
             exacts: ByTerm::new(exact_count, 0, || run.iter().flat_map(|p| p.exacts.iter().copied())),
         })
         .collect();
-    let concat = |pick: fn(&Grouped) -> &ByTerm<Posting>, term: usize| -> Vec<Posting> {
-        concat_runs(grouped.iter().map(|g| pick(g).get(term)))
-    };
-
     // Terms sorted by key: syllables by their keys, pairs by the ranks of their two syllables
     // (the same order, because the space between them sorts before every word character).
     let keys = &vocabulary.folded;
@@ -379,7 +375,8 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
                 .collect();
             // Most used spelling first: it is what a result shows when nothing was typed exactly.
             variants.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.exact.cmp(&b.exact)));
-            Term { key: keys[id as usize].clone(), postings: concat(|g| &g.syllables, id as usize), variants }
+            let postings = concat_runs(grouped.iter().map(|g| g.syllables.get(id as usize)));
+            Term { key: keys[id as usize].clone(), postings, variants }
         })
         .collect();
     let split = |key: u64| ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
@@ -394,7 +391,8 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
             let (first, second) = split(vocabulary.pairs[id as usize]);
             let mut key = String::with_capacity(keys[first].len() + 1 + keys[second].len());
             key.extend([keys[first].as_str(), " ", keys[second].as_str()]);
-            Term { key, postings: concat(|g| &g.pairs, id as usize), variants: Vec::new() }
+            let postings = concat_runs(grouped.iter().map(|g| g.pairs.get(id as usize)));
+            Term { key, postings, variants: Vec::new() }
         })
         .collect();
     Index { docs, syllables, pairs }

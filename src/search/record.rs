@@ -164,10 +164,11 @@ pub fn strip_tags(html: &str) -> String {
 impl SearchRecord {
     /// Appends the record as the browser downloads it for a result: JSON with short keys,
     /// `{"u": url, "t": title, "k": kind, "d": date, "s": summary, "h": [[anchor, heading,
-    /// text], …]}`, the section text trimmed to [`STORED_TEXT_CHARS`] in all.
+    /// text], …]}`, the section text trimmed to [`STORED_TEXT_CHARS`] in all, and `s` left
+    /// out when the text starts with it.
     ///
-    /// Written by hand rather than through serde: one record per page, and building the
-    /// trimmed copies took a third of the time. Escapes are serde_json's.
+    /// Written by hand rather than through serde: one record per page, and building trimmed
+    /// copies to serialize was about a third of writing the records. Escapes are serde_json's.
     pub fn write_stored(&self, out: &mut Vec<u8>) {
         let lengths: Vec<usize> = self.sections.iter().map(|s| s.text.chars().count()).collect();
         for (key, value) in [("{\"u\":", &self.url), (",\"t\":", &self.title)] {

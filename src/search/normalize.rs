@@ -108,25 +108,82 @@ pub fn scan_words<T>(text: &str, mut lookup: impl FnMut(&str) -> Option<T>, mut 
     let bytes = text.as_bytes();
     // Whether everything since the last kept word was spaces and hyphens.
     let mut adjacent = false;
-    let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
         let (class, width) = class_at(text, i);
         if class == CharClass::Word {
-            start.get_or_insert(i);
+            let end = word_end(text, i + width);
+            adjacent = finish(&text[i..end], adjacent);
+            i = end;
         } else {
-            if let Some(from) = start.take() {
-                adjacent = finish(&text[from..i], adjacent);
-            }
             // Only spaces and hyphens keep two words adjacent; other punctuation ends a phrase.
             adjacent &= class == CharClass::Joiner;
+            i += width;
         }
-        i += width;
-    }
-    if let Some(from) = start {
-        finish(&text[from..], adjacent);
     }
 }
+
+/// Where the word that goes on at byte `i` of `text` ends.
+///
+/// Letters of the Latin blocks are stepped over with two table lookups and no decoding (see
+/// [`latin_letter_at`]); only other characters are decoded.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&lead) = bytes.get(i) {
+        let width = match latin_letter_at(bytes, i) {
+            0 if lead < 0x80 => break,
+            0 => match class_at(text, i) {
+                (CharClass::Word, width) => width,
+                _ => break,
+            },
+            width => width,
+        };
+        i += width;
+    }
+    i
+}
+
+/// The width of the character at byte `i` if it is an ASCII letter or digit or a letter of
+/// U+00C0–U+027F or U+1E00–U+1EFF (see [`class_at`]), else 0. Table lookups rather than
+/// comparisons: the bytes of a text follow no pattern a processor could predict.
+#[inline(always)]
+fn latin_letter_at(bytes: &[u8], i: usize) -> usize {
+    let (width, second) = LATIN_LETTERS[bytes[i] as usize];
+    let next = bytes.get(i + 1).copied().unwrap_or(0);
+    if SECOND_BYTES[second as usize][next as usize] { width as usize } else { 0 }
+}
+
+/// Per first byte: the width of the letter it starts (0 when it may not start one), and
+/// which row of [`SECOND_BYTES`] says whether the second byte makes it a letter.
+const LATIN_LETTERS: [(u8, u8); 256] = {
+    let mut letters = [(0, 0); 256];
+    let mut b = 0;
+    while b < 256 {
+        letters[b] = match b as u8 {
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => (1, 0),
+            0xc3 => (2, 1),
+            0xc4..=0xc9 => (2, 0),
+            0xe1 => (3, 2),
+            _ => (0, 0),
+        };
+        b += 1;
+    }
+    letters
+};
+
+/// Second bytes that complete a letter: any (row 0); all but × and ÷ after C3 (row 1);
+/// B8–BB after E1, the block U+1E00–U+1EFF (row 2).
+const SECOND_BYTES: [[bool; 256]; 3] = {
+    let mut rows = [[true; 256], [true; 256], [false; 256]];
+    rows[1][0x97] = false;
+    rows[1][0xb7] = false;
+    let mut b = 0xb8;
+    while b <= 0xbb {
+        rows[2][b] = true;
+        b += 1;
+    }
+    rows
+};
 
 /// What a character does to the words around it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -55,7 +55,14 @@ fn byte_classes_agree_with_the_unicode_tables() {
     };
     let planes = ['\0'..='\u{2fff}', '\u{3000}'..='\u{d7ff}', '\u{e000}'..='\u{10ffff}'];
     for c in planes.into_iter().flatten().filter(|c| (*c as u32) < 0x3000 || (*c as u32) % 7 == 0) {
-        assert_eq!(class_at(&c.to_string(), 0), (reference(c), c.len_utf8()), "{c:?}");
+        let text = c.to_string();
+        assert_eq!(class_at(&text, 0), (reference(c), c.len_utf8()), "{c:?}");
+        // The letter tables may only pass over characters the Unicode tables call letters.
+        let width = latin_letter_at(text.as_bytes(), 0);
+        assert!(width == 0 || (is_raw_word_char(c) && width == c.len_utf8()), "{c:?}");
+        // Inside a word, every character is read as the Unicode tables say.
+        let end = if reference(c) == CharClass::Word { text.len() + 1 } else { 1 };
+        assert_eq!(word_end(&format!("a{c}"), 1), end, "{c:?}");
     }
 }
 
@@ -72,5 +79,7 @@ fn scanning_cuts_words_and_phrases_like_the_characters_say() {
     // A word too long to index ends the phrase; invisible-only text does not.
     assert_eq!(scan("a abcdefgh b \u{200b} c"), [w("a", false), w("b", false), w("c", true)]);
     assert_eq!(scan("ﬁ ä ä x"), [w("ﬁ", false), w("ä", true), w("ä", true), w("x", true)]);
+    // Letters from outside the Latin blocks inside and after Latin ones; × right after a letter.
+    assert_eq!(scan("ờiΩ ΩΩ a×b ễ"), [w("ờiΩ", false), w("ΩΩ", true), w("a", true), w("b", false), w("ễ", true)]);
     assert!(scan("").is_empty());
 }

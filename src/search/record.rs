@@ -123,41 +123,35 @@ fn meta_text(page: &Page) -> String {
 pub fn strip_tags(html: &str) -> String {
     const ENTITIES: [(&str, char); 5] = [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')];
     let mut text = String::with_capacity(html.len());
-    let (mut in_tag, mut space) = (false, false);
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let mut width = c.len_utf8();
-        let shown = match c {
-            '<' => {
-                in_tag = true;
-                None
+    let mut space = false;
+    let push = |text: &mut String, run: &str, space: &mut bool| {
+        if !run.is_empty() {
+            if std::mem::take(space) {
+                text.push(' ');
             }
-            '>' if in_tag => {
-                in_tag = false;
-                Some(' ')
-            }
-            _ if in_tag => None,
-            '&' => match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
-                Some(&(entity, decoded)) => {
-                    width = entity.len();
-                    Some(decoded)
-                }
-                None => Some('&'),
-            },
-            c => Some(c),
-        };
-        match shown {
-            Some(c) if c.is_whitespace() => space = !text.is_empty(),
-            Some(c) => {
-                if std::mem::take(&mut space) {
-                    text.push(' ');
-                }
-                text.push(c);
-            }
-            None => {}
+            text.push_str(run);
         }
-        rest = &rest[width..];
+    };
+    let mut rest = html;
+    // Runs of plain text are copied whole; only tags, entities and whitespace are looked at.
+    while let Some(at) = rest.find(|c: char| c == '<' || c == '&' || c.is_whitespace()) {
+        push(&mut text, &rest[..at], &mut space);
+        rest = &rest[at..];
+        let c = rest.chars().next().expect("found");
+        if c == '<' {
+            // A tag is a space; an unclosed one runs to the end.
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            space = !text.is_empty();
+        } else if c == '&' {
+            let (decoded, width) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)).map_or(('&', 1), |&(e, d)| (d, e.len()));
+            push(&mut text, decoded.encode_utf8(&mut [0; 4]), &mut space);
+            rest = &rest[width..];
+        } else {
+            space = !text.is_empty();
+            rest = &rest[c.len_utf8()..];
+        }
     }
+    push(&mut text, rest, &mut space);
     text
 }
 
@@ -208,40 +202,54 @@ fn json_string(out: &mut Vec<u8>, text: &str, suffix: &str) {
     for part in [text, suffix] {
         let bytes = part.as_bytes();
         let mut copied = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !NEEDS_ESCAPE[b as usize] {
-                continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs with nothing to escape are passed over eight bytes at a time.
+            i += plain_prefix(&bytes[i..]);
+            let end = (i + 8).min(bytes.len());
+            for (j, &b) in bytes.iter().enumerate().take(end).skip(i) {
+                if let Some(escaped) = escape(b) {
+                    out.extend_from_slice(&bytes[copied..j]);
+                    out.extend_from_slice(escaped.as_bytes());
+                    copied = j + 1;
+                }
             }
-            out.extend_from_slice(&bytes[copied..i]);
-            match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0c => out.extend_from_slice(b"\\f"),
-                _ => out.extend_from_slice(format!("\\u{b:04x}").as_bytes()),
-            }
-            copied = i + 1;
+            i = end;
         }
         out.extend_from_slice(&bytes[copied..]);
     }
     out.push(b'"');
 }
 
-/// Bytes a JSON string escapes: control characters, quote and backslash.
-const NEEDS_ESCAPE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
+/// How a JSON string writes byte `b`, when not as itself: as serde_json does, quote,
+/// backslash and control characters only.
+fn escape(b: u8) -> Option<std::borrow::Cow<'static, str>> {
+    let short = match b {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        b'\n' => "\\n",
+        b'\r' => "\\r",
+        b'\t' => "\\t",
+        0x08 => "\\b",
+        0x0c => "\\f",
+        0..0x20 => return Some(format!("\\u{b:04x}").into()),
+        _ => return None,
+    };
+    Some(short.into())
+}
+
+/// The length of the start of `bytes`, a multiple of 8, with nothing to escape: tested eight
+/// bytes at a time (most text has nothing to escape at all).
+fn plain_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `x` is below `n` (at most 0x80): a borrow reaches its high bit.
+    let any_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH != 0;
+    let any_equal = |x: u64, b: u8| any_below(x ^ (ONES * u64::from(b)), 1);
+    let plain = |x: u64| !(any_below(x, 0x20) || any_equal(x, b'"') || any_equal(x, b'\\'));
+    let chunks = bytes.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")));
+    8 * chunks.take_while(|&x| plain(x)).count()
+}
 
 /// Splits [`STORED_TEXT_CHARS`] among sections: short ones keep all, long ones share the rest.
 fn fair_shares(lengths: &[usize]) -> Vec<usize> {
@@ -277,6 +285,8 @@ mod tests {
         assert_eq!(strip_tags("<p>Một &amp; <em>hai</em></p>\n<p>ba &lt;4&gt;</p>"), "Một & hai ba <4>");
         assert_eq!(strip_tags("  <b>a</b>&amp;lt; &quot;b&#39;  \n "), "a &lt; \"b'");
         assert_eq!(strip_tags("<p></p>"), "");
+        assert_eq!(strip_tags("a\u{a0}<br>\u{3000}b&amp;&x &#39;<i"), "a b&&x '");
+        assert_eq!(strip_tags("Học <a href=\"/x?a&amp;b\">tập</a>\n\n suốt&nbsp;đời"), "Học tập suốt&nbsp;đời");
     }
 
     #[test]
@@ -318,6 +328,16 @@ mod tests {
         repeated.sections = vec![section("", "", "chữ dài ".repeat(400))].into();
         let mut written = Vec::new();
         repeated.write_stored(&mut written);
+        // Escapes at every position of a run tested eight bytes at a time.
+        for at in 0..24 {
+            for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', 'ệ'] {
+                let mut text: String = "abcdefghijklmnopqrstuvwx".into();
+                text.replace_range(at..at + 1, &special.to_string());
+                let mut out = Vec::new();
+                json_string(&mut out, &text, "");
+                assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap(), "{text:?}");
+            }
+        }
         let back: serde_json::Value = serde_json::from_slice(&written).unwrap();
         assert!(back.get("s").is_none() && back["h"][0][2].as_str().unwrap().starts_with("chữ dài chữ"));
     }

@@ -2,6 +2,9 @@
 //! date), newest years first, so every facet combination is one run of document ids: the
 //! browser counts results per facet from a short table of runs instead of a table per page.
 
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -30,22 +33,30 @@ pub struct Facets {
 
 /// The document order (document id → record index) and the facets of that order.
 pub fn order_documents(records: &[SearchRecord]) -> (Vec<usize>, Facets) {
-    // Folding a name allocates: once per page here, not twice per comparison.
-    let communes: Vec<(bool, String)> = records.par_iter().map(commune_key).collect();
+    let communes = commune_keys(records);
+    // Newest years first, undated last; then kind, commune, resource type; newest first.
+    let keys: Vec<_> = records
+        .iter()
+        .zip(&communes)
+        .map(|(r, commune)| (Reverse((r.year.is_some(), r.year)), r.kind, commune, type_rank(r), Reverse(&r.sort_date), &r.url))
+        .collect();
     let mut order: Vec<usize> = (0..records.len()).collect();
-    order.par_sort_by(|&i, &j| {
-        let (a, b) = (&records[i], &records[j]);
-        (b.year.is_some(), b.year, a.kind, &communes[i], type_rank(a), &b.sort_date, &a.url)
-            .cmp(&(a.year.is_some(), a.year, b.kind, &communes[j], type_rank(b), &a.sort_date, &b.url))
-    });
+    order.par_sort_by(|&i, &j| keys[i].cmp(&keys[j]));
     let facets = facets_of(records, &order, &communes);
     (order, facets)
 }
 
-/// Communes sort by their folded name; pages without one come last.
-fn commune_key(record: &SearchRecord) -> (bool, String) {
-    let name = record.commune.as_deref().unwrap_or_default();
-    (name.is_empty(), fold(name).to_lowercase())
+/// Each record's commune as it sorts: by folded name, pages without one last. Folded once
+/// per name, not once per page: a portal has a few dozen communes.
+fn commune_keys(records: &[SearchRecord]) -> Vec<(bool, String)> {
+    let mut folded: HashMap<&str, (bool, String)> = HashMap::new();
+    records
+        .iter()
+        .map(|r| {
+            let name = r.commune.as_deref().unwrap_or_default();
+            folded.entry(name).or_insert_with(|| (name.is_empty(), fold(name).to_lowercase())).clone()
+        })
+        .collect()
 }
 
 fn type_rank(record: &SearchRecord) -> usize {

@@ -83,3 +83,57 @@ fn scanning_cuts_words_and_phrases_like_the_characters_say() {
     assert_eq!(scan("ờiΩ ΩΩ a×b ễ"), [w("ờiΩ", false), w("ΩΩ", true), w("a", true), w("b", false), w("ễ", true)]);
     assert!(scan("").is_empty());
 }
+
+#[test]
+fn scanning_by_bytes_cuts_random_text_as_reading_characters_does() {
+    // The scanner read character by character, as it was before it stepped over bytes.
+    let by_characters = |text: &str| {
+        let mut words = Vec::new();
+        let (mut start, mut adjacent) = (None, false);
+        let mut finish = |from: usize, to: usize, adjacent: bool| {
+            let raw = &text[from..to];
+            let kept = raw.chars().count() <= 6 && !raw.chars().all(is_invisible);
+            if kept {
+                words.push((raw.to_string(), adjacent));
+            }
+            kept || (adjacent && raw.chars().all(is_invisible))
+        };
+        for (i, c) in text.char_indices() {
+            if is_raw_word_char(c) {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(from) = start.take() {
+                adjacent = finish(from, i, adjacent);
+            }
+            adjacent &= c.is_whitespace() || c == '-';
+        }
+        if let Some(from) = start {
+            finish(from, text.len(), adjacent);
+        }
+        words
+    };
+    let scanned = |text: &str| {
+        let mut words = Vec::new();
+        let keep = |raw: &str| (raw.chars().count() <= 6 && !raw.chars().all(is_invisible)).then(|| raw.to_string());
+        scan_words(text, keep, |w, joined| words.push((w, joined)));
+        words
+    };
+    // Letters of every block the byte tables pass over, their neighbours, marks, invisible
+    // characters, signs and separators.
+    let alphabet: Vec<char> = "aZ09 -\t\n.,×÷àÀđĐơưȳɏḀạễỹἀΩЖ中ـ\u{301}\u{323}\u{ad}\u{200b}\u{a0}\u{3000}–“😀ßĳ"
+        .chars()
+        .collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let len = next() % 24;
+        let text: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+        assert_eq!(scanned(&text), by_characters(&text), "{text:?}");
+    }
+}

@@ -328,6 +328,8 @@ mod tests {
         repeated.sections = vec![section("", "", "chữ dài ".repeat(400))].into();
         let mut written = Vec::new();
         repeated.write_stored(&mut written);
+        let back: serde_json::Value = serde_json::from_slice(&written).unwrap();
+        assert!(back.get("s").is_none() && back["h"][0][2].as_str().unwrap().starts_with("chữ dài chữ"));
         // Escapes at every position of a run tested eight bytes at a time.
         for at in 0..24 {
             for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', 'ệ'] {
@@ -338,8 +340,11 @@ mod tests {
                 assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap(), "{text:?}");
             }
         }
-        let back: serde_json::Value = serde_json::from_slice(&written).unwrap();
-        assert!(back.get("s").is_none() && back["h"][0][2].as_str().unwrap().starts_with("chữ dài chữ"));
+        // Several escapes in one block of eight, and in the suffix.
+        let dense = "\"\\\n\t\u{0}ab\"\u{7f}cdefgh\\";
+        let mut out = Vec::new();
+        json_string(&mut out, dense, " \"…\"");
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&format!("{dense} \"…\"")).unwrap());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use lightningcss::stylesheet::{MinifyOptions, ParserOptions, PrinterOptions};
 use lightningcss::targets::{Browsers, Targets};
 
 use crate::diagnostics::{Error, Result};
-use crate::output::Output;
+use crate::output::{Generated, Output, Owner};
 use crate::theme::Theme;
 use crate::Site;
 
@@ -81,22 +81,27 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 }
 
 /// Copies the theme's `static/`, the portal's `static/` and the content assets.
+///
+/// Each file is claimed by its source, so a static file or asset over a page that hoctap
+/// makes (`static/tim-kiem/index.html`) is an error naming both.
 pub fn copy_files(site: &Site, output: &Output) -> Result<()> {
     for (name, source) in site.theme.files("static") {
-        output.write(&format!("/{name}"), &source.read()?)?;
+        output.write(&format!("/{name}"), &source.read()?, Owner::Generated(Generated::Theme))?;
     }
-    let portal_static = site.config.root.join("static");
+    let root = &site.config.root;
+    let portal_static = root.join("static");
     if portal_static.is_dir() {
         for entry in walkdir::WalkDir::new(&portal_static).into_iter().filter_map(|e| e.ok()) {
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(&portal_static).unwrap_or(entry.path());
                 let rel: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-                output.copy(entry.path(), &format!("/{}", rel.join("/")))?;
+                let owner = Owner::file(Path::new("static").join(rel.join("/")));
+                output.copy(entry.path(), &format!("/{}", rel.join("/")), owner)?;
             }
         }
     }
     for (source, site_path) in &site.resolved.assets {
-        output.copy(source, site_path)?;
+        output.copy(source, site_path, Owner::file(source.strip_prefix(root).unwrap_or(source)))?;
     }
     Ok(())
 }

@@ -149,8 +149,10 @@ pub struct Config {
     pub allow_html: bool,
     /// Theme name.
     pub theme: String,
-    /// Absolute output folder.
+    /// Output folder: the portal root joined with `--out` or `output_dir`.
     pub output_dir: PathBuf,
+    /// Whether the output folder came from `--out` (else from `output_dir` or the default).
+    pub output_from_flag: bool,
     /// Build drafts and future-dated pages too.
     pub drafts: bool,
 }
@@ -226,6 +228,7 @@ impl Config {
             allow_html: raw.allow_html,
             theme: raw.theme,
             output_dir: root.join(output_dir),
+            output_from_flag: overrides.output_dir.is_some(),
             drafts: overrides.drafts,
         })
     }

@@ -244,6 +244,8 @@ pub enum Problem {
     },
     /// A problem in indicator data or in a reference to an indicator.
     Indicator(crate::indicators::IndicatorProblem),
+    /// An output path that is unsafe or claimed twice.
+    Output(crate::output::problem::OutputProblem),
     /// Any other problem, already worded.
     Other(String),
 }
@@ -648,6 +650,7 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                       "fix the archetype; `{{ title }}` is escaped to go inside double quotes".into())),
         ),
         Problem::Indicator(problem) => problem.describe(lang),
+        Problem::Output(problem) => problem.describe(lang),
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -699,6 +702,7 @@ impl Problem {
             Problem::UnverifiedExternalLink { .. } => "unverified-external-link",
             Problem::PlaceholderLink { .. } => "placeholder-link",
             Problem::Indicator(p) => p.code(),
+            Problem::Output(p) => p.code(),
             Problem::UnknownKind { .. } => "unknown-kind",
             Problem::NoSectionForKind { .. } => "no-section-for-kind",
             Problem::AmbiguousKind { .. } => "ambiguous-kind",
@@ -741,6 +745,9 @@ pub enum Error {
     /// A theme or portal template failed to parse or render.
     #[error("template error: {0}")]
     Template(String),
+    /// The output folder is not one hoctap may write (a usage problem: nothing was touched).
+    #[error("{0}")]
+    Output(crate::output::problem::OutputRefusal),
     /// The stylesheet could not be bundled.
     #[error("stylesheet `{}`: {message}", path.display())]
     Css {

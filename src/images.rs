@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Error, Result};
-use crate::output::Output;
+use crate::output::{Output, Owner};
 
 /// Widths made for `srcset`, in CSS pixels; only those smaller than the original.
 const WIDTHS: [u32; 4] = [320, 640, 960, 1280];
@@ -81,8 +81,10 @@ impl ImageSet {
     }
 }
 
-/// Writes every planned copy, resizing only those missing from the cache.
-pub fn write_copies(sets: &[&ImageSet], cache_dir: &Path, output: &Output) -> Result<()> {
+/// Writes every planned copy, resizing only those missing from the cache (the portal's
+/// `.hoctap-cache/images`).
+pub fn write_copies(sets: &[&ImageSet], root: &Path, output: &Output) -> Result<()> {
+    let cache_dir = root.join(".hoctap-cache/images");
     sets.par_iter().try_for_each(|set| {
         let mut decoded = None;
         for (width, site_path) in &set.copies {
@@ -100,7 +102,7 @@ pub fn write_copies(sets: &[&ImageSet], cache_dir: &Path, output: &Output) -> Re
                     bytes
                 }
             };
-            output.write(site_path, &bytes)?;
+            output.write(site_path, &bytes, Owner::file(set.source.strip_prefix(root).unwrap_or(&set.source)))?;
         }
         Ok(())
     })
@@ -160,9 +162,10 @@ mod tests {
     fn makes_smaller_jpegs_and_reuses_the_cache() {
         let tmp = tempfile::tempdir().unwrap();
         let set = plan(&photo(tmp.path(), 1000, 500), "/a/anh.jpg").unwrap();
-        let cache = tmp.path().join("cache");
+        let root = tmp.path().join("portal");
+        let cache = root.join(".hoctap-cache/images");
         let out = Output::memory();
-        write_copies(&[&set], &cache, &out).unwrap();
+        write_copies(&[&set], &root, &out).unwrap();
         let files = out.into_files().unwrap();
         let (_, path) = &set.copies[0];
         let small = image::load_from_memory(&files[path]).unwrap();
@@ -170,7 +173,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), set.copies.len());
         // A second build takes the copies from the cache, even with the source gone.
         std::fs::remove_file(&set.source).unwrap();
-        write_copies(&[&set], &cache, &Output::memory()).unwrap();
+        write_copies(&[&set], &root, &Output::memory()).unwrap();
     }
 
     #[test]

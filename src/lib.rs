@@ -76,21 +76,16 @@ pub struct BuildReport {
     pub files: usize,
     /// Bytes written.
     pub bytes: u64,
-    /// Time per stage.
+    /// Time per stage (`search` and `render` run at the same time, so these overlap).
     pub timings: Vec<(&'static str, Duration)>,
+    /// Wall-clock time of the whole build.
+    pub wall_time: Duration,
     /// Warnings that did not stop the build.
     pub warnings: Diagnostics,
     /// Nothing changed since the last build, so nothing was written.
     pub unchanged: bool,
     /// For an update of an existing output: how many files were rewritten.
     pub changed_files: Option<usize>,
-}
-
-impl BuildReport {
-    /// Total time of all stages.
-    pub fn elapsed(&self) -> Duration {
-        self.timings.iter().map(|(_, d)| *d).sum()
-    }
 }
 
 /// Times one stage into `timings`.
@@ -108,28 +103,30 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 
 /// Builds the portal into its output folder; the old output stays untouched on failure.
 ///
-/// When nothing the output depends on has changed since the last build, nothing is written;
-/// after a change, only the files whose bytes changed are.
+/// The output folder is checked first: hoctap writes only into a missing or empty folder or
+/// one an earlier build made. When nothing the output depends on has changed since the last
+/// build, nothing is written; after a change, only the files whose bytes changed are.
 pub fn build(config: Config) -> Result<BuildReport> {
+    let start = Instant::now();
+    let folder = output::OutputFolder::claim(&config).map_err(Error::Output)?;
     let mut timings = Vec::new();
     let site = Site::load(config, &mut timings)?;
     let now = chrono::Utc::now().fixed_offset();
     let fingerprint = timed(&mut timings, "fingerprint", || fingerprint::of_site(&site, now))?;
-    let out_dir = site.config.output_dir.clone();
-    if output::read_manifest(&out_dir).is_some_and(|(previous, _)| previous == fingerprint) {
-        let mut report = site.report(0, &Output::memory(), timings);
+    if folder.is_up_to_date(fingerprint) {
+        let mut report = site.report(0, &Output::memory(), timings, start);
         report.unchanged = true;
         return Ok(report);
     }
-    let mut output = Output::for_dir(&out_dir)?;
+    let mut output = Output::for_folder(&folder)?;
     let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
     if output.overflowed() {
         // Most of a large site changed: streaming into a staging folder beats holding it all.
-        output = Output::staging(&out_dir)?;
+        output = Output::staged(&folder)?;
         html_files = write_or_abandon(&site, &output, now, &mut timings)?;
     }
-    timed(&mut timings, "commit", || output.commit(fingerprint))?;
-    Ok(site.report(html_files, &output, timings))
+    timed(&mut timings, "commit", || output.commit(fingerprint)).inspect_err(|_| output.abandon())?;
+    Ok(site.report(html_files, &output, timings, start))
 }
 
 fn write_or_abandon(site: &Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
@@ -180,7 +177,7 @@ impl Site {
     pub(crate) fn write_all(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<Written> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
-        output.write(&css_path, &css)?;
+        output.write(&css_path, &css, output::Owner::Generated(output::Generated::Theme))?;
         let css_url = self.config.link(&css_path);
         let search = search::write_links(self, output)?;
         // The index and the pages do not depend on each other. Built at the same time, each
@@ -199,10 +196,10 @@ impl Site {
 
     fn write_images(&self, output: &Output) -> Result<()> {
         let sets: Vec<_> = self.resolved.images.values().collect();
-        images::write_copies(&sets, &self.config.root.join(".hoctap-cache/images"), output)
+        images::write_copies(&sets, &self.config.root, output)
     }
 
-    fn report(&self, html_files: usize, output: &Output, timings: Vec<(&'static str, Duration)>) -> BuildReport {
+    fn report(&self, html_files: usize, output: &Output, timings: Timings, start: Instant) -> BuildReport {
         BuildReport {
             pages: self.content.pages.len(),
             sections: self.content.sections.len(),
@@ -210,6 +207,7 @@ impl Site {
             files: output.file_count(),
             bytes: output.byte_count(),
             timings,
+            wall_time: start.elapsed(),
             warnings: self.content.warnings.clone(),
             unchanged: false,
             changed_files: output.changed_count(),

@@ -9,6 +9,8 @@ pub(crate) enum Exit {
     Success = 0,
     /// The content has problems the user must fix.
     ContentError = 1,
+    /// The command cannot run as asked (e.g. an output folder that holds the user's files).
+    Usage = 2,
 }
 
 /// Prints every diagnostic of a content error to stderr and returns the content-error exit.
@@ -27,6 +29,22 @@ pub(crate) fn failure(error: &Error, lang: Language) -> anyhow::Result<Exit> {
     Ok(Exit::ContentError)
 }
 
+/// Prints why the output folder was refused and returns the usage exit: nothing was touched.
+pub(crate) fn refusal(refusal: &hoctap::output::problem::OutputRefusal, lang: Language) -> anyhow::Result<Exit> {
+    let (message, help) = refusal.describe(lang);
+    match lang {
+        Language::Vi => eprintln!("lỗi: {message}
+  = gợi ý: {help}
+
+Không xây dựng; không tệp nào bị ghi hay xóa."),
+        Language::En => eprintln!("error: {message}
+  = help: {help}
+
+Nothing was built; no file was written or deleted."),
+    }
+    Ok(Exit::Usage)
+}
+
 /// Prints warnings.
 pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
     for w in warnings {
@@ -36,7 +54,7 @@ pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
 
 /// The one-line summary of a build.
 pub(crate) fn summary(report: &BuildReport, lang: Language, out: &str) -> String {
-    let ms = report.elapsed().as_secs_f64() * 1000.0;
+    let ms = report.wall_time.as_secs_f64() * 1000.0;
     if report.unchanged {
         return match lang {
             Language::Vi => format!("Không có thay đổi: {out}/ đã là bản mới nhất ({} trang), kiểm tra trong {ms:.0} ms", report.pages),

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::config::{Config, Language};
 use crate::content::{Content, Kind, KindMeta, Page};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location, Problem};
+use crate::output::names::check_name;
+use crate::output::problem::{shorten, OutputProblem};
 use crate::slug::{is_slug, slugify};
 use crate::theme::Strings;
 
@@ -225,8 +227,9 @@ fn url_of_dir(dir: &str, urls: &mut HashMap<String, String>, problems: &mut Diag
     let (parent, name) = dir.rsplit_once('/').unwrap_or(("", dir));
     let parent_url = url_of_dir(parent, urls, problems);
     let slug = slugify(name);
-    if slug.is_empty() {
-        let problem = Problem::UnsafeFileName { name: name.into(), suggestion: "ten-thu-muc".into() };
+    if slug.is_empty() || check_name(&slug).is_err() {
+        let suggestion = if slug.is_empty() { "ten-thu-muc".into() } else { shorten(&slug) };
+        let problem = Problem::UnsafeFileName { name: name.into(), suggestion };
         problems.push(Diagnostic::error(Location::file(Path::new("content").join(dir)), problem));
     }
     let url = format!("{parent_url}{slug}/");
@@ -251,11 +254,21 @@ fn page_url(page: &Page, dir_urls: &HashMap<String, String>, problems: &mut Diag
             problems.push(Diagnostic::error(Location::line(&page.path, *line), problem));
             return None;
         }
-        Some((slug, _)) => slug.clone(),
+        Some((slug, line)) => match check_name(slug) {
+            Ok(()) => slug.clone(),
+            Err(fault) => {
+                let name = slug.clone();
+                let problem = OutputProblem::UnsafeName { field: "slug".into(), value: slug.clone(), name, fault };
+                problems.push(Diagnostic::error(Location::line(&page.path, *line), Problem::Output(problem)));
+                return None;
+            }
+        },
         None => slugify(own_name),
     };
-    if slug.is_empty() {
-        let problem = Problem::UnsafeFileName { name: own_name.into(), suggestion: "bai-viet.md".into() };
+    if slug.is_empty() || check_name(&slug).is_err() {
+        let suggestion = if slug.is_empty() { "bai-viet".into() } else { shorten(&slug) };
+        let extension = if page.bundle_dir.is_some() { "" } else { ".md" };
+        let problem = Problem::UnsafeFileName { name: own_name.into(), suggestion: format!("{suggestion}{extension}") };
         problems.push(Diagnostic::error(Location::file(&page.path), problem));
         return None;
     }
@@ -293,16 +306,10 @@ pub fn normalize_site_path(path: &str) -> Option<String> {
     Some(if joined.ends_with(".html") { format!("/{joined}") } else { format!("/{joined}/") })
 }
 
-/// ASCII letters, digits, `-`, `_`, `.`; not hidden, not `..`, not a Windows device name.
+/// A name every host can hold (see [`check_name`]), in ASCII and not hidden: what content
+/// file names and aliases may use, so their URLs need no escaping.
 pub fn is_safe_file_name(name: &str) -> bool {
-    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3"];
-    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
-    !name.is_empty()
-        && name.len() <= 120
-        && !name.starts_with('.')
-        && !name.ends_with('.')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        && !RESERVED.contains(&stem.as_str())
+    name.is_ascii() && !name.starts_with('.') && check_name(name).is_ok()
 }
 
 /// Two sources at one URL is an error naming both files.

@@ -84,7 +84,7 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
             }));
         }
         // Without the produced files there is nothing to check site links against.
-        Err(problem) => problems.push(problem),
+        Err(mut found) => problems.append(&mut found),
     }
     problems.extend(references.iter().filter_map(leaves_site));
     problems.extend(placeholder_links(&references));
@@ -102,18 +102,23 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
     Ok(report)
 }
 
-/// Renders every output file into memory; a template or stylesheet error becomes a problem.
+/// Renders every output file into memory; a template or stylesheet error, or an output path
+/// claimed twice, becomes a problem.
 fn render_in_memory(
     site: &Site,
     timings: &mut Vec<(&'static str, Duration)>,
-) -> std::result::Result<std::collections::BTreeMap<String, Vec<u8>>, Diagnostic> {
+) -> std::result::Result<std::collections::BTreeMap<String, Vec<u8>>, Diagnostics> {
     let output = Output::memory();
-    match site.write(&output, chrono::Utc::now().fixed_offset(), timings) {
-        Ok(_) => Ok(output.into_files().unwrap_or_default()),
-        Err(Error::Css { path, message }) => Err(Diagnostic::error(Location::file(path), Problem::Other(message))),
-        Err(Error::Content(mut found)) if !found.is_empty() => Err(found.remove(0)),
-        Err(other) => Err(Diagnostic::error(Location::file("templates"), Problem::Other(other.to_string()))),
-    }
+    let failure = match site.write(&output, chrono::Utc::now().fixed_offset(), timings) {
+        Ok(_) => {
+            let claims = output.claim_problems();
+            return if claims.is_empty() { Ok(output.into_files().unwrap_or_default()) } else { Err(claims) };
+        }
+        Err(Error::Css { path, message }) => Diagnostic::error(Location::file(path), Problem::Other(message)),
+        Err(Error::Content(mut found)) if !found.is_empty() => found.remove(0),
+        Err(other) => Diagnostic::error(Location::file("templates"), Problem::Other(other.to_string())),
+    };
+    Err(vec![failure])
 }
 
 /// Every link of every page and section body, the URL fields of front matter and the menu.

@@ -29,6 +29,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<report::Exit> {
             Ok(report::Exit::Success)
         }
         Err(e @ Error::Content(_)) => report::failure(&e, lang),
+        Err(Error::Output(refusal)) => report::refusal(&refusal, lang),
         Err(e) => Err(e.into()),
     }
 }

@@ -8,6 +8,7 @@ use super::front_matter::Field;
 use super::Kind;
 use crate::dates::Date;
 use crate::diagnostics::{nearest, Diagnostic, Expected, Location, Problem};
+use crate::output::problem::OutputProblem;
 
 /// Fields every page accepts.
 const COMMON: &[&str] = &[
@@ -354,13 +355,18 @@ fn read_common(r: &mut Reader<'_>, kind: Kind) -> PageMeta {
         Kind::Events => read_event(r).map_or(KindMeta::None, KindMeta::Event),
         Kind::News | Kind::Pages | Kind::Indicators => KindMeta::None,
     };
+    let tags: Vec<String> = r.texts("tags").into_iter().filter(|t| !t.is_empty()).collect();
+    let commune = r.text("commune").filter(|s| !s.is_empty());
+    for (key, value) in tags.iter().map(|t| ("tags", t)).chain(commune.iter().map(|c| ("commune", c))) {
+        check_term_name(r, key, value);
+    }
     PageMeta {
         title,
         date,
         updated: r.date("updated"),
         summary: r.text("summary").filter(|s| !s.is_empty()),
-        tags: r.texts("tags").into_iter().filter(|t| !t.is_empty()).collect(),
-        commune: r.text("commune").filter(|s| !s.is_empty()),
+        tags,
+        commune,
         draft: r.bool("draft").unwrap_or(false),
         slug: r.text_at("slug"),
         aliases: r.texts("aliases").into_iter().map(|a| (a, aliases_line)).collect(),
@@ -369,6 +375,19 @@ fn read_common(r: &mut Reader<'_>, kind: Kind) -> PageMeta {
         weight: r.int("weight").unwrap_or(0),
         featured: r.bool("featured").unwrap_or(false),
         extra,
+    }
+}
+
+/// A tag or commune becomes a folder of the site (`/chu-de/van-hoa-doc/`): its name must be
+/// one every host can hold.
+fn check_term_name(r: &mut Reader<'_>, key: &'static str, value: &str) {
+    let name = crate::slug::slugify(value);
+    if name.is_empty() {
+        return;
+    }
+    if let Err(fault) = crate::output::names::check_name(&name) {
+        let problem = OutputProblem::UnsafeName { field: key.to_string(), value: value.to_string(), name, fault };
+        r.report(r.line_of(key), Problem::Output(problem));
     }
 }
 

@@ -9,7 +9,7 @@ use crate::content::{Kind, Section};
 use crate::diagnostics::Result;
 use crate::indicators::view::{data_file, Views};
 use crate::indicators::{export, schema, Entry};
-use crate::output::Output;
+use crate::output::{Generated, Output, Owner};
 
 impl Renderer<'_> {
     fn indicator_views(&self) -> Views<'_> {
@@ -91,20 +91,22 @@ impl Renderer<'_> {
     pub(super) fn write_indicator_data(&self, output: &Output) -> Result<()> {
         let site = self.site;
         for entry in &site.indicators.entries {
-            output.write(&format!("{}{}.csv", entry.url, entry.indicator.id), export::indicator_csv(entry).as_bytes())?;
-            output.write(&format!("{}{}.json", entry.url, entry.indicator.id), export::indicator_json(site, entry).as_bytes())?;
+            let owner = || Owner::line(&entry.file, entry.line);
+            output.write(&format!("{}{}.csv", entry.url, entry.indicator.id), export::indicator_csv(entry).as_bytes(), owner())?;
+            let json = export::indicator_json(site, entry);
+            output.write(&format!("{}{}.json", entry.url, entry.indicator.id), json.as_bytes(), owner())?;
         }
         let sections = &site.content.sections;
         for (i, section) in sections.iter().enumerate().filter(|(_, s)| s.kind == Kind::Indicators) {
             let lang = site.config.language;
             let csv = export::section_csv(site.indicators.of_section(i));
-            output.write(&format!("{}{}", section.url, data_file(lang, "csv")), csv.as_bytes())?;
+            output.write(&format!("{}{}", section.url, data_file(lang, "csv")), csv.as_bytes(), Owner::file(&section.path))?;
             let json = export::section_json(site, &section.url, site.indicators.of_section(i));
-            output.write(&format!("{}{}", section.url, data_file(lang, "json")), json.as_bytes())?;
+            output.write(&format!("{}{}", section.url, data_file(lang, "json")), json.as_bytes(), Owner::file(&section.path))?;
         }
         let schema = schema::json_schema(&site.config.permalink(schema::SCHEMA_PATH));
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        output.write(schema::SCHEMA_PATH, text.as_bytes())
+        output.write(schema::SCHEMA_PATH, text.as_bytes(), Owner::Generated(Generated::IndicatorData))
     }
 
     /// Items a section holds for the home page's section list: its pages, plus its

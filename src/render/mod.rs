@@ -15,8 +15,8 @@ use tera::Tera;
 use crate::content::{Kind, Page};
 use crate::diagnostics::{Error, Result};
 use crate::markdown::escape_html;
-use crate::output::{file_for, Output};
-use crate::resolve::{sort_newest_first, Taxonomy};
+use crate::output::{file_for, Generated, Output, Owner};
+use crate::resolve::{normalize_site_path, sort_newest_first, Taxonomy};
 use crate::theme::Theme;
 use crate::Site;
 use views::Views;
@@ -258,7 +258,7 @@ impl<'a> Renderer<'a> {
         self.write_feeds(output)?;
         self.write_aliases(output)?;
         self.write_sitemap(output)?;
-        output.write("/robots.txt", feeds::robots(self.site).as_bytes())
+        output.write("/robots.txt", feeds::robots(self.site).as_bytes(), FEED)
     }
 
     /// Every HTML file of the site.
@@ -309,7 +309,27 @@ impl<'a> Renderer<'a> {
             Job::IndicatorOverview(section) => self.render_indicator_overview(*section)?,
             Job::Indicator(i) => self.render_indicator(*i)?,
         };
-        output.write(&file_for(&path), &html)
+        output.write(&file_for(&path), &html, self.owner(job))
+    }
+
+    /// Who a job's page belongs to, named if another source claims its path too.
+    fn owner(&self, job: &Job) -> Owner {
+        let content = &self.site.content;
+        match job {
+            Job::Home if self.site.config.root.join(&content.sections[0].path).is_file() => {
+                Owner::file(&content.sections[0].path)
+            }
+            Job::Home => Owner::Generated(Generated::Home),
+            Job::NotFound => Owner::Generated(Generated::NotFound),
+            Job::Search => Owner::Generated(Generated::Search),
+            Job::Page(i) => Owner::file(&content.pages[*i].path),
+            Job::Section { section, .. } | Job::IndicatorOverview(section) => Owner::file(&content.sections[*section].path),
+            Job::Taxonomy(_) | Job::Term { .. } => Owner::Generated(Generated::Taxonomy),
+            Job::Indicator(i) => {
+                let entry = &self.site.indicators.entries[*i];
+                Owner::line(&entry.file, entry.line)
+            }
+        }
     }
 
     /// Renders template `name` with the shared context plus `frame`.
@@ -611,7 +631,7 @@ impl<'a> Renderer<'a> {
         };
         pages.par_iter().try_for_each(|page| {
             match ics::event_calendar(self.site, page, &describe(page)) {
-                Some(text) => output.write(&views::ics_path(page), text.as_bytes()),
+                Some(text) => output.write(&views::ics_path(page), text.as_bytes(), Owner::file(&page.path)),
                 None => Ok(()),
             }
         })
@@ -624,12 +644,12 @@ impl<'a> Renderer<'a> {
             (0..pages.len()).filter(|&i| pages[i].sort_date().is_some() && pages[i].kind != Kind::Pages).collect();
         sort_newest_first(&mut dated, pages);
         let title = &site.config.title;
-        output.write("/atom.xml", feeds::atom(site, title, "/atom.xml", "/", &dated).as_bytes())?;
+        output.write("/atom.xml", feeds::atom(site, title, "/atom.xml", "/", &dated).as_bytes(), FEED)?;
         for section in site.content.sections.iter().skip(1) {
             let feed_title = format!("{} – {title}", section.meta.title);
             let feed_path = format!("{}atom.xml", section.url);
             let xml = feeds::atom(site, &feed_title, &feed_path, &section.url, &section.pages);
-            output.write(&feed_path, xml.as_bytes())?;
+            output.write(&feed_path, xml.as_bytes(), FEED)?;
         }
         Ok(())
     }
@@ -639,7 +659,9 @@ impl<'a> Renderer<'a> {
         for (alias, i) in &site.resolved.aliases {
             let page = &site.content.pages[*i];
             let html = redirect_html(site, page);
-            output.write(&file_for(alias), html.as_bytes())?;
+            let line = page.meta.aliases.iter().find(|(written, _)| normalize_site_path(written).as_ref() == Some(alias));
+            let owner = line.map_or_else(|| Owner::file(&page.path), |(_, line)| Owner::line(&page.path, *line));
+            output.write(&file_for(alias), html.as_bytes(), owner)?;
         }
         Ok(())
     }
@@ -654,11 +676,14 @@ impl<'a> Renderer<'a> {
         }));
         urls.extend(self.indicator_sitemap_urls());
         for (path, xml) in feeds::sitemaps(site, &urls) {
-            output.write(&path, xml.as_bytes())?;
+            output.write(&path, xml.as_bytes(), FEED)?;
         }
         Ok(())
     }
 }
+
+/// Feeds, sitemaps and robots.txt.
+const FEED: Owner = Owner::Generated(Generated::Feed);
 
 /// Page numbers a pager links: the first, the last and two on each side of the current one.
 /// A full list would make every list page grow with the section: quadratic output.

@@ -2,7 +2,7 @@
 
 use crate::assets::fingerprint;
 use crate::diagnostics::Result;
-use crate::output::Output;
+use crate::output::{Generated, Output, Owner};
 use crate::theme::Theme;
 
 /// The script's path inside the theme.
@@ -15,7 +15,7 @@ pub fn write_script(theme: &Theme, output: &Output) -> Result<String> {
     let text = source.read_text(std::path::Path::new(SCRIPT))?;
     let bytes = trim(&text).into_bytes();
     let path = format!("/js/search.{}.js", fingerprint(&bytes));
-    output.write(&path, &bytes)?;
+    output.write(&path, &bytes, Owner::Generated(Generated::SearchIndex))?;
     Ok(path)
 }
 

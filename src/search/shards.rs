@@ -9,7 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Result;
-use crate::output::Output;
+use crate::output::{Generated, Output, Owner};
+
+/// Who the index files belong to.
+const INDEX: Owner = Owner::Generated(Generated::SearchIndex);
 
 use super::codec::{encode_shard, encode_term};
 use super::facets::Facets;
@@ -81,7 +84,7 @@ pub fn write_manifest(
     let Roots { docs, syllables, pairs } = roots;
     let manifest = Manifest { v: 1, docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
-    output.write(MANIFEST_PATH, &bytes)
+    output.write(MANIFEST_PATH, &bytes, INDEX)
 }
 
 /// Packs one namespace's terms into shards and nodes; returns the root entries. Terms are
@@ -99,7 +102,7 @@ fn write_namespace(terms: Vec<Term>, docs: usize, with_variants: bool, output: &
                 encoded[range.clone()].iter().map(|e| (e.key.as_str(), e.body.as_slice(), e.df)).collect();
             let bytes = encode_shard(&entries);
             let name = format!("s/{}.bin", content_hash(&bytes));
-            output.write(&format!("{INDEX_DIR}{name}"), &bytes)?;
+            output.write(&format!("{INDEX_DIR}{name}"), &bytes, INDEX)?;
             Ok((encoded[range.start].key.clone(), name))
         })
         .collect::<Result<_>>()?;
@@ -142,7 +145,7 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
     for group in shards.chunks(fanout) {
         let bytes = serde_json::to_vec(group).expect("node serializes");
         let name = format!("n/{}.json", content_hash(&bytes));
-        output.write(&format!("{INDEX_DIR}{name}"), &bytes)?;
+        output.write(&format!("{INDEX_DIR}{name}"), &bytes, INDEX)?;
         root.push((group[0].0.clone(), name));
     }
     Ok(root)
@@ -167,7 +170,7 @@ pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<S
             let hashes: String = stored.iter().map(|b| content_hash(b)).collect();
             let hash = content_hash(hashes.as_bytes());
             for (i, bytes) in stored.iter().enumerate() {
-                output.write(&format!("{INDEX_DIR}{}", record_file(group, &hash, i)), bytes)?;
+                output.write(&format!("{INDEX_DIR}{}", record_file(group, &hash, i)), bytes, INDEX)?;
             }
             Ok(hash)
         })

@@ -48,6 +48,10 @@ impl LiveSite {
         let site = Site::load(config, &mut timings)?;
         let output = Output::memory();
         let written = site.write_all(&output, chrono::Utc::now().fixed_offset(), &mut timings)?;
+        let claims = output.claim_problems();
+        if !claims.is_empty() {
+            return Err(crate::Error::Content(claims));
+        }
         let files = output.into_files().expect("a memory output");
         let (templates, css_url, items, search) = (written.templates, written.css_url, written.items, written.search);
         Ok(LiveSite { site, templates, css_url, items, search, files })

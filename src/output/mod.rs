@@ -50,8 +50,8 @@ const STAGING: &str = ".hoctap-staging";
 #[derive(Debug)]
 pub struct Output {
     target: Target,
-    /// Lowercased site path → the file claimed there.
-    claims: Mutex<HashMap<String, Claim>>,
+    /// Every claim so far.
+    claims: Mutex<Claims>,
     /// Claims refused: unsafe paths and second claimants.
     refused: Mutex<Vec<(Owner, OutputProblem)>>,
     /// Files an update rewrites.
@@ -60,11 +60,47 @@ pub struct Output {
     bytes: AtomicU64,
 }
 
+/// The output paths claimed so far, by [`names::folded`] key.
+#[derive(Debug, Default)]
+struct Claims {
+    /// Files.
+    files: HashMap<String, Claim>,
+    /// Folders the files need (`/a`, `/a/b` for `/a/b/c.html`) → a file inside each.
+    folders: HashMap<String, String>,
+}
+
 #[derive(Debug)]
 struct Claim {
     path: String,
     hash: u64,
     owner: Owner,
+}
+
+impl Claims {
+    /// The claim `site_path` clashes with, if any: the same file (in any case), a file where
+    /// it needs a folder, or a folder where it is a file.
+    fn clash(&self, key: &str, site_path: &str) -> Option<(Clash, &Claim)> {
+        if let Some(other) = self.files.get(key) {
+            let clash = if other.path == site_path { Clash::Same } else { Clash::Case };
+            return Some((clash, other));
+        }
+        if let Some(inside) = self.folders.get(key) {
+            return Some((Clash::FileAndFolder, &self.files[inside]));
+        }
+        folders_of(key).find_map(|folder| self.files.get(folder)).map(|file| (Clash::FileAndFolder, file))
+    }
+
+    fn insert(&mut self, key: String, claim: Claim) {
+        for folder in folders_of(&key) {
+            self.folders.entry(folder.to_string()).or_insert_with(|| key.clone());
+        }
+        self.files.insert(key, claim);
+    }
+}
+
+/// `/a/b/c.html` → `/a`, `/a/b`.
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').skip(1).map(|(i, _)| &path[..i])
 }
 
 #[derive(Debug)]
@@ -187,48 +223,28 @@ impl Output {
             lock(&self.refused).push((owner, OutputProblem::UnsafePath { path: site_path.to_string(), fault }));
             return false;
         }
+        let key = names::folded(site_path);
         let mut claims = lock(&self.claims);
-        match claims.entry(names::folded(site_path)) {
-            std::collections::hash_map::Entry::Occupied(taken) => {
-                let other = taken.get();
-                let clash = if other.path == site_path { Clash::Same } else { Clash::Case };
-                let problem = OutputProblem::ClaimedTwice {
-                    path: site_path.to_string(),
-                    other_path: other.path.clone(),
-                    other: other.owner.clone(),
-                    clash,
-                };
-                lock(&self.refused).push((owner, problem));
-                false
-            }
-            std::collections::hash_map::Entry::Vacant(free) => {
-                free.insert(Claim { path: site_path.to_string(), hash, owner });
-                self.files.fetch_add(1, Ordering::Relaxed);
-                self.bytes.fetch_add(len, Ordering::Relaxed);
-                true
-            }
+        if let Some((clash, other)) = claims.clash(&key, site_path) {
+            let problem = OutputProblem::ClaimedTwice {
+                path: site_path.to_string(),
+                other_path: other.path.clone(),
+                other: other.owner.clone(),
+                clash,
+            };
+            lock(&self.refused).push((owner, problem));
+            return false;
         }
+        claims.insert(key, Claim { path: site_path.to_string(), hash, owner });
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+        true
     }
 
-    /// Every refused claim, and every file whose name another file needs as a folder, as
-    /// located problems. Empty when each output path has one owner.
+    /// Every refused claim as a located problem: empty when each output path has one owner
+    /// and a name every host can hold.
     pub fn claim_problems(&self) -> Diagnostics {
-        let claims = lock(&self.claims);
-        let mut found: Vec<(Owner, OutputProblem)> = lock(&self.refused).clone();
-        for (key, claim) in claims.iter() {
-            let folders = key.match_indices('/').skip(1).map(|(i, _)| &key[..i]);
-            for folder in folders {
-                if let Some(file) = claims.get(folder) {
-                    let problem = OutputProblem::ClaimedTwice {
-                        path: file.path.clone(),
-                        other_path: claim.path.clone(),
-                        other: claim.owner.clone(),
-                        clash: Clash::FileAndFolder,
-                    };
-                    found.push((file.owner.clone(), problem));
-                }
-            }
-        }
+        let found: Vec<(Owner, OutputProblem)> = lock(&self.refused).clone();
         let mut problems: Diagnostics = found.into_iter().map(|(owner, problem)| locate(owner, problem)).collect();
         problems.sort_by_cached_key(|d| (d.location.clone(), format!("{:?}", d.problem)));
         problems
@@ -271,7 +287,7 @@ impl Output {
             return Err(Error::Content(problems));
         }
         let produced: HashMap<String, u64> =
-            lock(&self.claims).values().map(|claim| (claim.path.clone(), claim.hash)).collect();
+            lock(&self.claims).files.values().map(|claim| (claim.path.clone(), claim.hash)).collect();
         let (dir, previous, fresh) = match &self.target {
             Target::Memory(_) => return Ok(()),
             Target::Held { dir, previous, .. } => (dir, previous, None),

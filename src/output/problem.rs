@@ -201,8 +201,8 @@ impl OutputProblem {
                         format!("output file `{path}` differs from `{other_path}` (made by {other}) only in case: one file on Windows and macOS"),
                     ),
                     Clash::FileAndFolder => pick(
-                        format!("tệp kết quả `{path}` trùng tên với thư mục cần cho `{other_path}` (của {other})"),
-                        format!("output file `{path}` has the name of the folder that `{other_path}` (made by {other}) needs"),
+                        format!("tệp kết quả `{path}` và `{other_path}` (của {other}) không thể cùng có: một tệp cần tên của tệp kia làm thư mục"),
+                        format!("output files `{path}` and `{other_path}` (made by {other}) cannot both exist: one needs the other's name as a folder"),
                     ),
                 };
                 let help = pick(

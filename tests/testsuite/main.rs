@@ -13,6 +13,7 @@ mod links;
 mod listing;
 mod new;
 mod output;
+mod output_safety;
 mod safety;
 mod serve;
 mod util;

@@ -14,5 +14,6 @@ mod listing;
 mod new;
 mod output;
 mod safety;
+mod url_safety;
 mod serve;
 mod util;

@@ -232,3 +232,129 @@ fn a_hostile_page_that_builds_puts_no_script_anywhere() {
     // The quotes stay inside the escaped attribute value.
     assert_eq!(page.attr("main a[rel='noopener']", "href").as_deref(), Some("https://example.vn/\"onmouseover=\"alert(8)"));
 }
+
+/// Pieces of hostile markdown and HTML, mixed with ordinary text by [`hostile_body`].
+const FRAGMENTS: &[&str] = &[
+    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/a.js></SCRIPT>", "</script><script>", "javascript:alert(1)",
+    "[a](javascript:alert(1))", "[a](java\tscript:alert(1))", "[a](java&#9;script:x)", "[a](&#x6A;avascript:alert(1))",
+    "[a](&#106avascript:x)", "[a](javascript&colon;x)", "[a]( JaVaScRiPt:x)", "[a](<javascript:x>)", "<javascript:alert(1)>",
+    "<vbscript:msgbox(1)>", "<data:text/html,x>", "[x](data:text/html,<script>alert(1)</script>)", "![](vbscript:x)",
+    "![i](data:image/svg+xml;base64,PHN2Zz4=)", "![i](x.png \"t\\\" onerror=alert(1)\")", "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:x\">a</a>", "<svg onload=alert(1)>", "<iframe src=\"data:text/html,x\"></iframe>",
+    "## h {onfocus=alert(1) autofocus}", "## h {#x\" onclick=y .c style=color:red}", "# t {.a\"b #i href=javascript:x}",
+    "{onfocus=x autofocus}", "[r]\n\n[r]: javascript:alert(2)\n", "[r][]\n\n[r]: <data:x> \"t\"\n", "x[^1]\n\n[^1]: <b onclick=x>n</b>\n",
+    "[^\"onclick=x]\n\n[^\"onclick=x]: y\n", "| a | b |\n|:-:|--|\n| [c](vbscript:x) | <i onmouseover=x> |\n", "***__*x*__***",
+    "- [x] <input onfocus=x>\n- [ ] y\n", "> [q](javascript:x)\n", "```\n<script>\n```\n", "`<script>`", "<!-- <script> -->",
+    "<div>\n<script>x</script>\n</div>\n", "\u{0}", "\u{1}\u{1f}", "\u{feff}", "\u{200b}", "&#0;", "&", "<", "\"", "'", "\\",
+    "[a](https://example.vn/\"onmouseover=\"x)", "[a](mailto:a@b.vn?subject=<x>)", "<x@y.vn>", "[a](/tin-tuc/?q=\"><script>)",
+    "[a](#\"onclick=x)", "<https://example.vn/?a=\"><script>>", "~~x~~", "\n\n", "\n", "    indented <script>\n", "<!-- more -->",
+];
+const WORDS: &[&str] = &["Mục tiêu", "học tập", "suốt đời", "xã", "12:30", "a", " ", "*", "_", "[", "]", "(", ")", "!", "#", "=", ":"];
+
+/// A small deterministic generator (xorshift64*), so every run checks the same inputs.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n
+    }
+}
+
+fn hostile_body(rng: &mut Rng) -> String {
+    let mut body = String::new();
+    for _ in 0..1 + rng.below(12) {
+        let piece = if rng.below(3) == 0 { WORDS[rng.below(WORDS.len())] } else { FRAGMENTS[rng.below(FRAGMENTS.len())] };
+        body.push_str(piece);
+        body.push_str(["", " ", "\n", "\n\n"][rng.below(4)]);
+    }
+    body
+}
+
+/// Elements markdown may produce.
+const MARKDOWN_ELEMENTS: &[&str] = &[
+    "html", "head", "body", "p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del", "code", "pre", "ul",
+    "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "div", "input", "hr", "br", "section",
+];
+
+/// No element beyond what markdown makes, no `on…` attribute, no URL with a refused scheme.
+#[track_caller]
+fn assert_safe_fragment(html: &str, input: &str) {
+    let fragment = scraper::Html::parse_fragment(html);
+    for node in fragment.tree.nodes() {
+        let Some(element) = node.value().as_element() else { continue };
+        assert!(MARKDOWN_ELEMENTS.contains(&element.name()), "<{}> from {input:?}:\n{html}", element.name());
+        for (name, value) in element.attrs() {
+            assert!(["id", "class", "href", "src", "alt", "title", "style", "type", "checked", "disabled", "tabindex", "start", "rel"]
+                .contains(&name), "attribute {name} from {input:?}:\n{html}");
+            if name == "style" {
+                assert!(value.starts_with("text-align: ") && !value.contains(['(', ';']), "{value}");
+            }
+            if name == "href" || name == "src" {
+                let squeezed: String = value.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                let scheme = squeezed.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#', '%']));
+                assert!(scheme.is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)), "{name}={value:?} from {input:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn thousands_of_hostile_bodies_render_without_panic_or_script() {
+    fn no_links(_: &str) -> Result<String, hoctap::diagnostics::Problem> {
+        Err(hoctap::diagnostics::Problem::Other("x".into()))
+    }
+    let cx = hoctap::markdown::Context {
+        path: std::path::Path::new("content/a.md"),
+        body_line: 5,
+        allow_html: false,
+        base_path: "/cong",
+        relative_base: "/tin-tuc/a/",
+        resolve_link: &no_links,
+    };
+    let mut rng = Rng(0x5eed_2025_0421_0001);
+    for _ in 0..3000 {
+        let body = hostile_body(&mut rng);
+        let (rendered, _) = hoctap::markdown::render(&body, None, &cx);
+        assert_safe_fragment(&rendered.html, &body);
+        assert_safe_fragment(&rendered.summary_html, &body);
+    }
+}
+
+#[test]
+fn hostile_pages_through_a_whole_build_put_no_script_anywhere() {
+    let mut rng = Rng(0x5eed_2025_0421_0002);
+    let mut portal = PortalTest::new("safety/minimal");
+    for i in 0..12 {
+        let (title, summary) = (hostile_body(&mut rng), hostile_body(&mut rng));
+        // JSON string escapes are TOML basic-string escapes.
+        let toml = |s: &str| serde_json::to_string(s).unwrap();
+        let front = format!(
+            "+++\ntitle = {}\ndate = 2025-04-21\nsummary = {}\ntags = [{}]\n+++\n\n",
+            toml(&format!("x{}", title.trim())),
+            toml(&summary),
+            toml(&title)
+        );
+        portal = portal.file(&format!("content/tin-tuc/bai-{i}.md"), front + &hostile_body(&mut rng));
+    }
+    // Refused links make the build fail; drop them, as staff would, until it builds.
+    let mut build = portal.build();
+    for _ in 0..12 {
+        if build.code == 0 {
+            break;
+        }
+        assert_eq!(build.code, 1, "{}", build.stderr);
+        for line in build.stderr.lines().filter(|l| l.contains(": lỗi: ")) {
+            let file = line.split(':').next().unwrap();
+            let text = std::fs::read_to_string(portal.root().join(file)).unwrap();
+            let (front, body) = text.split_at(text.find("\n+++\n").unwrap() + 5);
+            let kept: String = body.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
+            portal.write(file, format!("{front}\n{kept}\n"));
+        }
+        build = portal.build();
+    }
+    let build = build.success();
+    assert_no_script(&build);
+}

@@ -187,6 +187,7 @@ impl Config {
                 config_problem(e.message(), line_text),
             )
         })?;
+        check_menu_urls(&text, &raw.menu)?;
         Config::validate(root, raw, overrides, Path::new(CONFIG_FILE))
     }
 
@@ -289,6 +290,38 @@ fn config_problem(message: &str, line_text: &str) -> Problem {
     Problem::Syntax { format: "TOML", message: message.trim().to_string(), fix: None }
 }
 
+/// Only the `url` of each `[[menu]]` entry, with where it is written.
+#[derive(Deserialize)]
+struct MenuSpans {
+    #[serde(default)]
+    menu: Vec<MenuUrlSpan>,
+}
+
+#[derive(Deserialize)]
+struct MenuUrlSpan {
+    url: toml::Spanned<String>,
+}
+
+/// Every `[[menu]] url` must pass [`crate::url_policy`]; a refused one is an error at its line.
+fn check_menu_urls(text: &str, menu: &[MenuItem]) -> Result<()> {
+    let spans = toml::from_str::<MenuSpans>(text).map(|m| m.menu).unwrap_or_default();
+    let mut problems = Vec::new();
+    for (i, item) in menu.iter().enumerate() {
+        if let Err(refused) = crate::url_policy::check(&item.url) {
+            let line = spans.get(i).map(|s| line_of(text, s.url.span().start));
+            let location = Location { path: PathBuf::from(CONFIG_FILE), line, column: None };
+            let problem =
+                Problem::UnsafeUrl { field: Some("[[menu]] url".into()), value: item.url.clone(), scheme: refused.scheme };
+            problems.push(crate::diagnostics::Diagnostic::error(location, problem));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
 /// 1-based line of a byte offset.
 pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
@@ -326,6 +359,16 @@ mod tests {
         assert_eq!(p, Problem::WrongType { field: "paginate_by".into(), expected: Expected::Integer });
         let p = config_problem("unknown field `titel`, expected one of `title`", "titel = \"x\"");
         assert_eq!(p, Problem::UnknownConfigKey { field: "titel".into(), suggestion: Some("title") });
+    }
+
+    #[test]
+    fn a_menu_url_with_a_script_scheme_is_an_error_at_its_line() {
+        let text = "title = \"T\"\n[[menu]]\nname = \"A\"\nurl = \"/a/\"\n\n[[menu]]\nname = \"B\"\nurl = \" JaVa\\tScript:alert(1)\"\n";
+        let raw: RawConfig = toml::from_str(text).unwrap();
+        let Err(Error::Content(problems)) = check_menu_urls(text, &raw.menu) else { panic!("accepted") };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].location.line, Some(8));
+        assert!(matches!(&problems[0].problem, Problem::UnsafeUrl { scheme, .. } if scheme == "javascript"));
     }
 
     #[test]

@@ -207,6 +207,30 @@ pub enum Problem {
         /// The URL.
         url: String,
     },
+    /// A URL whose scheme could run script or leave the web (`javascript:`, `data:`, `file:`…):
+    /// only `https:`, `http:`, `mailto:`, `tel:` and site paths may reach a page.
+    UnsafeUrl {
+        /// The field (`registration`, `url`, `[[menu]] url`), or `None` for a link in the body.
+        field: Option<String>,
+        /// The value as written.
+        value: String,
+        /// Its scheme as a browser reads it, e.g. `javascript`.
+        scheme: String,
+    },
+    /// A markdown heading attribute other than `id` and `class` (`{onfocus=…}`), or an `id` or
+    /// class that is not a plain name: it is dropped.
+    DroppedAttribute {
+        /// The attribute as written, e.g. `onfocus=alert(1)` or `.a"b`.
+        attribute: String,
+    },
+    /// A static or bundle file that can run script in the site's origin (`.html`, or an SVG or
+    /// XML file with script in it) while `allow_html = false`.
+    ScriptInFile {
+        /// The file, e.g. `static/trang.html`.
+        name: String,
+        /// What was found: `<script`, `onload=`, `javascript:` …, or `html` for an HTML file.
+        found: String,
+    },
     /// `hoctap new` was given a kind that is neither a kind nor a section folder.
     UnknownKind {
         /// As given.
@@ -604,6 +628,42 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("thay bằng địa chỉ thật trước khi xuất bản".into(),
                       "replace it with the real address before publishing".into())),
         ),
+        Problem::UnsafeUrl { field, value, scheme } => {
+            let value = value.escape_debug();
+            (
+                match field {
+                    Some(field) => pick(
+                        format!("trường `{field}`: địa chỉ `{value}` dùng giao thức `{scheme}:`, không được phép đưa lên trang"),
+                        format!("field `{field}`: URL `{value}` uses the `{scheme}:` scheme, which may not reach a page"),
+                    ),
+                    None => pick(
+                        format!("liên kết `{value}` dùng giao thức `{scheme}:`, không được phép đưa lên trang"),
+                        format!("link `{value}` uses the `{scheme}:` scheme, which may not reach a page"),
+                    ),
+                },
+                Some(pick(
+                    "chỉ dùng địa chỉ bắt đầu bằng `https://`, `http://`, `mailto:`, `tel:`, hoặc đường dẫn trong cổng như `/tin-tuc/` hay `tep.pdf`".into(),
+                    "use an address starting with `https://`, `http://`, `mailto:`, `tel:`, or a site path such as `/tin-tuc/` or `file.pdf`".into(),
+                )),
+            )
+        }
+        Problem::DroppedAttribute { attribute } => (
+            pick(format!("thuộc tính tiêu đề `{attribute}` bị bỏ qua"),
+                 format!("heading attribute `{attribute}` is dropped")),
+            Some(pick("tiêu đề chỉ nhận mã mục và lớp dạng chữ, số, `-`, `_`: `## Mục tiêu {#muc-tieu .noi-bat}`".into(),
+                      "headings take only an id and classes made of letters, digits, `-` and `_`: `## Goals {#goals .key}`".into())),
+        ),
+        Problem::ScriptInFile { name, found } => (
+            if found == "html" {
+                pick(format!("tệp HTML `{name}` có thể chạy mã script trên tên miền của cổng; không xuất bản khi `allow_html = false`"),
+                     format!("HTML file `{name}` can run script on the portal's domain; not published while `allow_html = false`"))
+            } else {
+                pick(format!("tệp `{name}` có thể chạy mã script trên tên miền của cổng (có `{found}`); không xuất bản khi `allow_html = false`"),
+                     format!("file `{name}` can run script on the portal's domain (it holds `{found}`); not published while `allow_html = false`"))
+            },
+            Some(pick("chuyển thành ảnh PNG hoặc tệp PDF, hoặc bỏ phần script khỏi tệp; nếu tin tưởng tệp này, đặt `allow_html = true` trong `hoctap.toml`".into(),
+                      "convert it to a PNG picture or a PDF, or remove the script from it; if you trust the file, set `allow_html = true` in `hoctap.toml`".into())),
+        ),
         Problem::UnknownKind { value, folders } => (
             pick(format!("không có loại trang hay chuyên mục `{value}`"), format!("`{value}` is neither a kind nor a section")),
             Some(pick(
@@ -701,6 +761,9 @@ impl Problem {
             Problem::BrokenExternalLink { .. } => "broken-external-link",
             Problem::UnverifiedExternalLink { .. } => "unverified-external-link",
             Problem::PlaceholderLink { .. } => "placeholder-link",
+            Problem::UnsafeUrl { .. } => "unsafe-url",
+            Problem::DroppedAttribute { .. } => "dropped-attribute",
+            Problem::ScriptInFile { .. } => "script-in-file",
             Problem::Indicator(p) => p.code(),
             Problem::Output(p) => p.code(),
             Problem::UnknownKind { .. } => "unknown-kind",

@@ -24,6 +24,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;
+pub mod url_policy;
 pub mod urls;
 
 use std::time::{Duration, Instant};
@@ -164,6 +165,9 @@ impl Site {
         let inputs = EmbedInputs { strings: &strings, indicators: &indicators };
         let mut found = timed(timings, "markdown", || render_markdown(&config, &inputs, &mut content, &mut resolved));
         problems.append(&mut found);
+        // Warnings (a dropped heading attribute) do not stop the build: they are reported with it.
+        let (warnings, mut problems): (Diagnostics, Diagnostics) = problems.into_iter().partition(|d| d.warning);
+        content.warnings.extend(warnings);
         problems.sort_by(|a, b| a.location.cmp(&b.location));
         Ok((Site { config, theme, strings, content, resolved, indicators }, problems))
     }

@@ -1,6 +1,7 @@
 //! Markdown to HTML: parser options in one place, then small passes over the event list
 //! (raw HTML, links, heading ids, tables), and the summary cut.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Problem};
 use crate::slug::slugify;
+use crate::url_policy;
 
 /// Characters of plain text kept per page: enough for a description, without holding a
 /// second copy of every body in memory.
@@ -122,6 +124,7 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     }
     let links = written_links(&events, body, cx.body_line);
     let anchor_links = rewrite_links(&mut events, body, cx, &mut problems);
+    keep_safe_heading_attributes(&mut events, body, cx, &mut problems);
     expand_embeds(&mut events, body, cx, embed, &mut problems);
     let (toc, anchors) = assign_heading_ids(&mut events);
     let text = plain_text(&events);
@@ -137,7 +140,9 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
     (Rendered { html, summary_html, toc, anchors, text, word_count, anchor_links, sections, links }, problems)
 }
 
-/// The one place parser options are chosen.
+/// The one place parser options are chosen. Heading attributes (`{#id .class key=value}`)
+/// are parsed, then only `id` and `class` are kept ([`keep_safe_heading_attributes`]); no other
+/// option lets attributes or metadata through.
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -184,7 +189,9 @@ fn escape_raw_html(events: &mut Events<'_>) {
 }
 
 /// Resolves `@/` and relative links, prefixes the base path, marks external links
-/// `rel="noopener"`, neutralises script URLs. Returns the `@/` links that name an anchor.
+/// `rel="noopener"`. A URL [`url_policy`] refuses (`javascript:`, `data:`…) is an error and is
+/// emptied (`#` for a link), as is one in the `href`/`src` of raw HTML kept by `allow_html`.
+/// Returns the `@/` links that name an anchor.
 fn rewrite_links(
     events: &mut Events<'_>,
     body: &str,
@@ -205,7 +212,7 @@ fn rewrite_links(
                         Ok(url) => *dest_url = format!("{}{url}", cx.base_path).into(),
                         Err(problem) => problems.push(Diagnostic::error(Location::line(cx.path, line()), problem)),
                     }
-                } else if is_dangerous(dest_url) {
+                } else if *link_type != LinkType::Email && refuse(dest_url, range.start, body, cx, problems) {
                     *dest_url = "#".into();
                 } else if is_external(dest_url) && *link_type != LinkType::Email {
                     *event = Event::Html(external_link_open(dest_url, title).into());
@@ -215,10 +222,18 @@ fn rewrite_links(
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if is_dangerous(dest_url) {
+                if refuse(dest_url, range.start, body, cx, problems) {
                     *dest_url = "".into();
                 } else if let Some(url) = site_link(dest_url, cx) {
                     *dest_url = url.into();
+                }
+            }
+            // Only raw HTML that `allow_html` kept is still HTML here.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let references = html_references(html);
+                let refused = references.iter().map(|(at, url)| refuse(url, range.start + at, body, cx, problems));
+                if refused.fold(false, |any, r| any | r) {
+                    *event = Event::Text(html.to_string().into());
                 }
             }
             Event::End(TagEnd::Link) if external_open => {
@@ -229,6 +244,16 @@ fn rewrite_links(
         }
     }
     anchor_links
+}
+
+/// Whether [`url_policy`] refuses `url`; if so, reports it at byte `at` of the body.
+fn refuse(url: &str, at: usize, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) -> bool {
+    let Err(refused) = url_policy::check(url) else { return false };
+    let (line, column) = position_at(body, at, cx.body_line);
+    let location = Location { path: cx.path.to_path_buf(), line: Some(line), column: Some(column) };
+    let problem = Problem::UnsafeUrl { field: None, value: url.to_string(), scheme: refused.scheme };
+    problems.push(Diagnostic::error(location, problem));
+    true
 }
 
 /// Every link and image target other than `@/` and e-mail autolinks, with its position;
@@ -330,15 +355,42 @@ fn is_external(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
 }
 
-fn is_dangerous(url: &str) -> bool {
-    let scheme: String = url.trim_start().chars().take(11).filter(|c| !c.is_whitespace()).collect();
-    let scheme = scheme.to_ascii_lowercase();
-    scheme.starts_with("javascript:") || scheme.starts_with("vbscript:") || scheme.starts_with("data:")
+/// Keeps only the `id` and the classes of headings (`## Mục tiêu {#muc-tieu .noi-bat}`): every
+/// other attribute (`onfocus=…`, `style=…`, `autofocus`) and any class that is not made of ASCII
+/// letters, digits, `-` and `_` is dropped with a warning. An id with other characters is folded
+/// like a heading's text (`{#mục-1}` → `muc-1`).
+fn keep_safe_heading_attributes(events: &mut Events<'_>, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) {
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    for (event, range) in events.iter_mut() {
+        let Event::Start(Tag::Heading { id, classes, attrs, .. }) = event else { continue };
+        let mut dropped: Vec<String> = attrs
+            .drain(..)
+            .map(|(key, value)| match value {
+                Some(value) => format!("{key}={value}"),
+                None => key.to_string(),
+            })
+            .collect();
+        classes.retain(|class| {
+            let keep = plain(class);
+            if !keep {
+                dropped.push(format!(".{class}"));
+            }
+            keep
+        });
+        if let Some(given) = id.as_ref().filter(|given| !plain(given)) {
+            *id = Some(slugify(given)).filter(|s| !s.is_empty()).map(CowStr::from);
+        }
+        for attribute in dropped {
+            let location = Location::line(cx.path, line_at(body, range.start, cx.body_line));
+            problems.push(Diagnostic::warning(location, Problem::DroppedAttribute { attribute }));
+        }
+    }
 }
 
 /// Gives every heading a folded, unique id and collects the h2–h3 table of contents.
 fn assign_heading_ids(events: &mut Events<'_>) -> (Vec<Heading>, Vec<String>) {
     let mut anchors: Vec<String> = Vec::new();
+    let mut taken = TakenIds::default();
     let mut flat: Vec<(u32, String, String)> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -349,7 +401,7 @@ fn assign_heading_ids(events: &mut Events<'_>) -> (Vec<Heading>, Vec<String>) {
                 .unwrap_or(events.len());
             let title = plain_text(&events[i + 1..end]);
             let base = explicit.unwrap_or_else(|| Some(slugify(&title)).filter(|s| !s.is_empty()).unwrap_or("muc".into()));
-            let unique = unique_id(&base, &anchors);
+            let unique = taken.claim(base);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -389,14 +441,31 @@ fn collect_sections(events: &Events<'_>) -> Vec<TextSection> {
     sections
 }
 
-fn unique_id(base: &str, taken: &[String]) -> String {
-    let mut id = base.to_string();
-    let mut n = 1;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Heading ids given so far, with the next number to try for each base: the first
+/// `## Mục tiêu` is `muc-tieu`, the next ones `muc-tieu-1`, `muc-tieu-2`… skipping ids taken by
+/// other headings. Each claim checks each candidate once, so a page's ids take linear time.
+#[derive(Default)]
+struct TakenIds {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl TakenIds {
+    fn claim(&mut self, base: String) -> String {
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        let mut id = format!("{base}-{n}");
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.next.insert(base, n + 1);
+        self.taken.insert(id.clone());
+        id
     }
-    id
 }
 
 fn heading_level(level: HeadingLevel) -> u32 {
@@ -589,6 +658,78 @@ mod tests {
         let r = html("[a](https://example.vn/?a=1&b=2) [b](javascript:alert(1))\n");
         assert!(r.html.contains("<a href=\"https://example.vn/?a=1&amp;b=2\" rel=\"noopener\">a</a>"));
         assert!(r.html.contains("<a href=\"#\">b</a>"));
+    }
+
+    #[test]
+    fn refused_urls_are_errors_at_their_line_and_column_and_never_reach_the_html() {
+        let body = "Một\n\n[a](JaVaScRiPt:alert(1)) ![b](vbscript:x)\n[c](&#106;avascript:alert(1)) <javascript:alert(2)>\n\
+                    [d][r] [e](data:text/html,x)\n\n[r]: java%73cript:x\n";
+        let (r, problems) = render(body, None, &cx(false));
+        let found: Vec<_> = problems
+            .iter()
+            .map(|d| match &d.problem {
+                Problem::UnsafeUrl { field: None, scheme, .. } => (d.location.line.unwrap(), d.location.column.unwrap(), scheme.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(7, 1, "javascript"), (7, 26, "vbscript"), (8, 1, "javascript"), (8, 31, "javascript"), (9, 8, "data")]
+        );
+        assert!(problems.iter().all(|d| !d.warning));
+        for bad in ["=\"javascript", "=\"vbscript", "=\"data:"] {
+            assert!(!r.html.to_ascii_lowercase().contains(bad), "{}", r.html);
+        }
+        assert_eq!(r.html.matches("href=\"#\"").count(), 4, "{}", r.html);
+        assert!(r.html.contains("href=\"java%73cript:x\""), "a percent-encoded colon makes a path: {}", r.html);
+    }
+
+    #[test]
+    fn raw_html_with_a_script_url_is_an_error_and_shown_as_text_even_when_html_is_allowed() {
+        let body = "<a href=\"javascript:alert(1)\">x</a> <img src='/a.png'>\n";
+        let (r, problems) = render(body, None, &cx(true));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(!r.html.contains("<a href"), "{}", r.html);
+        assert!(r.html.contains("<img src='/a.png'>"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_keep_only_a_plain_id_and_plain_classes() {
+        let body = "## Mục tiêu {#muc-tieu .noi-bat onfocus=alert(1) autofocus style=x href=y}\n\n\
+                    ## Hai {#mục-2 .a\"b}\n\n## Ba {tabindex=1}\n";
+        let (r, problems) = render(body, None, &cx(false));
+        assert!(r.html.contains("<h2 id=\"muc-tieu\" class=\"noi-bat\">Mục tiêu</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"muc-2\">Hai</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"ba\">Ba</h2>"), "{}", r.html);
+        let dropped: Vec<_> = problems
+            .iter()
+            .map(|d| match &d.problem {
+                Problem::DroppedAttribute { attribute } if d.warning => (d.location.line.unwrap(), attribute.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            dropped,
+            [(5, "onfocus=alert(1)"), (5, "autofocus"), (5, "style=x"), (5, "href=y"), (7, ".a\"b"), (9, "tabindex=1")]
+        );
+    }
+
+    #[test]
+    fn twenty_thousand_equal_headings_get_numbered_ids_in_order() {
+        // The ids are claimed in linear time: 20,000 headings render in well under a second.
+        let body = "## Mục tiêu\n\n".repeat(20_000);
+        let r = html(&body);
+        assert_eq!(r.anchors.len(), 20_000);
+        assert_eq!(r.anchors[0], "muc-tieu");
+        assert_eq!(r.anchors[1], "muc-tieu-1");
+        assert_eq!(r.anchors[19_999], "muc-tieu-19999");
+        assert_eq!(r.anchors.iter().collect::<HashSet<_>>().len(), 20_000);
+    }
+
+    #[test]
+    fn numbered_ids_skip_ids_other_headings_took() {
+        let r = html("## A\n\n## A 1 {#a-1}\n\n## A\n\n## A\n\n## A-2\n\n## A-1\n");
+        assert_eq!(r.anchors, ["a", "a-1", "a-2", "a-3", "a-2-1", "a-1-1"]);
     }
 
     #[test]

@@ -185,6 +185,7 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Re
     let aliases = collect_aliases(content, &mut problems);
     check_duplicates(content, &aliases, &mut problems);
     let assets = place_assets(content, &dir_urls, &mut problems);
+    problems.extend(crate::assets::script_files(config, content));
     let known: HashSet<&str> = assets.iter().map(|(_, url)| url.as_str()).collect();
     resolve_references(config, content, &dir_urls, &known, &mut problems);
     let images = plan_images(config, content, &assets);

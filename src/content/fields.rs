@@ -9,6 +9,7 @@ use super::Kind;
 use crate::dates::Date;
 use crate::diagnostics::{nearest, Diagnostic, Expected, Location, Problem};
 use crate::output::problem::OutputProblem;
+use crate::url_policy;
 
 /// Fields every page accepts.
 const COMMON: &[&str] = &[
@@ -245,6 +246,22 @@ impl<'a> Reader<'a> {
         self.text(key).filter(|s| !s.is_empty()).map(|s| (s, line))
     }
 
+    /// A URL-valued field: text that [`url_policy`] allows, else an error at its line.
+    fn url_at(&mut self, key: &str) -> Option<(String, usize)> {
+        let (value, line) = self.text_at(key)?;
+        match url_policy::check(&value) {
+            Ok(()) => Some((value, line)),
+            Err(refused) => {
+                self.report(line, Problem::UnsafeUrl { field: Some(key.into()), value, scheme: refused.scheme });
+                None
+            }
+        }
+    }
+
+    fn url_or_empty(&mut self, key: &str) -> String {
+        self.url_at(key).map(|(value, _)| value).unwrap_or_default()
+    }
+
     fn texts(&mut self, key: &str) -> Vec<String> {
         let Some(field) = self.get(key) else { return Vec::new() };
         let items = field.value.as_array().and_then(|items| {
@@ -342,7 +359,7 @@ fn read_common(r: &mut Reader<'_>, kind: Kind) -> PageMeta {
     if kind == Kind::News && date.is_none() && r.get("date").is_none() {
         r.report(r.open_line, Problem::MissingField { field: "date" });
     }
-    let image = r.text_at("image");
+    let image = r.url_at("image");
     let image_alt = r.text_or_empty("image_alt");
     if image.is_some() && image_alt.is_empty() {
         r.report(r.line_of("image"), Problem::ImageWithoutAlt);
@@ -400,7 +417,7 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
         status: r.choice("status", PLAN_STATUSES),
         indicators: r.texts("indicators"),
         indicators_line: r.line_of("indicators"),
-        document: r.text_at("document"),
+        document: r.url_at("document"),
     }
 }
 
@@ -421,8 +438,8 @@ fn read_resource(r: &mut Reader<'_>) -> ResourceMeta {
     }
     let meta = ResourceMeta {
         kind: r.choice("type", RESOURCE_TYPES),
-        url: r.text_or_empty("url"),
-        file: r.text_at("file"),
+        url: r.url_or_empty("url"),
+        file: r.url_at("file"),
         topics: r.texts("topics"),
         audience: r.texts("audience"),
         level: r.text_or_empty("level"),
@@ -458,7 +475,7 @@ fn read_event(r: &mut Reader<'_>) -> Option<EventMeta> {
         location: r.text_or_empty("location"),
         kind: r.choice("type", EVENT_TYPES),
         organizer: r.text_or_empty("organizer"),
-        registration: r.text_or_empty("registration"),
+        registration: r.url_or_empty("registration"),
     })
 }
 

@@ -122,6 +122,7 @@ impl LiveSite {
         let inputs = crate::EmbedInputs { strings: &site.strings, indicators: &site.indicators };
         problems.extend(crate::render_markdown_of(&site.config, &inputs, &mut site.content, &mut resolved, Some(index)));
         site.resolved = resolved;
+        problems.retain(|d| !d.warning);
         if problems.is_empty() {
             Ok(())
         } else {

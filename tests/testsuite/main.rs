@@ -15,5 +15,6 @@ mod new;
 mod output;
 mod output_safety;
 mod safety;
+mod url_safety;
 mod serve;
 mod util;

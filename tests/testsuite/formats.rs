@@ -354,3 +354,12 @@ fn front_matter_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
     bomb.push_str("---\n");
     refused_fast(bomb, "content/tin-tuc/sau.md:");
 }
+
+#[test]
+fn indicator_json_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
+    let json = format!("{{ \"id\": \"a\", \"title\": \"A\", \"unit\": \"xã\",\n  \"notes\": {}\n}}\n", "[".repeat(100_000));
+    let start = Instant::now();
+    let build = indicator_portal(&json).build().failure();
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+    build.stderr_has(&["content/chi-so/chi-so.json:2:"]);
+}

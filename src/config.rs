@@ -188,21 +188,25 @@ impl Config {
             )
         })?;
         check_menu_urls(&text, &raw.menu)?;
-        Config::validate(root, raw, overrides, Path::new(CONFIG_FILE))
+        Config::validate(root, raw, overrides, Path::new(CONFIG_FILE), key_line(&text, "base_url"))
     }
 
-    fn validate(root: &Path, raw: RawConfig, overrides: &Overrides, path: &Path) -> Result<Config> {
-        let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
-        let base_url = base_url.trim_end_matches('/').to_string();
-        let Some(rest) = base_url.strip_prefix("https://").or_else(|| base_url.strip_prefix("http://"))
-        else {
-            return Err(Error::content(
-                Location::file(path),
-                Problem::Other(format!(
-                    "base_url `{base_url}` must start with https:// (or http://)"
-                )),
-            ));
+    /// `base_url_line`: the line of `base_url` in the file, for its error.
+    fn validate(root: &Path, raw: RawConfig, overrides: &Overrides, path: &Path, base_url_line: Option<usize>) -> Result<Config> {
+        let (base_url, from_flag) = match overrides.base_url.clone() {
+            Some(url) => (url, true),
+            None => (raw.base_url, false),
         };
+        if let Err(fault) = check_base_url(&base_url) {
+            let location = if from_flag {
+                Location::file("--base-url")
+            } else {
+                Location { path: path.to_path_buf(), line: base_url_line, column: None }
+            };
+            return Err(Error::content(location, Problem::BadBaseUrl { value: base_url, fault, from_flag }));
+        }
+        let base_url = base_url.trim_end_matches('/').to_string();
+        let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
         let base_path = rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default();
         if raw.paginate_by == 0 {
             return Err(Error::content(
@@ -249,6 +253,101 @@ impl Config {
         let host_part = self.base_url.strip_suffix(&self.base_path).unwrap_or(&self.base_url);
         format!("{host_part}{}", self.link(path))
     }
+}
+
+/// What makes a `base_url` unusable: each would break links, or the feeds, sitemap and
+/// calendars that print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUrlFault {
+    /// It does not start with `https://` or `http://`.
+    Scheme,
+    /// A space, tab or line break.
+    Whitespace,
+    /// A control character.
+    Control,
+    /// A character a URL cannot hold as is: quotes, `<`, `>`, `\`, `` ` ``, `{`, `}`, `|`, `^`.
+    Character(char),
+    /// A letter outside ASCII (an international domain or path must be written encoded).
+    NonAscii(char),
+    /// `user:password@` before the host.
+    UserInfo,
+    /// No host name, or one that is not a valid name, IPv4 or `[IPv6]` address.
+    Host,
+    /// A port that is not a number from 1 to 65535.
+    Port,
+    /// A `?query` or `#fragment`.
+    QueryOrFragment,
+    /// A `%` not followed by two hexadecimal digits.
+    Percent,
+}
+
+/// Checks that `url` is an absolute http(s) URL with a host, and nothing that could break the
+/// files it is printed into.
+pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
+    if url.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(BaseUrlFault::Control);
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err(BaseUrlFault::Whitespace);
+    }
+    if let Some(c) = url.chars().find(|c| matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')) {
+        return Err(BaseUrlFault::Character(c));
+    }
+    if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
+        return Err(BaseUrlFault::NonAscii(c));
+    }
+    let lower = url.to_ascii_lowercase();
+    let Some(scheme_len) = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s)).map(str::len) else {
+        return Err(BaseUrlFault::Scheme);
+    };
+    let rest = &url[scheme_len..];
+    if rest.contains(['?', '#']) {
+        return Err(BaseUrlFault::QueryOrFragment);
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(BaseUrlFault::UserInfo);
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']').ok_or(BaseUrlFault::Host)?;
+            if address.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err(BaseUrlFault::Host);
+            }
+            let port = if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or(BaseUrlFault::Host)?) };
+            (address, port)
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if !authority.starts_with('[') && (host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok)) {
+        return Err(BaseUrlFault::Host);
+    }
+    if let Some(port) = port {
+        if !port.chars().all(|c| c.is_ascii_digit()) || !matches!(port.parse::<u16>(), Ok(1..)) {
+            return Err(BaseUrlFault::Port);
+        }
+    }
+    let mut bytes = path.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' && !(bytes.next().is_some_and(|h| h.is_ascii_hexdigit()) && bytes.next().is_some_and(|h| h.is_ascii_hexdigit())) {
+            return Err(BaseUrlFault::Percent);
+        }
+    }
+    Ok(())
+}
+
+/// The 1-based line of a top-level `key = …` in TOML text, if written.
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|line| {
+        line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+    }).map(|i| i + 1)
 }
 
 /// The keys `hoctap.toml` accepts, for suggestions.
@@ -333,7 +432,7 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).unwrap();
-        Config::validate(Path::new("/p"), raw, &Overrides::default(), Path::new("/p/hoctap.toml"))
+        Config::validate(Path::new("/p"), raw, &Overrides::default(), Path::new("/p/hoctap.toml"), key_line(text, "base_url"))
     }
 
     #[test]
@@ -374,5 +473,69 @@ mod tests {
     #[test]
     fn refuses_a_base_url_without_scheme() {
         assert!(parse("title = \"T\"\nbase_url = \"example.vn\"").is_err());
+    }
+
+    #[test]
+    fn accepts_plain_http_and_https_urls() {
+        for url in [
+            "https://xhht.example.vn", "https://xhht.example.vn/", "http://localhost", "http://127.0.0.1:1111",
+            "http://[::1]:8080", "https://user.github.io/cong/", "https://a.vn/c%C3%B4ng/x-y_z.~", "HTTPS://A.VN",
+        ] {
+            assert_eq!(check_base_url(url), Ok(()), "{url}");
+        }
+    }
+
+    #[test]
+    fn refuses_base_urls_that_would_break_links_and_files() {
+        use BaseUrlFault::*;
+        let cases = [
+            ("example.vn", Scheme),
+            ("ftp://a.vn", Scheme),
+            ("javascript:alert(1)//", Scheme),
+            ("https://a.vn\r\nBEGIN:VEVENT", Control),
+            ("https://a.vn\u{0}", Control),
+            ("https://a.vn\u{85}", Control),
+            ("https://a.vn\nx", Control),
+            ("https://a.vn/x y", Whitespace),
+            ("https://a.vn\t", Whitespace),
+            ("https://a.vn/\"><script>", Character('"')),
+            ("https://a.vn/'", Character('\'')),
+            ("https://a.vn/<b>", Character('<')),
+            ("https://a.vn\\x", Character('\\')),
+            ("https://xã.vn", NonAscii('ã')),
+            ("https://user:pw@a.vn", UserInfo),
+            ("https://@a.vn", UserInfo),
+            ("https://", Host),
+            ("https:///cong", Host),
+            ("https://a..vn", Host),
+            ("https://-a.vn", Host),
+            ("https://a_b.vn", Host),
+            ("https://[zz]/", Host),
+            ("https://a.vn:", Port),
+            ("https://a.vn:0", Port),
+            ("https://a.vn:99999", Port),
+            ("https://a.vn:8x", Port),
+            ("https://a.vn/?x=1", QueryOrFragment),
+            ("https://a.vn#top", QueryOrFragment),
+            ("https://a.vn/%zz", Percent),
+            ("https://a.vn/%4", Percent),
+        ];
+        for (url, fault) in cases {
+            assert_eq!(check_base_url(url), Err(fault), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_base_url_is_located_at_its_line_or_the_flag() {
+        let Err(Error::Content(d)) = parse("title = \"T\"\n\nbase_url = \"https://a.vn\\r\\nBEGIN:VEVENT\"") else { panic!() };
+        assert_eq!(d[0].location.line, Some(3));
+        assert_eq!(d[0].problem, Problem::BadBaseUrl { value: "https://a.vn\r\nBEGIN:VEVENT".into(), fault: BaseUrlFault::Control, from_flag: false });
+        let raw: RawConfig = toml::from_str("title = \"T\"").unwrap();
+        let overrides = Overrides { base_url: Some("https://a vn".into()), ..Overrides::default() };
+        let Err(Error::Content(d)) = Config::validate(Path::new("/p"), raw, &overrides, Path::new("hoctap.toml"), None) else { panic!() };
+        assert_eq!(d[0].location, Location::file("--base-url"));
+        let (message, help) = d[0].message(Language::En);
+        assert!(message.contains("`--base-url`") && message.contains("a space"), "{message}");
+        assert!(help.unwrap().contains("--base-url https://"));
     }
 }

@@ -270,6 +270,22 @@ pub enum Problem {
     Indicator(crate::indicators::IndicatorProblem),
     /// An output path that is unsafe or claimed twice.
     Output(crate::output::problem::OutputProblem),
+    /// A `base_url` (in `hoctap.toml` or from `--base-url`) that is not a plain http(s) URL.
+    BadBaseUrl {
+        /// As written.
+        value: String,
+        /// What is wrong with it.
+        fault: crate::config::BaseUrlFault,
+        /// Whether it came from `--base-url` rather than the file.
+        from_flag: bool,
+    },
+    /// Front matter nested deeper than [`crate::content::front_matter::MAX_DEPTH`] levels.
+    NestedTooDeep {
+        /// `TOML` or `YAML`.
+        format: &'static str,
+        /// The limit.
+        limit: usize,
+    },
     /// Any other problem, already worded.
     Other(String),
 }
@@ -711,6 +727,47 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
         ),
         Problem::Indicator(problem) => problem.describe(lang),
         Problem::Output(problem) => problem.describe(lang),
+        Problem::BadBaseUrl { value, fault, from_flag } => {
+            use crate::config::BaseUrlFault as F;
+            let name = if *from_flag { "--base-url" } else { "base_url" };
+            let value: String = value.escape_debug().collect();
+            let why = match fault {
+                F::Scheme => pick("phải bắt đầu bằng `https://` (hoặc `http://`)".into(),
+                                  "it must start with `https://` (or `http://`)".into()),
+                F::Whitespace => pick("có khoảng trắng".into(), "it holds a space".into()),
+                F::Control => pick("có ký tự điều khiển hoặc xuống dòng".into(),
+                                   "it holds a control character or a line break".into()),
+                F::Character(c) => pick(format!("có ký tự `{c}`, địa chỉ web không chứa được"),
+                                        format!("it holds `{c}`, which a web address cannot hold")),
+                F::NonAscii(c) => pick(format!("có ký tự `{c}`; tên miền tiếng Việt phải viết dạng `xn--…`, đường dẫn dạng `%..`"),
+                                       format!("it holds `{c}`; write an international domain as `xn--…` and a path with `%..`")),
+                F::UserInfo => pick("có tên đăng nhập hoặc mật khẩu (`…@`) trước tên miền".into(),
+                                    "it has a user name or password (`…@`) before the host".into()),
+                F::Host => pick("thiếu tên miền hoặc tên miền không hợp lệ".into(), "the host name is missing or invalid".into()),
+                F::Port => pick("cổng (sau dấu `:`) phải là số từ 1 đến 65535".into(),
+                                "the port (after `:`) must be a number from 1 to 65535".into()),
+                F::QueryOrFragment => pick("có `?` hoặc `#`".into(), "it has a `?` or `#` part".into()),
+                F::Percent => pick("có `%` không theo sau bởi hai chữ số hex".into(),
+                                   "it has a `%` not followed by two hex digits".into()),
+            };
+            let example = if *from_flag {
+                "`--base-url https://xhht.example.vn`".to_string()
+            } else {
+                "`base_url = \"https://xhht.example.vn\"`".to_string()
+            };
+            (
+                pick(format!("`{name}` `{value}` không phải địa chỉ web hợp lệ: {why}"),
+                     format!("`{name}` `{value}` is not a valid web address: {why}")),
+                Some(pick(format!("viết địa chỉ gốc của cổng thông tin, chỉ gồm giao thức, tên miền và đường dẫn, ví dụ {example} hoặc `https://ten.github.io/cong`"),
+                          format!("write the portal's address: scheme, host and path only, e.g. {example} or `https://name.github.io/portal`"))),
+            )
+        }
+        Problem::NestedTooDeep { format, limit } => (
+            pick(format!("phần đầu {format} lồng nhau quá {limit} tầng"),
+                 format!("{format} front matter is nested more than {limit} levels deep")),
+            Some(pick("phần đầu chỉ cần vài tầng, ví dụ `tags = [\"a\", \"b\"]`; kiểm tra các dấu `[` `{` thừa hoặc chưa đóng".into(),
+                      "front matter needs a few levels at most, e.g. `tags = [\"a\", \"b\"]`; look for stray or unclosed `[` `{`".into())),
+        ),
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -766,6 +823,8 @@ impl Problem {
             Problem::ScriptInFile { .. } => "script-in-file",
             Problem::Indicator(p) => p.code(),
             Problem::Output(p) => p.code(),
+            Problem::BadBaseUrl { .. } => "bad-base-url",
+            Problem::NestedTooDeep { .. } => "nested-too-deep",
             Problem::UnknownKind { .. } => "unknown-kind",
             Problem::NoSectionForKind { .. } => "no-section-for-kind",
             Problem::AmbiguousKind { .. } => "ambiguous-kind",

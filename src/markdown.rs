@@ -572,28 +572,51 @@ fn position_at(body: &str, offset: usize, body_line: usize) -> (usize, usize) {
     (line_at(body, offset, body_line), body[line_start..offset].chars().count() + 1)
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML and XML content and attribute values: the only way text enters a page,
+/// an Atom feed, a sitemap or an SVG chart.
+///
+/// Besides the five markup characters it drops what XML 1.0 cannot hold at all (C0 controls
+/// other than tab, line feed and carriage return; U+FFFE and U+FFFF), so that a NUL or a
+/// control character in a title can never make a feed malformed; HTML parsers would refuse or
+/// replace them too. U+0080–U+009F are legal in XML and kept.
 pub fn escape_html(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut start = 0;
-    // Byte by byte, copying runs: the five characters are ASCII, so every cut is on a
-    // character boundary. (Templates escape every value they print through this function.)
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    let mut i = 0;
+    // Byte by byte, copying runs: what is replaced or dropped is ASCII or a whole three-byte
+    // character, so every cut is on a character boundary. (Templates escape every value they
+    // print through this function.)
+    while i < bytes.len() {
+        let (entity, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1f => ("", 1),
+            // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+            0xef if bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&text[start..i]);
         out.push_str(entity);
-        start = i + 1;
+        i += len;
+        start = i;
     }
     out.push_str(&text[start..]);
     out
 }
+
+/// The XML escaper is the HTML one: its rules hold for both (see [`escape_html`]).
+pub use self::escape_html as escape_xml;
 
 #[cfg(test)]
 mod tests {
@@ -604,6 +627,16 @@ mod tests {
         assert_eq!(escape_html(r#"<a href="/x">Đ & 'ý'</a>"#), "&lt;a href=&quot;/x&quot;&gt;Đ &amp; &#39;ý&#39;&lt;/a&gt;");
         assert_eq!(escape_html("học tập"), "học tập");
         assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn drops_what_xml_cannot_hold_and_keeps_the_rest() {
+        let all_c0: String = (0u8..0x20).map(char::from).collect();
+        assert_eq!(escape_xml(&format!("a{all_c0}b")), "a\t\n\rb");
+        assert_eq!(escape_xml("x\u{fffe}y\u{ffff}z\u{fffd}\u{85}\u{10ffff}"), "xyz\u{fffd}\u{85}\u{10ffff}");
+        assert_eq!(escape_xml("\0<\u{1}&\u{ffff}"), "&lt;&amp;");
+        assert_eq!(escape_xml("\u{fffe}"), "");
+        assert_eq!(escape_xml("Đ\u{ef}\u{ffef}"), "Đ\u{ef}\u{ffef}");
     }
 
     fn no_links(_: &str) -> Result<String, Problem> {

@@ -70,8 +70,16 @@ pub struct Field {
     pub line: usize,
 }
 
+/// How deep front matter may nest lists and tables; a page needs two or three levels. Parsers
+/// given 100,000 levels recurse until their own limit or the stack's, slowly: refused first.
+pub const MAX_DEPTH: usize = 64;
+
 /// Parses the block into top-level fields, in the order written.
 pub fn parse(split: &Split<'_>) -> Result<Vec<Field>, (usize, Problem)> {
+    if let Some(line) = too_deep(split.block, split.format) {
+        let format = if split.format == Format::Toml { "TOML" } else { "YAML" };
+        return Err((split.block_line + line, Problem::NestedTooDeep { format, limit: MAX_DEPTH }));
+    }
     let entries = match split.format {
         Format::Toml => parse_toml(split)?,
         Format::Yaml => parse_yaml(split)?,
@@ -161,6 +169,73 @@ fn parse_yaml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem
     Ok(out)
 }
 
+/// The 0-based line of the block where nesting first goes deeper than [`MAX_DEPTH`], if it does.
+///
+/// Counts, without parsing, what can nest: `[` and `{` outside quoted strings and comments, and
+/// in YAML also indentation steps and the `- ` / `? ` markers that open a line. It may count a
+/// little more than a parser would, never less, so it is a safe bound before parsing.
+fn too_deep(block: &str, format: Format) -> Option<usize> {
+    let yaml = format == Format::Yaml;
+    let mut flow = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut indents: Vec<usize> = Vec::new();
+    for (number, line) in block.lines().enumerate() {
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        let mut block_depth = 0;
+        if yaml && quote.is_none() && flow == 0 {
+            let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+            if indent < bytes.len() && bytes[indent] != b'#' {
+                while indents.last().is_some_and(|&top| top >= indent) {
+                    indents.pop();
+                }
+                indents.push(indent);
+            }
+            i = indent;
+            // `- - - x`: each marker opens a level.
+            while i < bytes.len() && matches!(bytes[i], b'-' | b'?') && bytes.get(i + 1).is_none_or(|&b| b == b' ') {
+                block_depth += 1;
+                i += 2;
+                while bytes.get(i) == Some(&b' ') {
+                    i += 1;
+                }
+            }
+            block_depth += indents.len();
+        }
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(b'"') if b == b'\\' => i += 1,
+                Some(_) => {}
+                None => match b {
+                    b'"' | b'\'' if !yaml || scalar_start(bytes, i) => quote = Some(b),
+                    b'#' if i == 0 || bytes[i - 1] == b' ' || bytes[i - 1] == b'\t' || !yaml => break,
+                    b'[' | b'{' => {
+                        flow += 1;
+                        if flow + block_depth > MAX_DEPTH {
+                            return Some(number);
+                        }
+                    }
+                    b']' | b'}' => flow = flow.saturating_sub(1),
+                    _ => {}
+                },
+            }
+            i += 1;
+        }
+        if flow + block_depth > MAX_DEPTH {
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// Whether a YAML quote at `i` opens a quoted scalar (rather than being part of a plain one).
+fn scalar_start(bytes: &[u8], i: usize) -> bool {
+    let before = bytes[..i].iter().rev().find(|&&b| b != b' ' && b != b'\t');
+    before.is_none_or(|b| matches!(b, b':' | b'[' | b'{' | b',' | b'-' | b'?' | b'&' | b'!'))
+}
+
 /// The line of each top-level key, found by scanning unindented `key =` / `key:` lines.
 fn key_lines<'a>(split: &Split<'a>) -> Vec<(&'a str, usize)> {
     let separator = if split.format == Format::Toml { '=' } else { ':' };
@@ -231,6 +306,61 @@ mod tests {
         let text = "+++\ntitle = \"A\"\ncommune = Xã Mỹ Hòa\n+++\n";
         let (_, problem) = parse(&split(text).unwrap()).unwrap_err();
         assert!(matches!(problem, Problem::Syntax { fix: Some(f), .. } if f == "commune = \"Xã Mỹ Hòa\""));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_fast_at_its_line() {
+        let deep = 100_000;
+        let cases = [
+            format!("---\ntitle: A\ntags: {}\n---\n", "[".repeat(deep)),
+            format!("---\ntitle: A\ntags: {}]\n---\n", "[".repeat(deep)),
+            format!("---\ntitle: A\ntags: {}1\n---\n", "- ".repeat(deep)),
+            format!("---\ntitle: A\ntags:\n{}1\n---\n", "- ".repeat(deep)),
+            format!("---\ntitle: A\ntags: {}\n---\n", "{a: ".repeat(deep)),
+            format!("---\ntitle: A\ntags:\n{}\n---\n", (0..1000).map(|i| format!("{}a:", " ".repeat(i))).collect::<Vec<_>>().join("\n")),
+            format!("+++\ntitle = \"A\"\ntags = {}\n+++\n", "[".repeat(deep)),
+            format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "[".repeat(deep), "]".repeat(deep)),
+            format!("+++\ntitle = \"A\"\ntags = {}\n+++\n", "{a = ".repeat(deep)),
+            format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "{a = ".repeat(deep), "}".repeat(deep)),
+        ];
+        for text in cases {
+            let start = std::time::Instant::now();
+            let (line, problem) = parse(&split(&text).unwrap()).unwrap_err();
+            assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?} for {}", start.elapsed(), &text[..40]);
+            assert!(line == 3 || line == 4 || line == MAX_DEPTH + 4, "{line}: {problem:?} for {}", &text[..40]);
+            assert!(matches!(problem, Problem::NestedTooDeep { limit: MAX_DEPTH, .. } | Problem::Syntax { .. }), "{problem:?}");
+        }
+    }
+
+    #[test]
+    fn the_depth_bound_counts_nesting_and_not_brackets_in_text() {
+        let ok = |block: &str, format| assert_eq!(too_deep(block, format), None, "{block}");
+        let deep = |block: &str, format, line| assert_eq!(too_deep(block, format), Some(line), "{block}");
+        let brackets = "[".repeat(MAX_DEPTH + 1);
+        ok(&format!("title = \"{brackets}\"\nx = '{brackets}'\n# {brackets}\n"), Format::Toml);
+        ok(&format!("title: \"{brackets}\"\nx: '{brackets}'\n# {brackets}\ny: a # {brackets}\n"), Format::Yaml);
+        ok(&format!("tags = {}1{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH)), Format::Toml);
+        ok("title: A\ntags:\n  - a\n  - b\nx:\n  y:\n    z: 1\n", Format::Yaml);
+        ok("title: Nguyen's [day\nx: 1\n", Format::Yaml);
+        deep(&format!("title = \"A\"\ntags = {brackets}\n"), Format::Toml, 1);
+        deep(&format!("title: it's\ntags: {brackets}\n"), Format::Yaml, 1);
+        deep(&format!("a: 1\nb:\n  {}1\n", "- ".repeat(MAX_DEPTH + 1)), Format::Yaml, 2);
+        deep(&format!("{}1\n", "- ".repeat(MAX_DEPTH + 1)), Format::Yaml, 0);
+        let stairs: Vec<String> = (0..=MAX_DEPTH).map(|i| format!("{}a:", " ".repeat(i))).collect();
+        deep(&stairs.join("\n"), Format::Yaml, MAX_DEPTH);
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("---\ntitle: A\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+        }
+        text.push_str("---\n");
+        let start = std::time::Instant::now();
+        let (_, problem) = parse(&split(&text).unwrap()).unwrap_err();
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(matches!(problem, Problem::Syntax { format: "YAML", .. }), "{problem:?}");
     }
 
     #[test]

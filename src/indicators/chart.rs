@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::status::YearValue;
-use crate::markdown::escape_html;
+use crate::markdown::escape_xml;
 
 /// View box width and height of the line chart.
 const WIDTH: f64 = 400.0;
@@ -65,7 +65,9 @@ impl Scale {
         for &(year, value) in points {
             first = first.min(year);
             last = last.max(year);
-            max = max.max(value);
+            if value.is_finite() {
+                max = max.max(value);
+            }
         }
         if first > last {
             (first, last) = (2020, 2025);
@@ -73,7 +75,7 @@ impl Scale {
         if first == last {
             (first, last) = (first - 1, last + 1);
         }
-        let mut top = nice_ceiling(max * 1.08);
+        let mut top = nice_ceiling((max * 1.08).min(f64::MAX));
         if data.percent {
             top = top.min(100.0);
         }
@@ -90,19 +92,31 @@ impl Scale {
     }
 }
 
-/// The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `value` (at least 1).
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `value` (at least 1; always finite).
 fn nice_ceiling(value: f64) -> f64 {
-    if value <= 1.0 {
+    if value <= 1.0 || value.is_nan() {
         return 1.0;
     }
+    let value = value.min(f64::MAX);
     let magnitude = 10f64.powf(value.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&n| n >= value - 1e-9).unwrap_or(10.0 * magnitude)
+    let nice = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * magnitude).find(|&n| n >= value - 1e-9);
+    nice.filter(|n| n.is_finite()).unwrap_or(value)
 }
 
-/// A coordinate with at most one decimal: `12.0` → `12`, `12.25` → `12.3`.
+/// How far outside the view box a coordinate may go; SVG viewers handle far less than `f64`.
+const COORD_LIMIT: f64 = 100_000.0;
+
+/// A coordinate with at most one decimal: `12.0` → `12`, `12.25` → `12.3`. Every number of a
+/// chart is printed through this function: it never prints `NaN` or `inf` (a value that is
+/// not a number is drawn at 0) and keeps coordinates within ±100,000.
 pub fn coord(value: f64) -> String {
+    let value = if value.is_nan() { 0.0 } else { value.clamp(-COORD_LIMIT, COORD_LIMIT) };
     let text = format!("{value:.1}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
+    match text.strip_suffix(".0") {
+        Some("-0") => "0".to_string(),
+        Some(whole) => whole.to_string(),
+        None => text,
+    }
 }
 
 /// The full chart of one indicator; `id` makes its element ids unique on the page.
@@ -111,10 +125,12 @@ pub fn line_chart(data: &Data<'_>, labels: &Labels<'_>, id: &str) -> String {
     let mut svg = String::with_capacity(4096);
     let _ = write!(
         svg,
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-size=\"16\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-        escape_html(labels.title),
-        escape_html(labels.desc)
+        coord(WIDTH),
+        coord(HEIGHT),
+        escape_xml(labels.title),
+        escape_xml(labels.desc)
     );
     axes(&mut svg, &scale, data, labels);
     path(&mut svg, &scale, data);
@@ -124,7 +140,7 @@ pub fn line_chart(data: &Data<'_>, labels: &Labels<'_>, id: &str) -> String {
         let _ = write!(
             svg,
             "<rect class=\"chart__base\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"><title>{} {year}: {}</title></rect>",
-            coord(x - 5.0), coord(y - 5.0), escape_html(labels.baseline), escape_html(&(labels.format)(value))
+            coord(x - 5.0), coord(y - 5.0), escape_xml(labels.baseline), escape_xml(&(labels.format)(value))
         );
     }
     targets(&mut svg, &scale, data, labels);
@@ -140,9 +156,11 @@ fn axes(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>) {
         let y = coord(scale.y(value));
         let _ = write!(
             svg,
-            "<line x1=\"{LEFT}\" x2=\"{RIGHT}\" y1=\"{y}\" y2=\"{y}\"/><text x=\"{}\" y=\"{y}\" dy=\"5\" text-anchor=\"end\">{}</text>",
-            LEFT - 6.0,
-            escape_html(&(labels.format)(value))
+            "<line x1=\"{}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\"/><text x=\"{}\" y=\"{y}\" dy=\"5\" text-anchor=\"end\">{}</text>",
+            coord(LEFT),
+            coord(RIGHT),
+            coord(LEFT - 6.0),
+            escape_xml(&(labels.format)(value))
         );
     }
     svg.push_str("</g><g class=\"chart__years\" text-anchor=\"middle\">");
@@ -190,7 +208,7 @@ fn values(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>)
     }
     let _ = write!(svg, "<path class=\"chart__line\" d=\"{d}\"/><g class=\"chart__values\">");
     for (year, value) in data.values {
-        let text = escape_html(&(labels.format)(*value));
+        let text = escape_xml(&(labels.format)(*value));
         let _ = write!(
             svg,
             "<circle cx=\"{}\" cy=\"{}\" r=\"5\"><title>{year}: {text}</title></circle>",
@@ -207,7 +225,7 @@ fn values(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>)
             "<text class=\"chart__label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             coord(scale.x(*year).min(RIGHT - 20.0)),
             coord(y),
-            escape_html(&(labels.format)(*value))
+            escape_xml(&(labels.format)(*value))
         );
     }
     svg.push_str("</g>");
@@ -223,13 +241,13 @@ fn targets(svg: &mut String, scale: &Scale, data: &Data<'_>, labels: &Labels<'_>
         let (x, y) = (scale.x(*year), scale.y(*value));
         // Above the diamond, unless the latest value's label is there.
         let below = Some(*year) == latest_year && latest_above_target(data) == Some(true);
-        let text = escape_html(&(labels.format)(*value));
+        let text = escape_xml(&(labels.format)(*value));
         let _ = write!(
             svg,
             "<path d=\"M{} {}l7 7-7 7-7-7z\"><title>{} {year}: {text}</title></path><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{text}</text>",
             coord(x),
             coord(y - 7.0),
-            escape_html(labels.target),
+            escape_xml(labels.target),
             coord(x.clamp(LEFT + 20.0, RIGHT - 20.0)),
             coord(if below { y + 26.0 } else { y - 12.0 })
         );
@@ -253,7 +271,7 @@ pub fn sparkline(values: &[YearValue], target: Option<YearValue>, percent: bool)
     let scale = Scale::new(&data);
     let x = |year: i32| 4.0 + (W - 12.0) * f64::from(year - scale.years.0) / f64::from(scale.years.1 - scale.years.0);
     let y = |value: f64| H - 4.0 - (H - 8.0) * (value / scale.max).clamp(0.0, 1.0);
-    let mut svg = format!("<svg class=\"spark\" viewBox=\"0 0 {W} {H}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">");
+    let mut svg = format!("<svg class=\"spark\" viewBox=\"0 0 {} {}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">", coord(W), coord(H));
     if !values.is_empty() {
         let points: Vec<String> = values.iter().map(|(year, value)| format!("{},{}", coord(x(*year)), coord(y(*value)))).collect();
         let _ = write!(svg, "<polyline class=\"spark__line\" points=\"{}\"/>", points.join(" "));
@@ -310,5 +328,49 @@ mod tests {
         let svg = line_chart(&data, &labels(&format), "c2");
         assert!(svg.ends_with("</svg>") && !svg.contains("NaN"));
         assert!(!sparkline(&[], None, true).contains("NaN"));
+    }
+
+    /// Every value of every attribute of an SVG, split into tokens.
+    fn attribute_tokens(svg: &str) -> Vec<&str> {
+        svg.split('"').skip(1).step_by(2).flat_map(|v| v.split([' ', ',', 'M', 'L', 'l', 'z'])).filter(|t| !t.is_empty()).collect()
+    }
+
+    #[test]
+    fn huge_infinite_and_missing_values_never_print_nan_or_inf() {
+        let format = |v: f64| crate::indicators::format::number(v, 1, crate::Language::En);
+        let cases: [&[YearValue]; 5] = [
+            &[(2022, 1e308), (2023, -1e308)],
+            &[(2022, f64::MAX), (2023, f64::INFINITY)],
+            &[(2022, f64::NAN), (2023, f64::NEG_INFINITY)],
+            &[(2022, 0.0), (2023, 0.0)],
+            &[(2022, -5.0), (2023, 1e-300)],
+        ];
+        for values in cases {
+            for targets in [&[][..], &[(2025, 0.0)][..], &[(2025, 1e308)][..]] {
+                for percent in [false, true] {
+                    let data = Data { baseline: Some((2021, -1e308)), start: Some((2021, 1e308)), targets, values, percent };
+                    let spark = sparkline(values, targets.first().copied(), percent);
+                    for svg in [line_chart(&data, &labels(&format), "c"), spark] {
+                        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+                        let numbers = attribute_tokens(&svg).into_iter().filter_map(|t| t.parse::<f64>().ok());
+                        for n in numbers {
+                            assert!(n.is_finite() && n.abs() <= COORD_LIMIT, "{n} in {svg}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn coordinates_are_short_finite_and_bounded() {
+        assert_eq!(coord(12.0), "12");
+        assert_eq!(coord(12.26), "12.3");
+        assert_eq!(coord(-0.01), "0");
+        assert_eq!(coord(f64::NAN), "0");
+        assert_eq!(coord(f64::INFINITY), "100000");
+        assert_eq!(coord(-1e308), "-100000");
+        assert_eq!(nice_ceiling(1e308 * 1.08), 1e308 * 1.08);
+        assert!(nice_ceiling(f64::INFINITY).is_finite());
     }
 }

@@ -69,10 +69,16 @@ fn push_row(rows: &mut Vec<Row>, line: usize, cells: Vec<String>) {
     }
 }
 
-/// A cell for output: quoted when needed, and text that a spreadsheet would run as a formula
-/// (starting with `=`, `+`, `-`, `@`, tab or CR) prefixed with `'`.
+/// A text cell for output: the only way text enters a CSV file (RFC 4180).
+///
+/// Control characters other than tab, CR and LF are dropped (spreadsheets stop at a NUL);
+/// a cell holding `,`, `;`, `"`, CR or LF is quoted, with `"` doubled. Text that a spreadsheet
+/// would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR, as OWASP lists) gets
+/// a leading `'`, which spreadsheets show as text and do not display; the cell is then
+/// quoted as needed like any other.
 pub fn text_cell(text: &str) -> String {
-    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    let text: String = text.chars().filter(|c| !c.is_ascii_control() || matches!(c, '\t' | '\n' | '\r')).collect();
+    let defused = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text };
     if defused.contains([',', '"', '\n', '\r', ';']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -116,6 +122,10 @@ mod tests {
         assert_eq!(text_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(text_cell("-1+1"), "'-1+1");
         assert_eq!(text_cell("Xã Mỹ Hòa"), "Xã Mỹ Hòa");
+        assert_eq!(text_cell("\tx"), "'\tx");
+        assert_eq!(text_cell("\r\n=1"), "\"'\r\n=1\"");
+        assert_eq!(text_cell("a\0b\u{1}\u{7f}c"), "abc");
+        assert_eq!(text_cell("\0=1"), "'=1");
         assert_eq!(number_cell(-2.5), "-2.5");
         assert_eq!(number_cell(40.0), "40");
     }

@@ -3,8 +3,12 @@
 
 use crate::config::Language;
 
-/// `value` with `decimals` decimals and thousands grouped, in the portal's style.
+/// `value` with `decimals` decimals and thousands grouped, in the portal's style; a value that
+/// is not a finite number (which the loader refuses) shows as `–`, never `NaN` or `inf`.
 pub fn number(value: f64, decimals: usize, lang: Language) -> String {
+    if !value.is_finite() {
+        return "–".into();
+    }
     let text = format!("{:.*}", decimals, value);
     let (sign, text) = text.strip_prefix('-').map_or(("", text.as_str()), |rest| ("-", rest));
     let (int, fraction) = text.split_once('.').unwrap_or((text, ""));
@@ -62,5 +66,7 @@ mod tests {
         assert_eq!(number(-0.01, 1, Language::En), "0.0");
         assert_eq!(number(-2.5, 1, Language::En), "-2.5");
         assert_eq!(share(0.7249, Language::Vi), "72\u{a0}%");
+        assert_eq!(number(f64::NAN, 1, Language::En), "–");
+        assert_eq!(with_unit(f64::INFINITY, "%", 1, Language::Vi), "–\u{a0}%");
     }
 }

@@ -242,6 +242,10 @@ impl Checker<'_> {
             self.at_value(&field.clone(), IndicatorProblem::WrongType { path: field, expected: JsonType::Number });
             return None;
         };
+        if !number.is_finite() || number.abs() > VALUE_LIMIT {
+            self.at_value(&field.clone(), IndicatorProblem::ValueOutOfRange { path: field, value: value.to_string() });
+            return None;
+        }
         if percent && !(0.0..=100.0).contains(&number) {
             self.at_value(&field.clone(), IndicatorProblem::PercentOutOfRange { path: field, value: value.to_string() });
             return None;
@@ -489,6 +493,11 @@ fn read_row(
             problems.push(at(row.line, problem));
             None
         }
+        Ok(v) if v.is_finite() && v.abs() > VALUE_LIMIT => {
+            let problem = IndicatorProblem::ValueOutOfRange { path: headers[columns.value].clone(), value: value_text.clone() };
+            problems.push(at(row.line, problem));
+            None
+        }
         Ok(v) if v.is_finite() => Some(v),
         _ => {
             let problem = IndicatorProblem::WrongType { path: headers[columns.value].clone(), expected: JsonType::Number };
@@ -564,6 +573,15 @@ mod tests {
             assert_eq!((*line, *column), (l, c), "{message}");
             assert!(message.contains(m), "{message} should contain {m}");
         }
+    }
+
+    #[test]
+    fn refuses_values_too_large_for_any_report() {
+        let text = "{ \"id\": \"a\", \"title\": \"A\", \"unit\": \"xã\",\n  \"baseline\": { \"year\": 2020, \"value\": -1e308 },\n  \"values\": [\n    { \"year\": 2021, \"value\": 1e15 }, { \"year\": 2022, \"value\": 0 },\n    { \"year\": 2023, \"value\": -3 }, { \"year\": 2024, \"value\": 1e308 }\n  ] }";
+        let found = problems_of(text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!((found[0].0, found[0].2.as_str()), (2, "`baseline.value`: value -1e+308 is too large (beyond ±10^15)"));
+        assert_eq!((found[1].0, found[1].2.as_str()), (5, "`values[3].value`: value 1e+308 is too large (beyond ±10^15)"));
     }
 
     #[test]

@@ -109,6 +109,13 @@ pub enum IndicatorProblem {
         /// The value as written.
         value: String,
     },
+    /// A value beyond ±10¹⁵ ([`super::schema::VALUE_LIMIT`]), which no report holds.
+    ValueOutOfRange {
+        /// JSON path (or CSV column).
+        path: String,
+        /// The value as written.
+        value: String,
+    },
     /// Two values for one year and area.
     DuplicateValue {
         /// JSON path (or CSV column).
@@ -214,6 +221,12 @@ impl IndicatorProblem {
                      format!("{}percentage {value} is outside 0–100", at(path))),
                 Some(pick("với `\"unit\": \"%\"`, viết 35.2 cho 35,2 %".into(), "with `\"unit\": \"%\"`, write 35.2 for 35.2%".into())),
             ),
+            IndicatorProblem::ValueOutOfRange { path, value } => (
+                pick(format!("{}giá trị {value} quá lớn (vượt quá ±10^15)", at(path)),
+                     format!("{}value {value} is too large (beyond ±10^15)", at(path))),
+                Some(pick("kiểm tra lại con số; viết giá trị theo đơn vị của chỉ số, ví dụ `\"value\": 35.2`".into(),
+                          "check the number; write the value in the indicator's unit, e.g. `\"value\": 35.2`".into())),
+            ),
             IndicatorProblem::DuplicateValue { path, year, area, first } => {
                 let (area_vi, area_en) = match area {
                     Some(a) => (format!("{a}, năm {year}"), format!("{a} in {year}")),
@@ -275,6 +288,7 @@ impl IndicatorProblem {
             IndicatorProblem::NotOneOf { .. } => "indicator-not-one-of",
             IndicatorProblem::YearOutOfRange { .. } => "indicator-year-out-of-range",
             IndicatorProblem::PercentOutOfRange { .. } => "indicator-percent-out-of-range",
+            IndicatorProblem::ValueOutOfRange { .. } => "indicator-value-out-of-range",
             IndicatorProblem::DuplicateValue { .. } => "indicator-duplicate-value",
             IndicatorProblem::DuplicateTarget { .. } => "indicator-duplicate-target",
             IndicatorProblem::TargetBeforeBaseline { .. } => "indicator-target-before-baseline",

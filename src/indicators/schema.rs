@@ -107,6 +107,9 @@ pub const OBSERVATION_FIELDS: &[&str] = &["year", "value", "area", "note"];
 pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
 /// Years a value may have.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
+/// The largest value (in either sign) an indicator may have: a billion billions is far beyond
+/// any count or amount a district reports, and keeps charts and exports exact and finite.
+pub const VALUE_LIMIT: f64 = 1e15;
 
 /// Site path of the published schema: stable, whatever the indicators folder is called.
 pub const SCHEMA_PATH: &str = "/schemas/indicator-v1.json";
@@ -119,7 +122,7 @@ pub fn json_schema(schema_url: &str) -> serde_json::Value {
             "description": what,
             "properties": {
                 "year": { "$ref": "#/$defs/year" },
-                "value": { "type": "number", "description": "Giá trị, theo đơn vị của chỉ số (value in the indicator's unit)" },
+                "value": { "type": "number", "minimum": -VALUE_LIMIT, "maximum": VALUE_LIMIT, "description": "Giá trị, theo đơn vị của chỉ số (value in the indicator's unit)" },
                 "note": { "type": "string", "description": "Ghi chú, nguồn (note, e.g. the plan that sets it)" }
             }
         })
@@ -155,7 +158,7 @@ pub fn json_schema(schema_url: &str) -> serde_json::Value {
                             "type": "object", "additionalProperties": false, "required": ["year", "value"],
                             "properties": {
                                 "year": { "$ref": "#/$defs/year" },
-                                "value": { "type": "number" },
+                                "value": { "type": "number", "minimum": -VALUE_LIMIT, "maximum": VALUE_LIMIT },
                                 "area": { "type": "string", "description": "Xã, thị trấn (commune)" },
                                 "note": { "type": "string" }
                             }

@@ -1,7 +1,7 @@
 //! Atom feeds, the sitemap and robots.txt, written as text (they need no theme).
 
 use crate::content::Page;
-use crate::markdown::escape_html as escape_xml;
+use crate::markdown::escape_xml;
 use crate::Site;
 
 /// Entries per feed.

@@ -9,7 +9,7 @@ use crate::Site;
 /// The `.ics` text of an event page, or `None` for other pages.
 pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<String> {
     let KindMeta::Event(e) = &page.meta.extra else { return None };
-    let host = site.config.base_url.split("://").nth(1).unwrap_or("hoctap").split('/').next().unwrap_or("hoctap");
+    let host = site.config.base_url.split("://").nth(1).unwrap_or("hoctap").split(['/', ':']).next().unwrap_or("hoctap");
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
@@ -17,7 +17,7 @@ pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<Str
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
         "BEGIN:VEVENT".into(),
-        format!("UID:{}@{host}", page.url.trim_matches('/').replace('/', "-")),
+        format!("UID:{}", escape_text(&format!("{}@{host}", page.url.trim_matches('/').replace('/', "-")))),
         // DTSTAMP must be stable so an unchanged event builds byte-identical files.
         format!("DTSTAMP:{}", utc_stamp(page.meta.updated.or(page.meta.date).unwrap_or(e.start))),
     ];
@@ -34,7 +34,7 @@ pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<Str
     if !description.is_empty() {
         lines.push(format!("DESCRIPTION:{}", escape_text(description)));
     }
-    lines.push(format!("URL:{}", site.config.permalink(&page.url)));
+    lines.push(format!("URL:{}", escape_uri(&site.config.permalink(&page.url))));
     lines.extend(["END:VEVENT".to_string(), "END:VCALENDAR".into()]);
     Some(lines.iter().map(|l| fold_line(l)).collect::<Vec<_>>().join("\r\n") + "\r\n")
 }
@@ -53,9 +53,49 @@ fn utc_stamp(date: Date) -> String {
     date.at.with_timezone(&Utc).format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// Escapes `\`, `;`, `,` and newlines in a TEXT value.
+/// Escapes a TEXT value (RFC 5545 §3.3.11): the only way text enters a calendar.
+///
+/// `\`, `;` and `,` get a backslash; every line break (CRLF, a bare CR, LF) becomes `\n`, so
+/// no text can end the line and start a property of its own; other control characters
+/// (U+0000–U+001F but tab, U+007F), which no content line may hold, are dropped.
 fn escape_text(text: &str) -> String {
-    text.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | ';' | ',' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\t' => out.push(c),
+            c if c.is_ascii_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URI value (`URL`): characters a URI cannot hold unencoded (controls, spaces, quotes,
+/// non-ASCII…) are percent-encoded, so the value stays one token on one line.
+fn escape_uri(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for c in uri.chars() {
+        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character.
@@ -99,5 +139,21 @@ mod tests {
     #[test]
     fn escapes_text_values() {
         assert_eq!(escape_text("Hội trường; tầng 2, phòng A"), "Hội trường\\; tầng 2\\, phòng A");
+        assert_eq!(escape_text("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn every_line_break_becomes_an_escaped_newline_and_controls_go() {
+        assert_eq!(escape_text("a\r\nb\rc\nd\r\re"), "a\\nb\\nc\\nd\\n\\ne");
+        let controls: String = (0u8..0x20).chain([0x7f]).map(char::from).collect();
+        assert_eq!(escape_text(&format!("x{controls}y")), "x\t\\n\\ny");
+        let text = escape_text("END:VEVENT\r\nBEGIN:VEVENT\rSUMMARY:x");
+        assert!(!text.contains(['\r', '\n']), "{text}");
+    }
+
+    #[test]
+    fn uris_stay_one_token() {
+        assert_eq!(escape_uri("https://a.vn/x y/\r\nBEGIN:VEVENT"), "https://a.vn/x%20y/%0D%0ABEGIN:VEVENT");
+        assert_eq!(escape_uri("https://a.vn/đ/"), "https://a.vn/%C4%91/");
     }
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod content;
 mod errors;
+mod formats;
 mod i18n;
 mod images;
 mod init;

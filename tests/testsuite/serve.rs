@@ -160,3 +160,46 @@ fn a_new_title_reaches_the_search_index_too() {
     let found = (0..docs).any(|doc| server.get(&format!("/search-index/r/0-{group}/{doc}.json")).1.contains("Tiêu đề mới tinh"));
     assert!(found, "a search record carries the new title");
 }
+
+/// Sends `head` from another thread (the server may stop reading long before the end) and
+/// reads the answer's status line; the writer's errors are expected once the server closes.
+fn status_after_sending(server: &Server, head: Vec<u8>) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let mut writer = stream.try_clone().expect("clone");
+    let sender = std::thread::spawn(move || {
+        for chunk in head.chunks(64 * 1024) {
+            if writer.write_all(chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let mut answer = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Read what arrives until the server closes; a reset after the answer is fine.
+    while let Ok(n) = stream.read(&mut buf) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&buf[..n]);
+    }
+    drop(stream);
+    let _ = sender.join();
+    String::from_utf8_lossy(&answer).lines().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn a_huge_request_head_is_refused_without_being_kept_and_the_server_answers_on() {
+    let portal = PortalTest::new("safety/minimal");
+    let server = Server::start(&portal);
+    let header = [b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ".to_vec(), vec![b'a'; 32 << 20], b"\r\n\r\n".to_vec()];
+    let started = Instant::now();
+    assert_eq!(status_after_sending(&server, header.concat()), "HTTP/1.1 431 Request Header Fields Too Large");
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    let many: String = (0..1000).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let head = format!("GET / HTTP/1.1\r\n{many}\r\n").into_bytes();
+    assert_eq!(status_after_sending(&server, head), "HTTP/1.1 431 Request Header Fields Too Large");
+    let line = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(1 << 20)).into_bytes();
+    assert_eq!(status_after_sending(&server, line), "HTTP/1.1 414 URI Too Long");
+    assert_eq!(server.get("/").0, 200, "the server still answers");
+}

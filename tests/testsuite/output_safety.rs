@@ -217,7 +217,10 @@ fn every_output_path_has_one_owner() {
     let portal = PortalTest::new("safety/minimal").file("content/tim-kiem.md", "+++\ntitle = \"Tìm\"\n+++\n");
     assert_claimed_twice(&portal, &["content/tim-kiem.md", "trang tìm kiếm"]);
 
-    let portal = PortalTest::new("safety/minimal").file("static/tin-tuc/tin-hop-le/index.html", "<p>tĩnh</p>");
+    let trusting = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\nallow_html = true\n";
+    let portal = PortalTest::new("safety/minimal")
+        .file("hoctap.toml", trusting)
+        .file("static/tin-tuc/tin-hop-le/index.html", "<p>tĩnh</p>");
     assert_claimed_twice(&portal, &["static/tin-tuc/tin-hop-le/index.html", "content/tin-tuc/tin-hop-le.md"]);
 
     let portal = PortalTest::new("safety/minimal")

@@ -295,7 +295,11 @@ pub fn normalize_site_path(path: &str) -> Option<String> {
 
 /// ASCII letters, digits, `-`, `_`, `.`; not hidden, not `..`, not a Windows device name.
 pub fn is_safe_file_name(name: &str) -> bool {
-    const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3"];
+    const RESERVED: &[&str] = &[
+        "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+        "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    // Windows reserves a device name in any case and with any extension: `CON.md`, `Com1.txt`.
     let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
     !name.is_empty()
         && name.len() <= 120

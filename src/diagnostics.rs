@@ -244,6 +244,18 @@ pub enum Problem {
     },
     /// A problem in indicator data or in a reference to an indicator.
     Indicator(crate::indicators::IndicatorProblem),
+    /// A theme's UI strings file (`i18n/vi.toml`) that is not valid TOML.
+    StringsSyntax {
+        /// The key of the line, when it can be read.
+        key: Option<String>,
+        /// The parser's own message.
+        message: String,
+    },
+    /// A key of a UI strings file whose value is not text.
+    StringNotText {
+        /// The key.
+        key: String,
+    },
     /// The file system refused to read or write a file or folder.
     Io {
         /// Writing (or creating) rather than reading.
@@ -723,6 +735,24 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                       "fix the archetype; `{{ title }}` is escaped to go inside double quotes".into())),
         ),
         Problem::Indicator(problem) => problem.describe(lang),
+        Problem::StringsSyntax { key, message } => {
+            let (key_vi, key_en) = match key {
+                Some(key) => (format!(", khóa `{key}`"), format!(", key `{key}`")),
+                None => (String::new(), String::new()),
+            };
+            (
+                pick(format!("tệp chuỗi giao diện (i18n) không đọc được{key_vi}: {message}"),
+                     format!("the UI strings file (i18n) cannot be read{key_en}: {message}")),
+                Some(pick("mỗi dòng là `khóa = \"văn bản\"`, ví dụ `home = \"Trang chủ\"`".into(),
+                          "write one `key = \"text\"` per line, e.g. `home = \"Home\"`".into())),
+            )
+        }
+        Problem::StringNotText { key } => (
+            pick(format!("khóa `{key}` của chuỗi giao diện (i18n) phải là văn bản"),
+                 format!("UI strings key `{key}` (i18n) must be text")),
+            Some(pick(format!("đặt văn bản trong ngoặc kép: `{key} = \"…\"`"),
+                      format!("put the text in quotes: `{key} = \"…\"`"))),
+        ),
         Problem::Io { write, reason } => {
             let help = match reason {
                 IoReason::NameTooLong => Some(pick("dùng một tên hoặc tiêu đề ngắn hơn, hoặc một thư mục gần gốc ổ đĩa hơn".into(),
@@ -795,6 +825,8 @@ impl Problem {
             Problem::FileExists => "file-exists",
             Problem::FolderNotEmpty => "folder-not-empty",
             Problem::BadArchetype { .. } => "bad-archetype",
+            Problem::StringsSyntax { .. } => "strings-syntax",
+            Problem::StringNotText { .. } => "string-not-text",
             Problem::Io { .. } => "io",
             Problem::Other(_) => "other",
         }

@@ -105,6 +105,8 @@ pub struct PlanMeta {
     pub indicators: Vec<String>,
     /// Line of the `indicators` field, for unknown ids.
     pub indicators_line: usize,
+    /// Line and column of each id in `indicators`, when the loader could find them.
+    pub indicators_at: Vec<(usize, usize)>,
     /// Attached document and its line.
     pub document: Option<(String, usize)>,
 }
@@ -381,6 +383,7 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
         status: r.choice("status", PLAN_STATUSES),
         indicators: r.texts("indicators"),
         indicators_line: r.line_of("indicators"),
+        indicators_at: Vec::new(),
         document: r.text_at("document"),
     }
 }

@@ -31,9 +31,10 @@ pub struct NewPage {
 /// Writes the new page and returns its path relative to the portal root
 /// (`content/tin-tuc/ngay-sach-2026.md`). Never overwrites a file.
 pub fn create(config: &Config, request: &NewPage, today: NaiveDate) -> Result<PathBuf> {
-    let slug = slugify(&request.title);
+    let title = crate::scaffold::clean_title(&request.title);
+    let slug = file_slug(&slugify(&title));
     if slug.is_empty() {
-        let problem = Problem::TitleWithoutSlug { title: request.title.clone() };
+        let problem = Problem::TitleWithoutSlug { title };
         return Err(Error::content(Location::file("content"), problem));
     }
     let content = content::load(config)?;
@@ -41,10 +42,33 @@ pub fn create(config: &Config, request: &NewPage, today: NaiveDate) -> Result<Pa
     let rel = page_path(&dir, &slug, request.bundle);
     refuse_existing(config, &dir, &slug)?;
     let (archetype, source) = find_archetype(config, kind)?;
-    let text = render(&archetype, &source, &request.title, &slug, config, today)?;
+    let text = render(&archetype, &source, &title, &slug, config, today)?;
     validate(&text, &source, kind)?;
     write_new(&config.root.join(&rel), &rel, &text)?;
     Ok(rel)
+}
+
+/// Longest file-name slug, in bytes; the title itself is kept whole in the front matter.
+pub const MAX_SLUG_BYTES: usize = 80;
+
+/// The slug a file is named by: at most [`MAX_SLUG_BYTES`], cut after a whole word where
+/// there is one, and never a Windows device name (`con`, `aux`, `com1`…), which gets `-1`.
+pub fn file_slug(slug: &str) -> String {
+    let mut slug = slug.trim_matches('-');
+    if slug.len() > MAX_SLUG_BYTES {
+        // Slugs are ASCII, so any byte index is a char boundary.
+        let cut = &slug[..MAX_SLUG_BYTES];
+        slug = match (slug.as_bytes()[MAX_SLUG_BYTES], cut.rfind('-')) {
+            (b'-', _) => cut,
+            (_, Some(at)) if at > 0 => &cut[..at],
+            _ => cut,
+        };
+    }
+    let slug = slug.trim_matches('-');
+    if !slug.is_empty() && !crate::resolve::is_safe_file_name(&format!("{slug}.md")) {
+        return format!("{slug}-1");
+    }
+    slug.to_string()
 }
 
 /// The kind a name means: singular or plural (`plan`, `plans`), `_` or `-`.
@@ -211,6 +235,18 @@ mod tests {
     #[test]
     fn titles_are_escaped_for_double_quotes() {
         assert_eq!(escape_quoted(r#"Hội thi "Sách hay" \ 2026"#), r#"Hội thi \"Sách hay\" \\ 2026"#);
+    }
+
+    #[test]
+    fn file_slugs_are_capped_at_a_word_and_never_a_device_name() {
+        let long = "ngay-sach-".repeat(1000);
+        let slug = file_slug(&long);
+        assert!(slug.len() <= MAX_SLUG_BYTES && slug.ends_with("sach") && !slug.ends_with('-'), "{slug}");
+        assert_eq!(file_slug(&"a".repeat(200)), "a".repeat(MAX_SLUG_BYTES));
+        for reserved in ["con", "aux", "nul", "prn", "com0", "com9", "lpt5"] {
+            assert_eq!(file_slug(reserved), format!("{reserved}-1"));
+        }
+        assert_eq!(file_slug("con-meo"), "con-meo");
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Build the portal into `site/` (or `--out`); the old output is replaced only on success.
     Build(BuildArgs),
-    /// Preview the portal at http://127.0.0.1:1111/, rebuilding and reloading on every save.
+    /// Preview the portal at http://127.0.0.1:1111/, rebuilding and reloading on every save;
+    /// builds in memory and writes no output folder.
     Serve(ServeArgs),
     /// Check everything `build` checks plus every link, anchor and image; writes nothing.
     Check(CheckArgs),
@@ -34,7 +35,8 @@ pub(crate) enum Command {
 /// Options of `hoctap serve`.
 #[derive(Debug, Args)]
 pub(crate) struct ServeArgs {
-    /// The portal folder, holding `hoctap.toml` and `content/`.
+    /// The portal folder, holding `hoctap.toml` and `content/` (a relative path starts from
+    /// the current folder).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub(crate) root: PathBuf,
     /// Port to listen on (0 picks a free one).
@@ -54,10 +56,13 @@ pub(crate) struct ServeArgs {
 /// Options of `hoctap build`.
 #[derive(Debug, Args)]
 pub(crate) struct BuildArgs {
-    /// The portal folder, holding `hoctap.toml` and `content/`.
+    /// The portal folder, holding `hoctap.toml` and `content/` (a relative path starts from
+    /// the current folder).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub(crate) root: PathBuf,
-    /// Output folder (default: `output_dir` from hoctap.toml, else `site`).
+    /// Output folder (default: `output_dir` from hoctap.toml, else `site`). A relative path
+    /// starts from the portal folder (`--root`), not from the current folder: `--root cong
+    /// --out ban-in` writes `cong/ban-in/`; an absolute path is used as it is.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
     /// Absolute URL the site will be served from, overriding `base_url` in hoctap.toml.
@@ -77,10 +82,12 @@ pub(crate) struct BuildArgs {
 /// Options of `hoctap check`.
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// The portal folder, holding `hoctap.toml` and `content/`.
+    /// The portal folder, holding `hoctap.toml` and `content/` (a relative path starts from
+    /// the current folder).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub(crate) root: PathBuf,
-    /// Also check external links over HTTP (results are cached for a day in `.hoctap-cache/`).
+    /// Also check external links over HTTP (results are cached for a day in `.hoctap-cache/`
+    /// inside the portal folder; nothing else is written).
     #[arg(long)]
     pub(crate) external: bool,
     /// Seconds to wait for one external link.
@@ -105,9 +112,12 @@ pub(crate) struct CheckArgs {
 pub(crate) struct NewArgs {
     /// news, plan, role-model, resource, event or page (plurals and section folders work too).
     pub(crate) kind: String,
-    /// The title; the file name is made from it (`Ngày Sách 2026` → `ngay-sach-2026.md`).
+    /// The title, on one line (line breaks, tabs and control characters become spaces); the
+    /// file name is made from it (`Ngày Sách 2026` → `ngay-sach-2026.md`), at most 80
+    /// characters, cut after a whole word.
     pub(crate) title: String,
-    /// The portal folder, holding `hoctap.toml` and `content/`.
+    /// The portal folder, holding `hoctap.toml` and `content/` (a relative path starts from
+    /// the current folder).
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub(crate) root: PathBuf,
     /// Make a page bundle, `<slug>/index.md`, to put images and files beside it.
@@ -121,13 +131,15 @@ pub(crate) struct NewArgs {
 /// Options of `hoctap init`.
 #[derive(Debug, Args)]
 pub(crate) struct InitArgs {
-    /// The folder of the new portal (default: the current folder); must be empty.
+    /// The folder of the new portal (default: the current folder; a relative path starts from
+    /// it); must be empty.
     #[arg(value_name = "DIR")]
     pub(crate) dir: Option<PathBuf>,
     /// The same as DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "dir")]
     pub(crate) root: Option<PathBuf>,
-    /// The portal's title (default: a placeholder to replace in `hoctap.toml`).
+    /// The portal's title (default: a placeholder to replace in `hoctap.toml`), on one line:
+    /// line breaks, tabs and control characters become spaces.
     #[arg(long)]
     pub(crate) title: Option<String>,
     /// The portal's language: vi (Vietnamese folders and pages) or en.

@@ -286,8 +286,95 @@ pub enum Problem {
         /// The limit.
         limit: usize,
     },
+    /// A theme's UI strings file (`i18n/vi.toml`) that is not valid TOML.
+    StringsSyntax {
+        /// The key of the line, when it can be read.
+        key: Option<String>,
+        /// The parser's own message.
+        message: String,
+    },
+    /// A key of a UI strings file whose value is not text.
+    StringNotText {
+        /// The key.
+        key: String,
+    },
+    /// The file system refused to read or write a file or folder.
+    Io {
+        /// Writing (or creating) rather than reading.
+        write: bool,
+        /// What the system said, by kind.
+        reason: IoReason,
+    },
     /// Any other problem, already worded.
     Other(String),
+}
+
+/// Why the file system refused, in terms a user can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IoReason {
+    /// No such file or folder.
+    NotFound,
+    /// No permission.
+    PermissionDenied,
+    /// A file or folder name longer than the file system allows.
+    NameTooLong,
+    /// The disk is full.
+    NoSpace,
+    /// The file system is read-only.
+    ReadOnly,
+    /// A part of the path is a file, not a folder.
+    NotADirectory,
+    /// The path is a folder, not a file.
+    IsADirectory,
+    /// The file exists already.
+    AlreadyExists,
+    /// Anything else: the system's message without its `(os error N)` code.
+    Other(String),
+}
+
+impl IoReason {
+    /// Classifies an I/O error.
+    pub fn of(error: &std::io::Error) -> IoReason {
+        use std::io::ErrorKind;
+        // ENAMETOOLONG on Linux (36) and macOS (63); ERROR_FILENAME_EXCED_RANGE on Windows (206).
+        const NAME_TOO_LONG: i32 = if cfg!(windows) { 206 } else if cfg!(target_os = "linux") { 36 } else { 63 };
+        if error.raw_os_error() == Some(NAME_TOO_LONG) {
+            return IoReason::NameTooLong;
+        }
+        match error.kind() {
+            ErrorKind::NotFound => IoReason::NotFound,
+            ErrorKind::PermissionDenied => IoReason::PermissionDenied,
+            ErrorKind::StorageFull => IoReason::NoSpace,
+            ErrorKind::ReadOnlyFilesystem => IoReason::ReadOnly,
+            ErrorKind::NotADirectory => IoReason::NotADirectory,
+            ErrorKind::IsADirectory => IoReason::IsADirectory,
+            ErrorKind::AlreadyExists => IoReason::AlreadyExists,
+            _ => {
+                let text = error.to_string();
+                let text = match text.find(" (os error") {
+                    Some(at) => text[..at].to_string(),
+                    None => text,
+                };
+                IoReason::Other(text)
+            }
+        }
+    }
+
+    fn describe(&self, vi: bool) -> String {
+        let pick = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+        match self {
+            IoReason::NotFound => pick("không có tệp hay thư mục này", "no such file or folder"),
+            IoReason::PermissionDenied => pick("không có quyền", "permission denied"),
+            IoReason::NameTooLong => pick("tên tệp hoặc thư mục quá dài", "the file or folder name is too long"),
+            IoReason::NoSpace => pick("ổ đĩa đã đầy", "the disk is full"),
+            IoReason::ReadOnly => pick("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+            IoReason::NotADirectory => pick("một phần của đường dẫn là tệp, không phải thư mục", "a part of the path is a file, not a folder"),
+            IoReason::IsADirectory => pick("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
+            IoReason::AlreadyExists => pick("đã có tệp hay thư mục mang tên này", "a file or folder of this name exists already"),
+            IoReason::Other(text) if vi => format!("lỗi hệ thống: {text}"),
+            IoReason::Other(text) => text.clone(),
+        }
+    }
 }
 
 /// Why fetching an external link failed.
@@ -768,6 +855,38 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("phần đầu chỉ cần vài tầng, ví dụ `tags = [\"a\", \"b\"]`; kiểm tra các dấu `[` `{` thừa hoặc chưa đóng".into(),
                       "front matter needs a few levels at most, e.g. `tags = [\"a\", \"b\"]`; look for stray or unclosed `[` `{`".into())),
         ),
+        Problem::StringsSyntax { key, message } => {
+            let (key_vi, key_en) = match key {
+                Some(key) => (format!(", khóa `{key}`"), format!(", key `{key}`")),
+                None => (String::new(), String::new()),
+            };
+            (
+                pick(format!("tệp chuỗi giao diện (i18n) không đọc được{key_vi}: {message}"),
+                     format!("the UI strings file (i18n) cannot be read{key_en}: {message}")),
+                Some(pick("mỗi dòng là `khóa = \"văn bản\"`, ví dụ `home = \"Trang chủ\"`".into(),
+                          "write one `key = \"text\"` per line, e.g. `home = \"Home\"`".into())),
+            )
+        }
+        Problem::StringNotText { key } => (
+            pick(format!("khóa `{key}` của chuỗi giao diện (i18n) phải là văn bản"),
+                 format!("UI strings key `{key}` (i18n) must be text")),
+            Some(pick(format!("đặt văn bản trong ngoặc kép: `{key} = \"…\"`"),
+                      format!("put the text in quotes: `{key} = \"…\"`"))),
+        ),
+        Problem::Io { write, reason } => {
+            let help = match reason {
+                IoReason::NameTooLong => Some(pick("dùng một tên hoặc tiêu đề ngắn hơn, hoặc một thư mục gần gốc ổ đĩa hơn".into(),
+                                                   "use a shorter name or title, or a folder nearer the top of the disk".into())),
+                IoReason::PermissionDenied => Some(pick("chọn một thư mục bạn được phép ghi".into(),
+                                                        "choose a folder you are allowed to write to".into())),
+                _ => None,
+            };
+            let message = match write {
+                true => pick(format!("không ghi được: {}", reason.describe(vi)), format!("cannot write: {}", reason.describe(vi))),
+                false => pick(format!("không đọc được: {}", reason.describe(vi)), format!("cannot read: {}", reason.describe(vi))),
+            };
+            (message, help)
+        }
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -832,6 +951,9 @@ impl Problem {
             Problem::FileExists => "file-exists",
             Problem::FolderNotEmpty => "folder-not-empty",
             Problem::BadArchetype { .. } => "bad-archetype",
+            Problem::StringsSyntax { .. } => "strings-syntax",
+            Problem::StringNotText { .. } => "string-not-text",
+            Problem::Io { .. } => "io",
             Problem::Other(_) => "other",
         }
     }
@@ -894,6 +1016,21 @@ impl Error {
     /// A write error for a path.
     pub fn write(path: &Path, source: std::io::Error) -> Self {
         Error::Write { path: path.to_path_buf(), source }
+    }
+
+    /// The error as diagnostics a person can read in either language: a content error's own,
+    /// or one naming the file a read or write failed on and why; `None` for other errors.
+    pub fn diagnostics(&self) -> Option<Diagnostics> {
+        let io = |path: &Path, write: bool, source: &std::io::Error| {
+            let problem = Problem::Io { write, reason: IoReason::of(source) };
+            vec![Diagnostic::error(Location::file(path), problem)]
+        };
+        match self {
+            Error::Content(diagnostics) => Some(diagnostics.clone()),
+            Error::Read { path, source } => Some(io(path, false, source)),
+            Error::Write { path, source } => Some(io(path, true, source)),
+            Error::Template(_) | Error::Css { .. } | Error::Output(_) => None,
+        }
     }
 }
 

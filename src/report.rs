@@ -45,6 +45,19 @@ Nothing was built; no file was written or deleted."),
     Ok(Exit::Usage)
 }
 
+/// Prints a file the system refused to read or write during a build (a full disk…). The
+/// output is either as it was or marked for repair, which the next build does.
+pub(crate) fn io_failure(problems: &[Diagnostic], lang: Language) -> anyhow::Result<Exit> {
+    for d in problems {
+        eprintln!("{}", d.render(lang));
+    }
+    match lang {
+        Language::Vi => eprintln!("\nKhông xây dựng được. Lần xây dựng sau sẽ đưa thư mục kết quả về đúng nội dung."),
+        Language::En => eprintln!("\nBuild failed. The next build brings the output folder back to what the content says."),
+    }
+    Ok(Exit::ContentError)
+}
+
 /// Prints warnings.
 pub(crate) fn warnings(warnings: &[Diagnostic], lang: Language) {
     for w in warnings {

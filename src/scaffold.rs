@@ -2,7 +2,8 @@
 //!
 //! The files come from `scaffold/<language>/` (compiled into the binary): `hoctap.toml`, a
 //! home page, an about page and the five kind sections, each with one example page. Each
-//! file is a Tera template given `title` (escaped to sit inside double quotes), `date`
+//! file is a Tera template given `title` (the cleaned title, see [`clean_title`], already
+//! written as a complete TOML string value with its quotes: `title = {{ title }}`), `date`
 //! (today in Vietnam), `book_day` (the next 21 April, Vietnam Book and Reading Culture Day)
 //! and `book_day_year`.
 
@@ -39,8 +40,8 @@ pub fn default_title(language: Language) -> &'static str {
 pub fn create(dir: &Path, request: &NewPortal, today: NaiveDate) -> Result<Vec<PathBuf>> {
     refuse_non_empty(dir)?;
     let source = SCAFFOLD.get_dir(request.language.code()).expect("the scaffold has both languages");
-    let title = request.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let cx = context(title.unwrap_or(default_title(request.language)), today);
+    let title = request.title.as_deref().map(clean_title).filter(|t| !t.is_empty());
+    let cx = context(title.as_deref().unwrap_or(default_title(request.language)), today);
     let mut files = Vec::new();
     collect(source, &mut files);
     let mut written = Vec::with_capacity(files.len());
@@ -70,10 +71,23 @@ fn refuse_non_empty(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A title as one line of text: every line break, tab and other control character (and
+/// every other kind of space) becomes a space, runs of spaces become one, and the ends are
+/// trimmed. `"Xã\nMỹ Hòa"` → `"Xã Mỹ Hòa"`. Titles show in one `<h1>` and one `<title>`.
+pub fn clean_title(title: &str) -> String {
+    let spaced: String = title.chars().map(|c| if c.is_whitespace() || c.is_control() { ' ' } else { c }).collect();
+    spaced.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// `text` as a TOML string value, quotes included, escaped by the `toml` crate's serializer.
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
 fn context(title: &str, today: NaiveDate) -> tera::Context {
     let book_day = next_book_day(today);
     let mut cx = tera::Context::new();
-    cx.insert("title", &title.replace('\\', "\\\\").replace('"', "\\\""));
+    cx.insert("title", &toml_string(title));
     cx.insert("date", &today.format("%Y-%m-%d").to_string());
     cx.insert("book_day", &book_day.format("%Y-%m-%d").to_string());
     cx.insert("book_day_year", &book_day.year());
@@ -146,6 +160,16 @@ mod tests {
             for section in sections {
                 assert!(dir.get_file(format!("{lang}/content/{section}/_index.md")).is_some(), "{lang}/{section}");
             }
+        }
+    }
+
+    #[test]
+    fn titles_become_one_line_and_any_title_is_a_toml_string() {
+        assert_eq!(clean_title(" Xã\nMỹ\r\n\tHòa\u{0}\u{7f} 2026 "), "Xã Mỹ Hòa 2026");
+        for title in ["a \"b\" \\ c", "'''", "\"\"\"", "\u{1b}[31m", "🎉 Ngày hội", &"x".repeat(500)] {
+            let clean = clean_title(title);
+            let doc: toml::Table = toml::from_str(&format!("title = {}", toml_string(&clean))).unwrap();
+            assert_eq!(doc["title"].as_str(), Some(clean.as_str()), "{title:?}");
         }
     }
 

@@ -40,6 +40,7 @@ impl Source {
 /// The layered theme of one portal.
 #[derive(Debug, Clone)]
 pub struct Theme {
+    name: String,
     embedded: bool,
     disk: Option<PathBuf>,
     portal_templates: PathBuf,
@@ -55,6 +56,7 @@ impl Theme {
             return Err(Error::content(Location::file("hoctap.toml"), problem));
         }
         Ok(Theme {
+            name: config.theme.clone(),
             embedded,
             disk: dir.is_dir().then_some(dir),
             portal_templates: config.root.join("templates"),
@@ -79,31 +81,75 @@ impl Theme {
     }
 
     /// The UI strings for a language: the theme's `i18n/<lang>.toml`, layer over layer.
+    ///
+    /// A file on disk that does not parse, or has a key whose value is not text, is an error at
+    /// its line and column, naming the key, with the path shown relative to the portal.
     pub fn strings(&self, language: Language) -> Result<Strings> {
         let name = format!("{}.toml", language.code());
         let mut map = HashMap::new();
         let mut layers = Vec::new();
         if self.embedded {
             if let Some(file) = DEFAULT_THEME.get_file(format!("i18n/{name}")) {
-                layers.push(Source::Embedded(file.contents()));
+                layers.push((Source::Embedded(file.contents()), PathBuf::from("i18n").join(&name)));
             }
         }
         if let Some(disk) = &self.disk {
             let path = disk.join("i18n").join(&name);
             if path.is_file() {
-                layers.push(Source::Disk(path));
+                let shown = PathBuf::from("themes").join(&self.name).join("i18n").join(&name);
+                layers.push((Source::Disk(path), shown));
             }
         }
-        let shown = PathBuf::from("i18n").join(&name);
-        for layer in layers {
+        for (layer, shown) in layers {
             let text = layer.read_text(&shown)?;
-            let table: HashMap<String, String> = toml::from_str(&text).map_err(|e| {
-                Error::content(Location::file(&shown), Problem::Other(e.message().to_string()))
-            })?;
-            map.extend(table);
+            map.extend(parse_strings(&text, &shown)?);
         }
         Ok(Strings { map })
     }
+}
+
+/// Reads one flat `key = "text"` file of UI strings.
+fn parse_strings(text: &str, shown: &Path) -> Result<HashMap<String, String>> {
+    let at = |offset: usize| {
+        let line = crate::config::line_of(text, offset);
+        let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset.min(text.len())].chars().count() + 1;
+        Location { path: shown.to_path_buf(), line: Some(line), column: Some(column) }
+    };
+    let table: HashMap<String, toml::Spanned<toml::Value>> = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let line_text = text.lines().nth(crate::config::line_of(text, offset) - 1).unwrap_or("");
+        let problem = Problem::StringsSyntax { key: key_of_line(line_text), message: e.message().trim().to_string() };
+        Error::content(at(offset), problem)
+    })?;
+    let mut strings = HashMap::with_capacity(table.len());
+    let mut problems = Vec::new();
+    for (key, value) in table {
+        let span = value.span();
+        match value.into_inner() {
+            toml::Value::String(text) => {
+                strings.insert(key, text);
+            }
+            _ => problems.push(crate::diagnostics::Diagnostic::error(at(span.start), Problem::StringNotText { key })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(strings)
+    } else {
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        Err(Error::Content(problems))
+    }
+}
+
+/// The key a line of a strings file sets, as far as it can be read: `home = "…"` → `home`.
+fn key_of_line(line: &str) -> Option<String> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('[') {
+        return None;
+    }
+    let end = line.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(line.len());
+    let key = line[..end].trim().trim_matches(|c| c == '"' || c == '\'');
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 fn collect_embedded(dir: &'static Dir<'static>, prefix: &str, out: &mut BTreeMap<String, Source>) {

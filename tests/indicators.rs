@@ -102,7 +102,7 @@ fn every_validation_error_is_reported_with_its_file_line_and_path() {
         "content/chi-so/tot.csv:2: error: `Year`: duplicate value for the whole district in 2022 (already given at content/chi-so/list.json:2)",
         "content/chi-so/tot.csv:3: error: `Value`: has the wrong type",
         "content/chi-so/tot.csv:4: error: `Year`: year 2300 is outside 1900–2100",
-        "content/ke-hoach/ke-hoach.md:3: error: no indicator has the id `tott`\n  = help: did you mean `tot`?",
+        "content/ke-hoach/ke-hoach.md:3:22: error: `indicators[1]`: no indicator has the id `tott`\n  = help: did you mean `tot`?",
         "content/tin-tuc/bai.md:8: error: no indicator has the id `khong-co`",
     ];
     for line in expected {

@@ -30,7 +30,10 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<report::Exit> {
         }
         Err(e @ Error::Content(_)) => report::failure(&e, lang),
         Err(Error::Output(refusal)) => report::refusal(&refusal, lang),
-        Err(e) => Err(e.into()),
+        Err(e) => match e.diagnostics() {
+            Some(problems) => report::io_failure(&problems, lang),
+            None => Err(e.into()),
+        },
     }
 }
 

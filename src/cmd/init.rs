@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use hoctap::scaffold::NewPortal;
-use hoctap::{Error, Language};
+use hoctap::Language;
 
 use crate::cli::InitArgs;
 use crate::report::Exit;
@@ -19,13 +19,16 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
             println!("{}", next_steps(&dir, files.len(), language, lang));
             Ok(Exit::Success)
         }
-        Err(Error::Content(problems)) => {
-            for problem in &problems {
-                eprintln!("{}", problem.render(lang));
+        // Content problems and a file the system refused (named, in the user's language).
+        Err(e) => match e.diagnostics() {
+            Some(problems) => {
+                for problem in &problems {
+                    eprintln!("{}", problem.render(lang));
+                }
+                Ok(Exit::ContentError)
             }
-            Ok(Exit::ContentError)
-        }
-        Err(e) => Err(e.into()),
+            None => Err(e.into()),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use hoctap::archetype::NewPage;
-use hoctap::{Config, Diagnostic, Error, Language, Overrides};
+use hoctap::{Config, Diagnostic, Language, Overrides};
 
 use crate::cli::NewArgs;
 use crate::report::Exit;
@@ -26,11 +26,14 @@ pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
             }
             Ok(Exit::Success)
         }
-        Err(Error::Content(problems)) => {
-            print_problems(&problems, lang);
-            Ok(Exit::ContentError)
-        }
-        Err(e) => Err(e.into()),
+        // Content problems and a file the system refused (named, in the user's language).
+        Err(e) => match e.diagnostics() {
+            Some(problems) => {
+                print_problems(&problems, lang);
+                Ok(Exit::ContentError)
+            }
+            None => Err(e.into()),
+        },
     }
 }
 

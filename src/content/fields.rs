@@ -107,6 +107,8 @@ pub struct PlanMeta {
     pub indicators: Vec<String>,
     /// Line of the `indicators` field, for unknown ids.
     pub indicators_line: usize,
+    /// Line and column of each id in `indicators`, when the loader could find them.
+    pub indicators_at: Vec<(usize, usize)>,
     /// Attached document and its line.
     pub document: Option<(String, usize)>,
 }
@@ -417,6 +419,7 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
         status: r.choice("status", PLAN_STATUSES),
         indicators: r.texts("indicators"),
         indicators_line: r.line_of("indicators"),
+        indicators_at: Vec::new(),
         document: r.url_at("document"),
     }
 }

@@ -257,9 +257,87 @@ fn key_lines<'a>(split: &Split<'a>) -> Vec<(&'a str, usize)> {
     lines
 }
 
+/// Line and column (1-based, in characters) of each item of the list whose key is on
+/// `key_line` of `text`: an inline list (`["a", "b"]`, TOML or YAML, over several lines too)
+/// or a YAML block list (`- a` lines). Quoted items are placed at their opening quote.
+/// Empty unless exactly `count` items are found.
+pub fn list_items(text: &str, key_line: usize, count: usize) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = key_line.checked_sub(1).and_then(|i| lines.get(i)) else { return Vec::new() };
+    let Some(after) = first.find(['=', ':']) else { return Vec::new() };
+    let mut found = Vec::new();
+    let rest = first[after + 1..].trim_start();
+    if rest.is_empty() || rest.starts_with('#') {
+        // A YAML block list: `- id` lines below the key.
+        for (i, line) in lines.iter().enumerate().skip(key_line) {
+            let trimmed = line.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            // `- id`; the closing `---` fence or any other line ends the list.
+            let Some(item) = trimmed.strip_prefix('-').filter(|i| i.starts_with([' ', '\t'])) else { break };
+            let indent = line.chars().count() - trimmed.chars().count();
+            let gap = item.chars().count() - item.trim_start().chars().count();
+            found.push((i + 1, indent + 1 + gap + 1));
+        }
+    } else {
+        // An inline list, from its `[` to its `]`.
+        let (mut depth, mut quote, mut escaped, mut in_item) = (0usize, None::<char>, false, false);
+        'lines: for (i, line) in lines.iter().enumerate().skip(key_line - 1) {
+            let start = if i + 1 == key_line { first[..after + 1].chars().count() } else { 0 };
+            for (col, c) in line.chars().enumerate().skip(start) {
+                if let Some(q) = quote {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' if q == '"' => escaped = true,
+                        _ if c == q => quote = None,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match c {
+                    '#' => continue 'lines,
+                    '[' => depth += 1,
+                    ']' if depth <= 1 => break 'lines,
+                    ']' => depth -= 1,
+                    ',' => in_item = false,
+                    _ if depth == 0 || c.is_whitespace() => {}
+                    _ => {
+                        if !in_item && depth == 1 {
+                            found.push((i + 1, col + 1));
+                        }
+                        in_item = true;
+                        if c == '"' || c == '\'' {
+                            quote = Some(c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if found.len() == count {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_each_item_of_a_list_in_the_file() {
+        let toml = "+++\ntitle = \"K\"\nindicators = [\"a\", 'b,]',  \"c\\\"\"]\n+++\n";
+        assert_eq!(list_items(toml, 3, 3), [(3, 15), (3, 20), (3, 28)]);
+        let multi = "+++\nindicators = [\n  \"a\", # một\n  \"b\",\n]\n+++\n";
+        assert_eq!(list_items(multi, 2, 2), [(3, 3), (4, 3)]);
+        let yaml = "---\nindicators:\n  - a\n  -   \"b\"\ntitle: K\n---\n";
+        assert_eq!(list_items(yaml, 2, 2), [(3, 5), (4, 7)]);
+        assert_eq!(list_items("---\nindicators:\n- a\n---\n", 2, 1), [(3, 3)], "the fence is no item");
+        assert_eq!(list_items("---\nindicators: [a, b]\n---\n", 2, 2), [(2, 14), (2, 17)]);
+        assert!(list_items(toml, 3, 2).is_empty(), "a count that does not match finds nothing");
+    }
 
     #[test]
     fn splits_toml_and_counts_lines_in_the_whole_file() {

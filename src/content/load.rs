@@ -208,7 +208,10 @@ pub(crate) fn load_page(
     let (path, text) = read_markdown(config, rel)?;
     let kind = sections[section].kind;
     let (fields, body, body_line) = parse_front_matter(&path, &text)?;
-    let meta = read_page(&fields, &path, kind)?;
+    let mut meta = read_page(&fields, &path, kind)?;
+    if let super::KindMeta::Plan(plan) = &mut meta.extra {
+        plan.indicators_at = super::front_matter::list_items(&text, plan.indicators_line, plan.indicators.len());
+    }
     let bundle_dir = (file_name(rel) == "index.md" && !dir.is_empty()).then(|| dir.to_string());
     Ok(Some(Page {
         source_hash: hash_text(&text),

@@ -394,7 +394,7 @@ fn merge_csv(file: &DataFile, text: &str, entries: &mut [Entry], value_lines: &m
     let id = file.shown.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(target) = entries.iter().position(|e| e.indicator.id == id) else {
         let suggestion = nearest(&id, entries.iter().map(|e| e.indicator.id.as_str())).map(String::from);
-        problems.push(at(1, IndicatorProblem::UnknownIndicator { id, suggestion }));
+        problems.push(at(1, IndicatorProblem::UnknownIndicator { path: String::new(), id, suggestion }));
         return;
     };
     let separator = csv::detect_separator(text);

@@ -135,8 +135,13 @@ impl Indicators {
 
     /// Why `id` is unknown, with the nearest known id.
     pub fn unknown(&self, id: &str) -> Problem {
+        self.unknown_at(String::new(), id)
+    }
+
+    /// Why `id`, written at `path` (`indicators[2]`), is unknown, with the nearest known id.
+    pub fn unknown_at(&self, path: String, id: &str) -> Problem {
         let suggestion = nearest(id, self.entries.iter().map(|e| e.indicator.id.as_str())).map(String::from);
-        Problem::Indicator(IndicatorProblem::UnknownIndicator { id: id.to_string(), suggestion })
+        Problem::Indicator(IndicatorProblem::UnknownIndicator { path, id: id.to_string(), suggestion })
     }
 
     /// Gives each indicator its URL under its section and checks that no page has it, then
@@ -153,8 +158,15 @@ impl Indicators {
         }
         for page in &content.pages {
             let KindMeta::Plan(plan) = &page.meta.extra else { continue };
-            for id in plan.indicators.iter().filter(|id| self.get(id).is_none() && !self.has_failed(id)) {
-                problems.push(Diagnostic::error(Location::line(&page.path, plan.indicators_line), self.unknown(id)));
+            for (i, id) in plan.indicators.iter().enumerate() {
+                if self.get(id).is_some() || self.has_failed(id) {
+                    continue;
+                }
+                let mut at = Location::line(&page.path, plan.indicators_line);
+                if let Some(&(line, column)) = plan.indicators_at.get(i) {
+                    (at.line, at.column) = (Some(line), Some(column));
+                }
+                problems.push(Diagnostic::error(at, self.unknown_at(format!("indicators[{i}]"), id)));
             }
         }
         problems

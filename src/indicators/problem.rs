@@ -152,6 +152,8 @@ pub enum IndicatorProblem {
     },
     /// A plan, shortcode or CSV file names an indicator that does not exist.
     UnknownIndicator {
+        /// Where it is named: `indicators[2]` in a plan; empty for a shortcode or CSV file.
+        path: String,
         /// The id as written.
         id: String,
         /// The nearest existing id.
@@ -253,8 +255,9 @@ impl IndicatorProblem {
                      format!("indicator id `{id}` is also used in `{}`", other.display())),
                 Some(pick("mỗi chỉ số cần một mã riêng".into(), "give each indicator its own id".into())),
             ),
-            IndicatorProblem::UnknownIndicator { id, suggestion } => (
-                pick(format!("không có chỉ số nào mang mã `{id}`"), format!("no indicator has the id `{id}`")),
+            IndicatorProblem::UnknownIndicator { path, id, suggestion } => (
+                pick(format!("{}không có chỉ số nào mang mã `{id}`", at(path)),
+                     format!("{}no indicator has the id `{id}`", at(path))),
                 Some(match suggestion {
                     Some(s) => pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
                     None => pick("mã chỉ số là trường `id` trong tệp JSON của thư mục chỉ số".into(),

@@ -289,3 +289,41 @@ fn an_unknown_flag_is_a_usage_error_with_exit_code_2() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("vi") && stderr.contains("en"), "{stderr}");
 }
+
+#[test]
+fn an_unknown_indicator_in_a_plan_names_the_item_its_line_and_column_and_the_nearest_id() {
+    let portal = PortalTest::new("indicators/valid")
+        .file(
+            "content/ke-hoach/ke-hoach-2024.md",
+            "+++\ntitle = \"Kế hoạch 2024\"\nindicators = [\n  \"nang-luc-thong-tin\",\n  \"ty-le-mu-chuu\", # lỗi gõ\n  \"ty-le-mu-chu\",\n  \"khong-lien-quan-gi-ca\",\n]\n+++\n",
+        )
+        .file(
+            "content/ke-hoach/ke-hoach-2025.md",
+            "---\ntitle: Kế hoạch 2025\nindicators:\n  - ty-le-mu-chu\n  - \"nang-luc-thong-tinn\"\n---\n",
+        );
+    let vi = portal.build().failure();
+    let (message, help) = diagnostic(&vi, "content/ke-hoach/ke-hoach-2024.md:5:3");
+    assert_eq!(message, "`indicators[1]`: không có chỉ số nào mang mã `ty-le-mu-chuu`");
+    assert_eq!(help.as_deref(), Some("có phải ý bạn là `ty-le-mu-chu`?"));
+    let (message, help) = diagnostic(&vi, "content/ke-hoach/ke-hoach-2024.md:7:3");
+    assert_eq!(message, "`indicators[3]`: không có chỉ số nào mang mã `khong-lien-quan-gi-ca`");
+    assert!(help.unwrap().contains("trường `id`"));
+    let (message, _) = diagnostic(&vi, "content/ke-hoach/ke-hoach-2025.md:5:5");
+    assert_eq!(message, "`indicators[1]`: không có chỉ số nào mang mã `nang-luc-thong-tinn`");
+
+    let en = portal.run("build", &["--lang", "en"]).failure();
+    let (message, help) = diagnostic(&en, "content/ke-hoach/ke-hoach-2024.md:5:3");
+    assert_eq!(message, "`indicators[1]`: no indicator has the id `ty-le-mu-chuu`");
+    assert_eq!(help.as_deref(), Some("did you mean `ty-le-mu-chu`?"));
+    let (message, help) = diagnostic(&en, "content/ke-hoach/ke-hoach-2025.md:5:5");
+    assert_eq!(message, "`indicators[1]`: no indicator has the id `nang-luc-thong-tinn`");
+    assert_eq!(help.as_deref(), Some("did you mean `nang-luc-thong-tin`?"));
+    assert!(en.stderr.contains("Build failed: 3 error(s)"), "{}", en.stderr);
+
+    let check = portal.run("check", &["--lang", "en", "--format", "json"]);
+    assert_eq!(check.code, 1);
+    let json: serde_json::Value = serde_json::from_str(&check.stdout).expect("JSON");
+    let first = json.as_array().unwrap().iter().find(|d| d["file"] == "content/ke-hoach/ke-hoach-2024.md").unwrap();
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(5), Some(3)));
+    assert_eq!(first["code"], "indicator-unknown-indicator");
+}

@@ -104,3 +104,45 @@ fn a_folder_given_twice_is_a_usage_error() {
     let (code, _, stderr) = run_hoctap(&["init", "a", "--root", "b"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+#[test]
+fn any_title_is_written_as_valid_toml_and_shown_as_one_clean_line() {
+    let long = "Học tập suốt đời ".repeat(31);
+    let cases: [(&str, &str); 9] = [
+        ("Xã Mỹ Hòa\nhọc tập", "Xã Mỹ Hòa học tập"),
+        ("Cổng \"Học tập\" số", "Cổng \"Học tập\" số"),
+        ("Sách \\ báo \\\\", "Sách \\ báo \\\\"),
+        ("A ''' B", "A ''' B"),
+        ("A \"\"\" B", "A \"\"\" B"),
+        ("Cột\tmột\r\nhai", "Cột một hai"),
+        ("Nul\u{1}chuông\u{7}xóa\u{7f}thoát\u{1b}hết", "Nul chuông xóa thoát hết"),
+        ("Ngày hội 🎉📚 đọc sách", "Ngày hội 🎉📚 đọc sách"),
+        (long.as_str(), long.trim()),
+    ];
+    for (title, shown) in cases {
+        let (portal, _) = init(&["--title", title]);
+        let config = std::fs::read_to_string(portal.root().join("hoctap.toml")).unwrap();
+        let parsed: toml::Table = toml::from_str(&config).unwrap_or_else(|e| panic!("{title:?}: {e}\n{config}"));
+        assert_eq!(parsed["title"].as_str(), Some(shown), "{title:?}");
+        let build = portal.build().success();
+        let home = build.page("/");
+        assert_eq!(home.text("h1"), shown, "{title:?}");
+        assert!(home.text("title").contains(shown), "{title:?}: {}", home.text("title"));
+        let check = portal.run("check", &["--lang", "en"]);
+        assert_eq!(check.code, 0, "{title:?}: {}{}", check.stdout, check.stderr);
+    }
+}
+
+#[test]
+fn a_folder_the_system_refuses_is_named_with_the_reason_in_the_users_language() {
+    let portal = PortalTest::empty();
+    let dir = portal.temp().join("a".repeat(300));
+    let dir = dir.to_str().unwrap();
+    let (code, stdout, stderr) = run_hoctap(&["init", dir, "--lang", "en"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stderr.starts_with(&format!("{dir}: error: cannot write: the file or folder name is too long\n")), "{stderr}");
+    assert!(!stderr.contains("os error"), "{stderr}");
+    let (code, _, stderr) = run_hoctap(&["init", dir]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with(&format!("{dir}: lỗi: không ghi được: tên tệp hoặc thư mục quá dài\n")), "{stderr}");
+}

@@ -130,3 +130,65 @@ fn an_english_portal_gets_english_placeholders_and_messages() {
     assert!(text.contains("Tell their story here"), "{text}");
     portal.build().success();
 }
+
+#[test]
+fn a_very_long_title_gets_a_short_file_name_and_stays_whole_in_the_page() {
+    let portal = PortalTest::new("check/clean");
+    let title = format!("Ngày hội {}", "đọc sách suốt đời ".repeat(600)).trim().to_string();
+    assert!(title.len() > 10_000);
+    let new = portal.run("new", &["news", &title]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    let name = "ngay-hoi-doc-sach-suot-doi-doc-sach-suot-doi-doc-sach-suot-doi-doc-sach-suot-doi";
+    assert!(name.len() <= 80);
+    let path = portal.root().join(format!("content/tin-tuc/{name}.md"));
+    assert_eq!(new.stdout, format!("Đã tạo {}\n", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(&format!("title = \"{title}\"\n")), "the title is cut");
+    let build = portal.build().success();
+    assert_eq!(build.page(&format!("/tin-tuc/{name}/")).text("h1"), title);
+
+    // One word longer than the cap is cut at the cap; the file name is never empty.
+    let word = "a".repeat(10_000);
+    let new = portal.run("new", &["news", &word, "--lang", "en"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    assert!(portal.root().join(format!("content/tin-tuc/{}.md", "a".repeat(80))).is_file());
+}
+
+#[test]
+fn a_title_that_makes_a_windows_device_name_gets_another_file_name() {
+    let portal = PortalTest::new("check/clean");
+    for (title, file) in [("Con", "con-1"), ("AUX", "aux-1"), ("Nul", "nul-1"), ("COM1", "com1-1"), ("lpt9", "lpt9-1"), ("Com0", "com0-1"), ("Con mèo", "con-meo")] {
+        let new = portal.run("new", &["news", title]);
+        assert_eq!(new.code, 0, "{title}: {}", new.stderr);
+        let path = portal.root().join(format!("content/tin-tuc/{file}.md"));
+        assert!(path.is_file(), "{title}: {}", new.stdout);
+        assert!(std::fs::read_to_string(&path).unwrap().contains(&format!("title = \"{title}\"\n")));
+    }
+    portal.build().success();
+}
+
+#[test]
+fn a_title_with_line_breaks_and_control_characters_becomes_one_line() {
+    let portal = PortalTest::new("check/clean");
+    // (A NUL cannot reach a program through its arguments; `clean_title` turns one into a space too.)
+    let new = portal.run("new", &["news", "Tin\nmới \"nóng\"\t\\ hôm\u{1}nay\u{1b}"]);
+    assert_eq!(new.code, 0, "{}", new.stderr);
+    let path = portal.root().join("content/tin-tuc/tin-moi-nong-hom-nay.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title = \"Tin mới \\\"nóng\\\" \\\\ hôm nay\"\n"), "{text}");
+    let build = portal.build().success();
+    assert_eq!(build.page("/tin-tuc/tin-moi-nong-hom-nay/").text("h1"), "Tin mới \"nóng\" \\ hôm nay");
+}
+
+#[test]
+fn a_file_the_system_refuses_is_named_with_the_reason_never_a_raw_os_error() {
+    // A file where the bundle's folder must go: the system cannot make the folder.
+    let portal = PortalTest::new("check/clean").file("content/tin-tuc/bai-moi", "");
+    let new = portal.run("new", &["news", "Bài mới", "--bundle", "--lang", "en"]);
+    assert_eq!(new.code, 1, "{}", new.stdout);
+    let dir = portal.root().join("content/tin-tuc/bai-moi");
+    assert_eq!(new.stderr, format!("{}: error: cannot write: a file or folder of this name exists already\n", dir.display()));
+    let new = portal.run("new", &["news", "Bài mới", "--bundle"]);
+    assert_eq!(new.stderr, format!("{}: lỗi: không ghi được: đã có tệp hay thư mục mang tên này\n", dir.display()));
+    assert!(!new.stderr.contains("os error"));
+}

@@ -145,3 +145,26 @@ fn editing_one_title_rewrites_only_the_files_that_show_it() {
         .collect();
     assert_eq!(record_groups.len(), 1, "one group of search records: {record_groups:?}");
 }
+
+#[test]
+fn a_relative_out_starts_from_the_portal_folder_as_help_says() {
+    let portal = PortalTest::new("content/portal");
+    // Run from the temp folder around the portal: `ban-in` is the portal's, not the current folder's.
+    let build = portal.run("build", &["--out", "ban-in"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(portal.root().join("ban-in/index.html").is_file());
+    assert!(!portal.temp().join("ban-in").exists(), "written relative to the current folder");
+    assert!(!portal.root().join("site").exists());
+
+    let (code, help, _) = crate::util::run_hoctap(&["build", "--help"]);
+    assert_eq!(code, 0);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(help.contains("A relative path starts from the portal folder (`--root`), not from the current folder"), "{help}");
+    assert!(help.contains("a relative path starts from the current folder"), "--root: {help}");
+    let (_, check, _) = crate::util::run_hoctap(&["check", "--help"]);
+    let check = check.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(check.contains("`.hoctap-cache/` inside the portal folder"), "{check}");
+    let (_, serve, _) = crate::util::run_hoctap(&["serve", "--help"]);
+    let serve = serve.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(serve.contains("(a relative path starts from the current folder)"), "{serve}");
+}

@@ -84,7 +84,8 @@ fn dir_size(dir: &Path) -> u64 {
 fn index_alone(root: &Path, out: &Path) -> (f64, f64) {
     let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
     let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
-    let output = hoctap::output::Output::staging(&out.with_file_name("index-alone")).expect("scratch folder");
+    let scratch = hoctap::output::OutputFolder { dir: out.with_file_name("index-alone"), state: hoctap::output::FolderState::Missing };
+    let output = hoctap::output::Output::staged(&scratch).expect("scratch folder");
     let (cpu_before, start) = (cpu_seconds(), Instant::now());
     hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
     let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);

@@ -299,7 +299,7 @@ impl Output {
             produced.par_iter().try_for_each(|(path, _)| tree.check_free(path))?;
         }
         let mut touched = previous.files.clone();
-        touched.extend(produced.iter().map(|(path, _)| (path.clone(), 0)));
+        touched.extend(produced.keys().map(|path| (path.clone(), 0)));
         Manifest { fingerprint: None, files: touched }.write(dir)?;
         if !previous.is_clean() {
             // A killed build's half-written temporary files.

@@ -59,7 +59,7 @@ impl Manifest {
             text.push_str(&format!("{hash:016x} {path}\n"));
         }
         let temp = dir.join(format!("{MANIFEST}.tmp"));
-        std::fs::write(&temp, text).map_err(|e| Error::write(&temp, e))?;
+        super::tree::write_new(&temp, |file| std::io::Write::write_all(file, text.as_bytes()))?;
         std::fs::rename(&temp, dir.join(MANIFEST)).map_err(|e| Error::write(&dir.join(MANIFEST), e))
     }
 }

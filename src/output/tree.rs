@@ -5,7 +5,7 @@
 //! half-written page), and a file hoctap did not write is never replaced or deleted.
 
 use std::collections::{HashMap, HashSet};
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -32,14 +32,15 @@ impl<'a> Tree<'a> {
     /// Writes `bytes` at a site path: into a temporary file beside it, then renamed over it.
     pub(super) fn write(&self, site_path: &str, bytes: &[u8]) -> Result<()> {
         let (dest, temp) = self.prepare(site_path)?;
-        std::fs::write(&temp, bytes).map_err(|e| Error::write(&temp, e))?;
+        write_new(&temp, |file| file.write_all(bytes))?;
         std::fs::rename(&temp, &dest).map_err(|e| Error::write(&dest, e))
     }
 
     /// Copies `source` to a site path the same way.
     pub(super) fn copy(&self, source: &Path, site_path: &str) -> Result<()> {
         let (dest, temp) = self.prepare(site_path)?;
-        std::fs::copy(source, &temp).map_err(|e| Error::write(&temp, e))?;
+        let mut from = std::fs::File::open(source).map_err(|e| Error::read(source, e))?;
+        write_new(&temp, |file| std::io::copy(&mut from, file).map(|_| ()))?;
         std::fs::rename(&temp, &dest).map_err(|e| Error::write(&dest, e))
     }
 
@@ -231,6 +232,15 @@ fn create_dir(path: &Path) -> Result<()> {
     }
 }
 
+/// Creates `path` afresh and fills it. Whatever stood there (a killed build's file, or a link
+/// someone planted under hoctap's temporary name) is removed first, and the file is opened
+/// with `create_new`, which never follows a link.
+pub(super) fn write_new(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<()> {
+    remove_file(path)?;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| Error::write(path, e))?;
+    fill(&mut file).map_err(|e| Error::write(path, e))
+}
+
 /// Removes a file or a link (never what a link points to); a folder or nothing there is left.
 fn remove_file(path: &Path) -> Result<()> {
     match std::fs::symlink_metadata(path) {
@@ -264,6 +274,19 @@ mod tests {
         tree.remove("/a/index.html").unwrap();
         assert!(tree.write("/a/index.html", b"NEW").is_err(), "a link is not hoctap's folder");
         assert_eq!(std::fs::read_to_string(outside.join("index.html")).unwrap(), "KEEP");
+    }
+
+    #[test]
+    fn a_link_planted_under_a_temporary_name_is_replaced_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (site, outside) = (tmp.path().join("site"), tmp.path().join("outside.txt"));
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(&outside, "KEEP").unwrap();
+        std::os::unix::fs::symlink(&outside, site.join(format!("{TEMP_PREFIX}a.html"))).unwrap();
+        let owned = HashMap::new();
+        Tree::new(&site, &owned).write("/a.html", b"NEW").unwrap();
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "KEEP");
+        assert_eq!(std::fs::read_to_string(site.join("a.html")).unwrap(), "NEW");
     }
 
     #[test]

@@ -324,7 +324,9 @@ impl<'a> Reader<'a> {
         }
         for spec in specs.iter().filter(|spec| spec.required) {
             if reader.get(spec.name).is_none() {
-                reader.report(reader.open_line, Problem::MissingField { field: spec.name });
+                // An empty value is reported at its own line, an absent one at the opening fence.
+                let line = fields.iter().find(|f| f.key == spec.name).map_or(reader.open_line, |f| f.line);
+                reader.report(line, Problem::MissingField { field: spec.name });
             }
         }
         reader
@@ -334,8 +336,10 @@ impl<'a> Reader<'a> {
         self.problems.push(Diagnostic::error(Location::line(self.path, line), problem));
     }
 
+    /// The field named `key`; an empty text counts as absent, as the CMS writes a cleared
+    /// field (`date = ""`) that way.
     fn get(&self, key: &str) -> Option<&'a Field> {
-        self.fields.iter().find(|f| f.key == key)
+        self.fields.iter().find(|f| f.key == key && f.value.as_str().is_none_or(|s| !s.trim().is_empty()))
     }
 
     fn wrong(&mut self, field: &Field, expected: Expected) {
@@ -432,17 +436,9 @@ impl<'a> Reader<'a> {
         value
     }
 
-    /// The title; an absent one is reported by [`Reader::new`], an empty one here.
+    /// The title; an absent or empty one is reported by [`Reader::new`].
     fn require_title(&mut self) -> String {
-        match self.text("title") {
-            Some(title) if !title.is_empty() => title,
-            Some(_) => {
-                let line = self.get("title").map_or(self.open_line, |f| f.line);
-                self.report(line, Problem::MissingField { field: "title" });
-                String::new()
-            }
-            None => String::new(),
-        }
+        self.text("title").unwrap_or_default()
     }
 
     fn line_of(&self, key: &str) -> usize {

@@ -59,6 +59,8 @@ pub enum Generated {
     Theme,
     /// Indicator data files (CSV, JSON, schema).
     IndicatorData,
+    /// The `/admin/` editor's page and configuration.
+    Cms,
 }
 
 impl Generated {
@@ -81,6 +83,8 @@ impl Generated {
             Generated::Theme => "a file of the theme",
             Generated::IndicatorData if vi => "tệp dữ liệu chỉ số do hoctap tạo",
             Generated::IndicatorData => "an indicator data file hoctap makes",
+            Generated::Cms if vi => "trang trình soạn thảo /admin/ do hoctap tạo",
+            Generated::Cms => "the /admin/ editor hoctap makes",
         }
     }
 }

@@ -149,7 +149,7 @@ pub(crate) fn run_hoctap(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read fixture") {
         let entry = entry.expect("fixture entry");

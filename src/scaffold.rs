@@ -261,10 +261,10 @@ mod tests {
 
     #[test]
     fn the_origin_remote_names_the_repository() {
-        let github = Some(Origin { github: true, repo: "UBND-MyHoa/cong-xhht".into() });
-        assert_eq!(parse_remote("https://github.com/UBND-MyHoa/cong-xhht.git"), github);
-        assert_eq!(parse_remote("git@github.com:UBND-MyHoa/cong-xhht.git"), github);
-        assert_eq!(github.unwrap().pages_url(), "https://ubnd-myhoa.github.io/cong-xhht");
+        let github = Origin { github: true, repo: "UBND-MyHoa/cong-xhht".into() };
+        assert_eq!(parse_remote("https://github.com/UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
+        assert_eq!(parse_remote("git@github.com:UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
+        assert_eq!(github.pages_url(), "https://ubnd-myhoa.github.io/cong-xhht");
         assert_eq!(parse_remote("https://gitlab.com/tinh/xa/cong"), Some(Origin { github: false, repo: "tinh/xa/cong".into() }));
         assert_eq!(parse_remote("https://git.example.vn/a/b.git"), None);
         assert_eq!(parse_remote("https://github.com/a b/c"), None);

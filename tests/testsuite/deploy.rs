@@ -121,3 +121,22 @@ fn a_clone_of_a_github_repository_gets_its_editor_backend_and_address() {
     let config: Value = serde_yaml_ng::from_str(&build.read("/admin/config.yml")).unwrap();
     assert_eq!(config["backend"]["repo"].as_str(), Some("UBND-MyHoa/cong-xhht"));
 }
+
+#[test]
+fn check_warns_when_the_output_breaks_the_hosts_limits_and_names_the_largest_files() {
+    let config = "title = \"Cổng học tập xã Mỹ Hòa\"\nbase_url = \"https://hoctap.example.vn\"\n\n[deploy]\nhost = \"cloudflare-pages\"\n";
+    let portal = PortalTest::new("content/portal").file("hoctap.toml", config);
+    let video = portal.root().join("static/video/le-khai-giang.mp4");
+    std::fs::create_dir_all(video.parent().unwrap()).unwrap();
+    std::fs::File::create(&video).unwrap().set_len(26 * 1024 * 1024).unwrap();
+    let check = portal.run("check", &[]);
+    assert_eq!(check.code, 0, "a warning does not fail check:\n{}{}", check.stdout, check.stderr);
+    let all = format!("{}{}", check.stdout, check.stderr);
+    assert!(all.contains("hoctap.toml:5: cảnh báo: có tệp lớn hơn 25.0 MiB mà `cloudflare-pages` nhận: /video/le-khai-giang.mp4 (26.0 MiB)"), "{all}");
+    let english = portal.run("check", &["--lang", "en"]);
+    let all = format!("{}{}", english.stdout, english.stderr);
+    assert!(all.contains("files larger than the 25.0 MiB `cloudflare-pages` takes: /video/le-khai-giang.mp4 (26.0 MiB)"), "{all}");
+
+    let unknown = PortalTest::new("content/portal").file("hoctap.toml", config.replace("cloudflare-pages", "firebase"));
+    unknown.build().failure().stderr_has(&["hoctap.toml:5", "`[deploy] host`", "`firebase`", "github-pages, gitlab-pages, netlify, cloudflare-pages, server"]);
+}

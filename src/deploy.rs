@@ -69,6 +69,29 @@ pub struct DeployConfig {
     pub host: Host,
 }
 
+/// A year: the cache lifetime of files whose names carry a hash of their content.
+const IMMUTABLE: &str = "Cache-Control: public, max-age=31536000, immutable";
+
+/// For Netlify and Cloudflare Pages: `_headers` (hashed assets cached for a year; HTML keeps the
+/// hosts' default, revalidated on every visit) and `_redirects` (each alias a real 301, the
+/// alias pages staying for other hosts). `assets`: site paths of the fingerprinted files.
+pub(crate) fn write_host_files(site: &crate::Site, assets: &[&str], output: &crate::output::Output) -> crate::Result<()> {
+    let Some(DeployConfig { host: Host::Netlify | Host::CloudflarePages }) = site.config.deploy else { return Ok(()) };
+    let config = &site.config;
+    let owner = crate::output::Owner::Generated(crate::output::Generated::HostFiles);
+    let mut headers = String::from("# hoctap: files named by a hash of their content never change.\n");
+    for asset in assets.iter().filter(|a| !a.is_empty()) {
+        headers.push_str(&format!("{}\n  {IMMUTABLE}\n", config.link(asset)));
+    }
+    output.write("/_headers", headers.as_bytes(), owner.clone())?;
+    let mut redirects = String::from("# hoctap: old addresses (`aliases`) of pages.\n");
+    for (alias, page) in &site.resolved.aliases {
+        let target = config.link(&site.content.pages[*page].url);
+        redirects.push_str(&format!("{} {target} 301\n", config.link(alias)));
+    }
+    output.write("/_redirects", redirects.as_bytes(), owner)
+}
+
 /// How many of the largest files a limit warning names.
 const NAMED_FILES: usize = 5;
 

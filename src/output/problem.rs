@@ -61,6 +61,8 @@ pub enum Generated {
     IndicatorData,
     /// The `/admin/` editor's page and configuration.
     Cms,
+    /// A host's `_headers` or `_redirects`.
+    HostFiles,
 }
 
 impl Generated {
@@ -85,6 +87,8 @@ impl Generated {
             Generated::IndicatorData => "an indicator data file hoctap makes",
             Generated::Cms if vi => "trang trình soạn thảo /admin/ do hoctap tạo",
             Generated::Cms => "the /admin/ editor hoctap makes",
+            Generated::HostFiles if vi => "tệp `_headers` hoặc `_redirects` do hoctap tạo cho nơi xuất bản",
+            Generated::HostFiles => "the host's `_headers` or `_redirects` that hoctap makes",
         }
     }
 }

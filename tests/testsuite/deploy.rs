@@ -140,3 +140,33 @@ fn check_warns_when_the_output_breaks_the_hosts_limits_and_names_the_largest_fil
     let unknown = PortalTest::new("content/portal").file("hoctap.toml", config.replace("cloudflare-pages", "firebase"));
     unknown.build().failure().stderr_has(&["hoctap.toml:5", "`[deploy] host`", "`firebase`", "github-pages, gitlab-pages, netlify, cloudflare-pages, server"]);
 }
+
+#[test]
+fn netlify_and_cloudflare_get_headers_for_hashed_assets_and_redirects_for_aliases() {
+    for host in ["netlify", "cloudflare-pages"] {
+        let config = format!("title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn/cong\"\n\n[deploy]\nhost = \"{host}\"\n");
+        let build = PortalTest::new("content/portal").file("hoctap.toml", config).build().success();
+        let css = build.page("/").attr("link[rel=stylesheet]", "href").expect("stylesheet");
+        let script = build.page("/").attrs("script", "src").into_iter().find(|s| s.contains("/js/search.")).expect("search script");
+        let headers = build.read("/_headers");
+        let rules: Vec<(&str, &str)> = headers
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .map(|pair| (pair[0], pair[1].trim()))
+            .collect();
+        assert_eq!(rules, [(css.as_str(), "Cache-Control: public, max-age=31536000, immutable"), (script.as_str(), "Cache-Control: public, max-age=31536000, immutable")], "{headers}");
+        let redirects = build.read("/_redirects");
+        let lines: Vec<Vec<&str>> = redirects.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(' ').collect()).collect();
+        assert_eq!(lines.len(), 2, "{redirects}");
+        for line in &lines {
+            assert_eq!(line.len(), 3, "{redirects}");
+            assert!(line[0] == "/cong/tin-cu/hoi-sach/" || line[0] == "/cong/cu/hoi-sach.html", "{redirects}");
+            assert_eq!((line[1], line[2]), ("/cong/tin-tuc/hoi-sach/", "301"));
+            assert!(build.exists(line[1].strip_prefix("/cong").unwrap()), "the target page exists");
+        }
+    }
+    let plain = PortalTest::new("content/portal").build().success();
+    assert!(!plain.exists("/_headers") && !plain.exists("/_redirects"), "only for hosts that read them");
+}

@@ -250,6 +250,12 @@ impl Build {
     pub(crate) fn html_files(&self) -> Vec<String> {
         self.files().into_iter().filter(|f| f.ends_with(".html")).collect()
     }
+
+    /// The HTML files citizens read: all but the staff editor's `/admin/` page (`[cms]`),
+    /// which Decap CMS fills and which is no theme page.
+    pub(crate) fn citizen_html_files(&self) -> Vec<String> {
+        self.html_files().into_iter().filter(|f| !f.starts_with("/admin/")).collect()
+    }
 }
 
 fn collect_files(base: &Path, dir: &Path, out: &mut Vec<String>) {

@@ -85,7 +85,11 @@ fn publish_steps(origin: Option<&Origin>, lang: Language) -> String {
             format!("{}/admin/", o.pages_url()),
         ),
         None => (
-            if vi { format!("tạo kho trên GitHub và `git init` ở đây, rồi: {commit}") } else { format!("make a GitHub repository and `git init` here, then: {commit}") },
+            if vi {
+                format!("tạo kho trống trên GitHub, rồi ở đây: git init -b main && git remote add origin https://github.com/TÊN/KHO && {commit} -u origin main")
+            } else {
+                format!("make an empty GitHub repository, then here: git init -b main && git remote add origin https://github.com/NAME/REPO && {commit} -u origin main")
+            },
             if vi { "trên GitHub: Settings → Pages → Source: GitHub Actions" } else { "on GitHub: Settings → Pages → Source: GitHub Actions" }.to_string(),
             if vi { "đặt `[cms] backend = \"github\"` và `repo` trong hoctap.toml, rồi mở https://TÊN.github.io/KHO/admin/" } else { "set `[cms] backend = \"github\"` and `repo` in hoctap.toml, then open https://NAME.github.io/REPO/admin/" }.to_string(),
         ),

@@ -114,7 +114,7 @@ fn a_clone_of_a_github_repository_gets_its_editor_backend_and_address() {
     let root = portal.root().to_str().unwrap().to_string();
     let (code, stdout, stderr) = run_hoctap(&["init", &root]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("  3. mở trình soạn thảo: https://ubnd-myhoa.github.io/cong-xhht/admin/"), "{stdout}");
+    assert!(stdout.contains("\n  1. git add . && git commit -m \"Cổng thông tin\" && git push\n  2. trên GitHub: Settings → Pages → Source: GitHub Actions\n  3. mở trình soạn thảo: https://ubnd-myhoa.github.io/cong-xhht/admin/"), "{stdout}");
     let toml = std::fs::read_to_string(portal.root().join("hoctap.toml")).unwrap();
     assert!(toml.contains("[cms]\nbackend = \"github\"\nrepo = \"UBND-MyHoa/cong-xhht\""), "{toml}");
     let build = portal.build().success();

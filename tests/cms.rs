@@ -1,5 +1,5 @@
 //! The `/admin/` editor end to end: Decap CMS (from npm, served on localhost) and its local
-//! backend `decap-server` save a news item and a role model into a copy of the sample portal,
+//! backend `decap-server` save a news item, a role model and an event into a copy of the sample portal,
 //! typed into the editor in headless Chromium (tests/cms/e2e.mjs); then `hoctap build` builds
 //! the files it wrote and their pages show what was typed. Without node, Chromium or the npm
 //! packages the test is compiled as `ignored`, naming what to install (see `build.rs`); under
@@ -84,7 +84,7 @@ fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
     not(has_cms_browser),
     ignore = "needs node, Chromium, decap-cms, decap-server and playwright-core: apt-get install nodejs npm chromium && npm ci --prefix tests/cms (or run `bash .ci/run`)"
 )]
-fn staff_write_a_news_item_and_a_role_model_in_the_browser_and_hoctap_builds_them() {
+fn staff_write_a_news_item_a_role_model_and_an_event_in_the_browser_and_hoctap_builds_them() {
     let modules = root().join("tests/cms/node_modules");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
@@ -102,7 +102,8 @@ fn staff_write_a_news_item_and_a_role_model_in_the_browser_and_hoctap_builds_the
 
     let news_dir = portal.join("content/tin-tuc");
     let role_dir = portal.join("content/guong-dien-hinh");
-    let (news_before, role_before) = (listing(&news_dir), listing(&role_dir));
+    let event_dir = portal.join("content/su-kien");
+    let (news_before, role_before, event_before) = (listing(&news_dir), listing(&role_dir), listing(&event_dir));
     let output = Command::new("node")
         .arg(root().join("tests/cms/e2e.mjs"))
         .env("PORTAL", &portal)
@@ -127,6 +128,12 @@ fn staff_write_a_news_item_and_a_role_model_in_the_browser_and_hoctap_builds_the
     assert!(written.starts_with("+++\n"), "{written}");
     assert!(portal.join("static/media/lop-hoc.jpg").is_file(), "the image is in static/media/");
 
+    let events = new_files(&event_dir, &event_before);
+    assert_eq!(events.len(), 1, "{events:?}");
+    let event_text = std::fs::read_to_string(&events[0]).expect("event file");
+    assert!(event_text.contains("start = \"2027-04-21T07:30:00+07:00\""), "{event_text}");
+    assert!(event_text.contains("type = \"reading-day\""), "{event_text}");
+
     let built = hoctap(&["build", "--root", root_arg, "--out", site_arg]);
     println!("{built}");
     let item = page(&site, "/tin-tuc/xa-my-hoa-khai-giang-lop-binh-dan-hoc-vu-so/");
@@ -144,4 +151,10 @@ fn staff_write_a_news_item_and_a_role_model_in_the_browser_and_hoctap_builds_the
     assert!(body.contains("Gia đình học tập") && body.contains("2024"), "{body}\n{role_text}");
     assert!(body.contains("Ba con đỗ đại học") && body.contains("Tủ sách gia đình 300 cuốn"), "{body}\n{role_text}");
     assert_eq!(attr(&role, "article img", "alt").as_deref(), Some("Gia đình ông Được bên tủ sách"));
+
+    let event = page(&site, "/su-kien/ngay-hoi-doc-sach-xa-my-hoa/");
+    let body = texts(&event, "main").join(" ");
+    assert!(body.contains("07:30") && body.contains("21/04/2027"), "{body}\n{event_text}");
+    assert!(body.contains("Ngày Sách và Văn hóa đọc Việt Nam"), "{body}");
 }
+

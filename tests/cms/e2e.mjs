@@ -124,8 +124,14 @@ try {
   await chooseImage(page, 'image');
   await fill(page, 'image_alt', 'Gia đình ông Được bên tủ sách');
   await publish(page);
+  // An event: its start is a date and time, saved with Vietnam's offset.
+  await page.goto(`${base}/admin/#/collections/su-kien/new`);
+  await fill(page, 'title', 'Ngày hội đọc sách xã Mỹ Hòa');
+  await fill(page, 'start', '2027-04-21T07:30');
+  await select(page, 'type', 'Ngày Sách và Văn hóa đọc Việt Nam');
+  await publish(page);
   assert.deepEqual(problems, []);
-  console.log('ok: a news item and a role model saved through /admin/');
+  console.log('ok: a news item, a role model and an event saved through /admin/');
 } catch (e) {
   await browser.contexts()[0]?.pages()[0]?.screenshot({ path: join(PORTAL, '..', 'failure.png'), fullPage: true })
     .catch(() => {});

@@ -78,6 +78,13 @@ struct RawConfig {
     /// Output folder, relative to the portal root. Default: `site`.
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
+    // Publishing: the browser editor and the host.
+    /// `[cms]`: the `/admin/` editor. Default: none.
+    #[serde(default)]
+    cms: Option<crate::cms::CmsConfig>,
+    /// `[deploy]`: the static host, for `check`'s limits. Default: none.
+    #[serde(default)]
+    deploy: Option<crate::deploy::DeployConfig>,
 }
 
 fn default_base_url() -> String {
@@ -155,6 +162,11 @@ pub struct Config {
     pub output_from_flag: bool,
     /// Build drafts and future-dated pages too.
     pub drafts: bool,
+    // Publishing: the browser editor and the host.
+    /// The `/admin/` editor, when `[cms]` is set.
+    pub cms: Option<crate::cms::CmsConfig>,
+    /// The static host, when `[deploy]` is set.
+    pub deploy: Option<crate::deploy::DeployConfig>,
 }
 
 /// Command-line overrides applied on top of the file.
@@ -188,6 +200,12 @@ impl Config {
             )
         })?;
         check_menu_urls(&text, &raw.menu)?;
+        if let Some(cms) = &raw.cms {
+            let problems = crate::cms::check(cms, &text);
+            if !problems.is_empty() {
+                return Err(Error::Content(problems));
+            }
+        }
         Config::validate(root, raw, overrides, Path::new(CONFIG_FILE), key_line(&text, "base_url"))
     }
 
@@ -235,6 +253,8 @@ impl Config {
             output_dir: root.join(output_dir),
             output_from_flag: overrides.output_dir.is_some(),
             drafts: overrides.drafts,
+            cms: raw.cms,
+            deploy: raw.deploy,
         })
     }
 
@@ -350,11 +370,20 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
     }).map(|i| i + 1)
 }
 
+/// The 1-based line of `key = …` inside the `[table]` of TOML text, if written.
+pub(crate) fn table_key_line(text: &str, table: &str, key: &str) -> Option<usize> {
+    let header = format!("[{table}]");
+    let start = text.lines().position(|line| line.trim() == header)?;
+    let rest: Vec<&str> = text.lines().skip(start + 1).take_while(|line| !line.trim_start().starts_with('[')).collect();
+    key_line(&rest.join("\n"), key).map(|line| start + 1 + line)
+}
+
 /// The keys `hoctap.toml` accepts, for suggestions.
 const CONFIG_KEYS: &[&str] = &[
     "title", "description", "base_url", "language", "district", "province", "organization",
     "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
-    "email", "name", "url",
+    "email", "name", "url", "cms", "backend", "repo", "branch", "auth_url", "proxy_url", "script_url",
+    "media_folder", "deploy", "host",
 ];
 
 /// Turns serde's message about `hoctap.toml` into a typed problem naming the key.
@@ -367,6 +396,12 @@ fn config_problem(message: &str, line_text: &str) -> Problem {
     }
     if message.starts_with("missing field `title`") {
         return Problem::MissingField { field: "title" };
+    }
+    if message.starts_with("missing field `backend`") {
+        return Problem::MissingField { field: "[cms] backend" };
+    }
+    if message.starts_with("missing field `host`") {
+        return Problem::MissingField { field: "[deploy] host" };
     }
     if let (Some(field), true) = (key.clone(), message.starts_with("invalid type")) {
         let expected = if message.contains("usize") || message.contains("integer") {
@@ -381,9 +416,12 @@ fn config_problem(message: &str, line_text: &str) -> Problem {
         return Problem::WrongType { field, expected };
     }
     if let (Some(field), true) = (key, message.starts_with("unknown variant")) {
-        if field == "language" {
-            let value = message.split('`').nth(1).unwrap_or("").to_string();
-            return Problem::NotOneOf { field, value, allowed: &["vi", "en"] };
+        let value = message.split('`').nth(1).unwrap_or("").to_string();
+        match field.as_str() {
+            "language" => return Problem::NotOneOf { field, value, allowed: &["vi", "en"] },
+            "backend" => return Problem::NotOneOf { field: "[cms] backend".into(), value, allowed: crate::cms::BACKENDS },
+            "host" => return Problem::NotOneOf { field: "[deploy] host".into(), value, allowed: crate::deploy::HOSTS },
+            _ => {}
         }
     }
     Problem::Syntax { format: "TOML", message: message.trim().to_string(), fix: None }

@@ -305,8 +305,64 @@ pub enum Problem {
         /// What the system said, by kind.
         reason: IoReason,
     },
+    // Publishing: the browser editor (`[cms]`) and the host (`[deploy]`).
+    /// A CMS field whose value the loader would refuse: the editor could save a page that
+    /// does not build.
+    CmsFieldRejected {
+        /// The collection (section folder).
+        collection: String,
+        /// The field.
+        field: String,
+        /// What the loader says about the field's value.
+        refused: Box<Problem>,
+    },
+    /// `[cms] backend` is `github` or `gitlab` but `repo` is not `owner/name`.
+    CmsRepoNeeded {
+        /// The backend.
+        backend: &'static str,
+        /// `repo` as written (empty when absent).
+        value: String,
+    },
+    /// `[cms] media_folder` is not a folder under `static/` with portable names.
+    CmsMediaFolder {
+        /// As written.
+        value: String,
+    },
+    /// The output breaks a limit of the host named in `[deploy] host` (a warning of `check`).
+    HostLimit {
+        /// The host.
+        host: &'static str,
+        /// Which limit.
+        limit: HostLimitKind,
+        /// The largest files, biggest first, with their sizes in bytes.
+        largest: Vec<(String, u64)>,
+    },
     /// Any other problem, already worded.
     Other(String),
+}
+
+/// Which host limit an output breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostLimitKind {
+    /// More files than the host takes.
+    Files {
+        /// Files in the output.
+        count: usize,
+        /// The host's limit.
+        limit: usize,
+    },
+    /// Files larger than the host takes (the offenders are the `largest`).
+    FileSize {
+        /// The host's limit in bytes.
+        limit: u64,
+    },
+    /// A whole site larger than the host takes.
+    TotalSize {
+        /// Bytes in the output.
+        bytes: u64,
+        /// The host's limit in bytes.
+        limit: u64,
+    },
 }
 
 /// Why the file system refused, in terms a user can act on.
@@ -887,8 +943,59 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             };
             (message, help)
         }
+        Problem::CmsFieldRejected { collection, field, refused } => {
+            let (why, _) = describe(refused, lang);
+            (
+                pick(format!("trình soạn thảo (`[cms]`), mục `{collection}`: trường `{field}` sẽ ghi giá trị mà hoctap không nhận: {why}"),
+                     format!("editor (`[cms]`), collection `{collection}`: field `{field}` would write a value hoctap refuses: {why}")),
+                Some(pick("đây là lỗi của hoctap, không phải của nội dung: xin báo lỗi kèm thông báo này".into(),
+                          "this is a bug in hoctap, not in the content: please report it with this message".into())),
+            )
+        }
+        Problem::CmsRepoNeeded { backend, value } => (
+            match value.is_empty() {
+                true => pick(format!("`[cms] backend = \"{backend}\"` cần `repo`"),
+                             format!("`[cms] backend = \"{backend}\"` needs `repo`")),
+                false => pick(format!("`[cms] repo` `{value}` không phải dạng `chủ/kho`"),
+                              format!("`[cms] repo` `{value}` is not `owner/name`")),
+            },
+            Some(pick("ghi kho chứa cổng thông tin, ví dụ `repo = \"ubnd-my-hoa/cong-xhht\"`".into(),
+                      "name the portal's repository, e.g. `repo = \"my-office/portal\"`".into())),
+        ),
+        Problem::CmsMediaFolder { value } => (
+            pick(format!("`[cms] media_folder` `{value}` phải là một thư mục trong `static/`"),
+                 format!("`[cms] media_folder` `{value}` must be a folder inside `static/`")),
+            Some(pick("ví dụ `media_folder = \"static/media\"`; tên thư mục không dấu, không khoảng trắng".into(),
+                      "e.g. `media_folder = \"static/media\"`, with plain folder names".into())),
+        ),
+        Problem::HostLimit { host, limit, largest } => {
+            let files: Vec<String> = largest.iter().map(|(path, bytes)| format!("{path} ({})", megabytes(*bytes))).collect();
+            let files = files.join(", ");
+            let (message_vi, message_en) = match limit {
+                HostLimitKind::Files { count, limit } => (
+                    format!("trang có {count} tệp, `{host}` chỉ nhận tối đa {limit}"),
+                    format!("the site has {count} files; `{host}` takes at most {limit}"),
+                ),
+                HostLimitKind::FileSize { limit } => (
+                    format!("có tệp lớn hơn {} mà `{host}` nhận: {files}", megabytes(*limit)),
+                    format!("files larger than the {} `{host}` takes: {files}", megabytes(*limit)),
+                ),
+                HostLimitKind::TotalSize { bytes, limit } => (
+                    format!("trang nặng {}, `{host}` chỉ nhận tối đa {}", megabytes(*bytes), megabytes(*limit)),
+                    format!("the site is {}; `{host}` takes at most {}", megabytes(*bytes), megabytes(*limit)),
+                ),
+            };
+            let help_vi = format!("tệp lớn nhất: {files}; đưa tệp lớn (video, PDF) lên nơi lưu trữ khác và dẫn đường dẫn, hoặc chọn nơi xuất bản khác");
+            let help_en = format!("largest files: {files}; host large files (videos, PDFs) elsewhere and link them, or choose another host");
+            (pick(message_vi, message_en), Some(pick(help_vi, help_en)))
+        }
         Problem::Other(message) => (message.clone(), None),
     }
+}
+
+/// `25.0 MiB`.
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// `lead` and the items joined by commas, or nothing for no items.
@@ -954,6 +1061,10 @@ impl Problem {
             Problem::StringsSyntax { .. } => "strings-syntax",
             Problem::StringNotText { .. } => "string-not-text",
             Problem::Io { .. } => "io",
+            Problem::CmsFieldRejected { .. } => "cms-field-rejected",
+            Problem::CmsRepoNeeded { .. } => "cms-repo-needed",
+            Problem::CmsMediaFolder { .. } => "cms-media-folder",
+            Problem::HostLimit { .. } => "host-limit",
             Problem::Other(_) => "other",
         }
     }

@@ -7,9 +7,11 @@ pub mod allocator;
 pub mod archetype;
 pub mod assets;
 pub mod check;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod deploy;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
@@ -183,7 +185,10 @@ impl Site {
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css, output::Owner::Generated(output::Generated::Theme))?;
         let css_url = self.config.link(&css_path);
+        cms::write_admin(self, &css_url, output)?;
         let search = search::write_links(self, output)?;
+        let script = search.script.strip_prefix(self.config.base_path.as_str()).unwrap_or(&search.script);
+        deploy::write_host_files(self, &[&css_path, script], output)?;
         // The index and the pages do not depend on each other. Built at the same time, each
         // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
         let ((indexed, index_took), (rendered, render_took)) = rayon::join(

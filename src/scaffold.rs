@@ -5,7 +5,9 @@
 //! file is a Tera template given `title` (the cleaned title, see [`clean_title`], already
 //! written as a complete TOML string value with its quotes: `title = {{ title }}`), `date`
 //! (today in Vietnam), `book_day` (the next 21 April, Vietnam Book and Reading Culture Day)
-//! and `book_day_year`.
+//! and `book_day_year`; `cms` (the `[cms]` settings, see [`Origin`]), `host` (the `[deploy]` host),
+//! `version` (this hoctap's version) and `releases` (where its prebuilt binaries are published)
+//! for the deploy workflows.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,6 +20,10 @@ use crate::diagnostics::{Error, Location, Problem, Result};
 
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 
+/// Where the deploy workflows download hoctap's prebuilt binaries from (the release workflow
+/// `.github/workflows/release.yml` publishes them there).
+pub const RELEASES: &str = "https://github.com/hoctap/hoctap/releases";
+
 /// What `hoctap init` was asked to make.
 #[derive(Debug, Clone, Default)]
 pub struct NewPortal {
@@ -25,6 +31,56 @@ pub struct NewPortal {
     pub title: Option<String>,
     /// Its language: Vietnamese or English folders, pages and UI.
     pub language: Language,
+    /// The repository the folder is a clone of, when it is one (see [`origin_of`]).
+    pub origin: Option<Origin>,
+}
+
+/// A GitHub or GitLab repository the portal is pushed to: the editor saves there and the
+/// matching Pages recipe publishes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// GitHub (else GitLab).
+    pub github: bool,
+    /// `owner/name`.
+    pub repo: String,
+}
+
+impl Origin {
+    /// The portal's address on GitHub or GitLab Pages.
+    pub fn pages_url(&self) -> String {
+        let (owner, name) = self.repo.split_once('/').unwrap_or((&self.repo, ""));
+        let domain = if self.github { "github.io" } else { "gitlab.io" };
+        format!("https://{}.{domain}/{name}", owner.to_ascii_lowercase())
+    }
+}
+
+/// The `origin` remote of the git clone at `dir`, read from `.git/config`, when it is on
+/// github.com or gitlab.com (`https://github.com/owner/name.git`, `git@github.com:owner/name`).
+pub fn origin_of(dir: &Path) -> Option<Origin> {
+    let config = std::fs::read_to_string(dir.join(".git/config")).ok()?;
+    let mut in_origin = false;
+    for line in config.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_origin = line == "[remote \"origin\"]";
+        } else if let Some(url) = line.strip_prefix("url").map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_origin) {
+            return parse_remote(url.trim());
+        }
+    }
+    None
+}
+
+fn parse_remote(url: &str) -> Option<Origin> {
+    let rest = ["https://", "ssh://git@", "git@"].iter().find_map(|p| url.strip_prefix(p))?;
+    let (host, path) = rest.split_once(['/', ':'])?;
+    let github = match host {
+        "github.com" => true,
+        "gitlab.com" => false,
+        _ => return None,
+    };
+    let repo = path.trim_end_matches('/').trim_end_matches(".git").to_string();
+    let valid = repo.split('/').count() >= 2
+        && repo.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+    valid.then_some(Origin { github, repo })
 }
 
 /// The title a portal gets when none is given.
@@ -41,7 +97,8 @@ pub fn create(dir: &Path, request: &NewPortal, today: NaiveDate) -> Result<Vec<P
     refuse_non_empty(dir)?;
     let source = SCAFFOLD.get_dir(request.language.code()).expect("the scaffold has both languages");
     let title = request.title.as_deref().map(clean_title).filter(|t| !t.is_empty());
-    let cx = context(title.as_deref().unwrap_or(default_title(request.language)), today);
+    let mut cx = context(title.as_deref().unwrap_or(default_title(request.language)), today);
+    add_publishing(&mut cx, request.origin.as_ref());
     let mut files = Vec::new();
     collect(source, &mut files);
     let mut written = Vec::with_capacity(files.len());
@@ -94,6 +151,22 @@ fn context(title: &str, today: NaiveDate) -> tera::Context {
     cx
 }
 
+/// The `[cms]` and `[deploy]` settings: a known GitHub or GitLab repository gets its editor
+/// backend and Pages host; otherwise the editor saves through `decap-server` on this computer.
+fn add_publishing(cx: &mut tera::Context, origin: Option<&Origin>) {
+    let (cms, host) = match origin {
+        Some(o) => {
+            let backend = if o.github { "github" } else { "gitlab" };
+            (format!("backend = \"{backend}\"\nrepo = {}", toml_string(&o.repo)), if o.github { "github-pages" } else { "gitlab-pages" })
+        }
+        None => ("backend = \"local\"".to_string(), "github-pages"),
+    };
+    cx.insert("cms", &cms);
+    cx.insert("host", host);
+    cx.insert("version", env!("CARGO_PKG_VERSION"));
+    cx.insert("releases", RELEASES);
+}
+
 /// The next Vietnam Book and Reading Culture Day (21 April), today included.
 fn next_book_day(today: NaiveDate) -> NaiveDate {
     let this_year = NaiveDate::from_ymd_opt(today.year(), 4, 21).expect("21 April exists");
@@ -111,12 +184,18 @@ fn collect<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a File<'a>>) {
     }
 }
 
-/// `dot-gitignore` becomes `.gitignore` (a real one would act on this repository).
+/// `dot-gitignore` becomes `.gitignore`, `dot-github/` `.github/` (real ones would act on this
+/// repository).
 fn target_path(rel: &Path) -> PathBuf {
-    match rel.file_name().and_then(|n| n.to_str()) {
-        Some(name) if name.starts_with("dot-") => rel.with_file_name(format!(".{}", &name[4..])),
-        _ => rel.to_path_buf(),
-    }
+    rel.components()
+        .map(|part| {
+            let name = part.as_os_str().to_string_lossy();
+            match name.strip_prefix("dot-") {
+                Some(rest) => format!(".{rest}"),
+                None => name.into_owned(),
+            }
+        })
+        .collect()
 }
 
 fn render(file: &File<'_>, cx: &tera::Context, rel: &Path) -> Result<Vec<u8>> {
@@ -177,5 +256,22 @@ mod tests {
     fn dot_files_are_renamed() {
         assert_eq!(target_path(Path::new("dot-gitignore")), Path::new(".gitignore"));
         assert_eq!(target_path(Path::new("content/_index.md")), Path::new("content/_index.md"));
+        assert_eq!(target_path(Path::new("dot-github/workflows/pages.yml")), Path::new(".github/workflows/pages.yml"));
+    }
+
+    #[test]
+    fn the_origin_remote_names_the_repository() {
+        let github = Origin { github: true, repo: "UBND-MyHoa/cong-xhht".into() };
+        assert_eq!(parse_remote("https://github.com/UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
+        assert_eq!(parse_remote("git@github.com:UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
+        assert_eq!(github.pages_url(), "https://ubnd-myhoa.github.io/cong-xhht");
+        assert_eq!(parse_remote("https://gitlab.com/tinh/xa/cong"), Some(Origin { github: false, repo: "tinh/xa/cong".into() }));
+        assert_eq!(parse_remote("https://git.example.vn/a/b.git"), None);
+        assert_eq!(parse_remote("https://github.com/a b/c"), None);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let config = "[core]\n\turl = x\n[remote \"upstream\"]\n\turl = https://github.com/x/y\n[remote \"origin\"]\n\turl = git@gitlab.com:tinh/cong.git\n";
+        std::fs::write(dir.path().join(".git/config"), config).unwrap();
+        assert_eq!(origin_of(dir.path()), Some(Origin { github: false, repo: "tinh/cong".into() }));
     }
 }

@@ -74,6 +74,7 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
     let references = collect_references(&site);
     match render_in_memory(&site, &mut report.timings) {
         Ok(files) => {
+            problems.extend(host_limits(&site.config, &files));
             let mut files = SiteFiles::new(files, &site.config.base_path);
             let site_refs: Vec<&Reference> =
                 references.iter().filter(|r| matches!(r.target, Target::Site { .. })).collect();
@@ -100,6 +101,16 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
     report.pages = site.content.pages.len();
     report.problems = problems;
     Ok(report)
+}
+
+/// Warnings for the limits of `[deploy] host` that the output breaks, at the `host` line.
+fn host_limits(config: &Config, files: &std::collections::BTreeMap<String, Vec<u8>>) -> Diagnostics {
+    let Some(deploy) = config.deploy else { return Diagnostics::new() };
+    let sizes: Vec<(&str, u64)> = files.iter().map(|(path, bytes)| (path.as_str(), bytes.len() as u64)).collect();
+    let text = std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let line = crate::config::table_key_line(&text, "deploy", "host");
+    let location = Location { path: crate::config::CONFIG_FILE.into(), line, column: None };
+    crate::deploy::broken_limits(deploy.host, &sizes).into_iter().map(|p| Diagnostic::warning(location.clone(), p)).collect()
 }
 
 /// Renders every output file into memory; a template or stylesheet error, or an output path

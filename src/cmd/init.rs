@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use hoctap::scaffold::NewPortal;
+use hoctap::scaffold::{NewPortal, Origin};
 use hoctap::Language;
 
 use crate::cli::InitArgs;
@@ -13,10 +13,13 @@ pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
     let dir = args.dir.clone().or_else(|| args.root.clone()).unwrap_or_else(|| PathBuf::from("."));
     let language = args.language;
     let lang = args.lang.unwrap_or(language);
-    let request = NewPortal { title: args.title.clone(), language };
+    // A folder that is a clone of a GitHub or GitLab repository says where to publish.
+    let origin = hoctap::scaffold::origin_of(&dir);
+    let request = NewPortal { title: args.title.clone(), language, origin: origin.clone() };
     match hoctap::scaffold::create(&dir, &request, hoctap::archetype::today()) {
         Ok(files) => {
             println!("{}", next_steps(&dir, files.len(), language, lang));
+            println!("\n{}", publish_steps(origin.as_ref(), lang));
             Ok(Exit::Success)
         }
         // Content problems and a file the system refused (named, in the user's language).
@@ -64,4 +67,34 @@ fn next_steps(dir: &Path, files: usize, portal: Language, lang: Language) -> Str
              Before publishing, set `title` and `base_url` in hoctap.toml and replace the example pages."
         )
     }
+}
+
+/// The three steps from a new portal to a live one that staff edit at `/admin/`.
+fn publish_steps(origin: Option<&Origin>, lang: Language) -> String {
+    let vi = lang == Language::Vi;
+    let commit = if vi { "git add . && git commit -m \"Cổng thông tin\" && git push" } else { "git add . && git commit -m \"Portal\" && git push" };
+    let (push, pages, admin) = match origin {
+        Some(o) if o.github => (
+            commit.to_string(),
+            if vi { "trên GitHub: Settings → Pages → Source: GitHub Actions" } else { "on GitHub: Settings → Pages → Source: GitHub Actions" }.to_string(),
+            format!("{}/admin/", o.pages_url()),
+        ),
+        Some(o) => (
+            commit.to_string(),
+            if vi { "GitLab xuất bản sau lần đẩy đầu tiên (Deploy → Pages)" } else { "GitLab publishes after the first push (Deploy → Pages)" }.to_string(),
+            format!("{}/admin/", o.pages_url()),
+        ),
+        None => (
+            if vi {
+                format!("tạo kho trống trên GitHub, rồi ở đây: git init -b main && git remote add origin https://github.com/TÊN/KHO && {commit} -u origin main")
+            } else {
+                format!("make an empty GitHub repository, then here: git init -b main && git remote add origin https://github.com/NAME/REPO && {commit} -u origin main")
+            },
+            if vi { "trên GitHub: Settings → Pages → Source: GitHub Actions" } else { "on GitHub: Settings → Pages → Source: GitHub Actions" }.to_string(),
+            if vi { "đặt `[cms] backend = \"github\"` và `repo` trong hoctap.toml, rồi mở https://TÊN.github.io/KHO/admin/" } else { "set `[cms] backend = \"github\"` and `repo` in hoctap.toml, then open https://NAME.github.io/REPO/admin/" }.to_string(),
+        ),
+    };
+    let heading = if vi { "Xuất bản (hướng dẫn đầy đủ: docs/deploy.md, docs/cms.md):" } else { "Publishing (full guide: docs/deploy.md, docs/cms.md):" };
+    let open = if vi { "mở trình soạn thảo" } else { "open the editor" };
+    format!("{heading}\n  1. {push}\n  2. {pages}\n  3. {open}: {admin}")
 }

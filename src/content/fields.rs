@@ -11,20 +11,130 @@ use crate::diagnostics::{nearest, Diagnostic, Expected, Location, Problem};
 use crate::output::problem::OutputProblem;
 use crate::url_policy;
 
-/// Fields every page accepts.
-const COMMON: &[&str] = &[
-    "title", "date", "updated", "summary", "tags", "commune", "draft", "slug", "aliases", "image",
-    "image_alt", "weight", "featured",
+/// What a front-matter field holds: how the loader reads it and which CMS widget writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// One line of text (numbers are accepted and read as text).
+    Text,
+    /// A paragraph of text.
+    LongText,
+    /// A calendar day, `2024-04-21` (a date with a time is accepted too).
+    Date,
+    /// A day and a time with its offset, `2025-04-21T07:30:00+07:00` (a plain day is accepted).
+    DateTime,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A list of texts.
+    TextList,
+    /// A web address that [`url_policy`] allows.
+    Link,
+    /// One of a fixed list of values.
+    Choice(&'static [&'static str]),
+    /// A list of indicator ids of the portal (checked once indicators are loaded).
+    IndicatorIds,
+    /// An image: a file of the page bundle or `static/`, or a web address.
+    Image,
+    /// An attached file: a file of the page bundle or `static/`, or a web address.
+    File,
+}
+
+/// One front-matter field: the loader checks pages against these tables and the CMS
+/// configuration is generated from them, so both always accept the same fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    /// The key as written in front matter.
+    pub name: &'static str,
+    /// What it holds.
+    pub ty: FieldType,
+    /// Whether a file without it is refused.
+    pub required: bool,
+}
+
+const fn field(name: &'static str, ty: FieldType) -> FieldSpec {
+    FieldSpec { name, ty, required: false }
+}
+
+const fn required(name: &'static str, ty: FieldType) -> FieldSpec {
+    FieldSpec { name, ty, required: true }
+}
+
+use FieldType as T;
+
+/// Fields every page accepts (`date` is required of news, see [`page_fields`]).
+const COMMON: &[FieldSpec] = &[
+    required("title", T::Text),
+    field("date", T::Date),
+    field("updated", T::Date),
+    field("summary", T::LongText),
+    field("tags", T::TextList),
+    field("commune", T::Text),
+    field("draft", T::Bool),
+    field("slug", T::Text),
+    field("aliases", T::TextList),
+    field("image", T::Image),
+    field("image_alt", T::Text),
+    field("weight", T::Integer),
+    field("featured", T::Bool),
 ];
-const PLAN: &[&str] = &["number", "issuer", "issued", "period", "status", "indicators", "document"];
-const ROLE_MODEL: &[&str] = &["category", "recognized", "achievements"];
-const RESOURCE: &[&str] = &[
-    "type", "url", "file", "topics", "audience", "level", "language", "license", "duration",
-    "pages", "publisher", "size",
+const PLAN: &[FieldSpec] = &[
+    field("number", T::Text),
+    field("issuer", T::Text),
+    field("issued", T::Date),
+    field("period", T::Text),
+    field("status", T::Choice(PLAN_STATUSES)),
+    field("indicators", T::IndicatorIds),
+    field("document", T::File),
 ];
-const EVENT: &[&str] = &["start", "end", "location", "type", "organizer", "registration"];
-const SECTION: &[&str] =
-    &["title", "kind", "summary", "intro", "sort_by", "paginate_by", "weight", "in_menu"];
+const ROLE_MODEL: &[FieldSpec] =
+    &[required("category", T::Choice(CATEGORIES)), field("recognized", T::Integer), field("achievements", T::TextList)];
+const RESOURCE: &[FieldSpec] = &[
+    required("type", T::Choice(RESOURCE_TYPES)),
+    field("url", T::Link),
+    field("file", T::File),
+    field("topics", T::TextList),
+    field("audience", T::TextList),
+    field("level", T::Text),
+    field("language", T::Text),
+    field("license", T::Text),
+    field("duration", T::Text),
+    field("pages", T::Integer),
+    field("publisher", T::Text),
+    field("size", T::Text),
+];
+const EVENT: &[FieldSpec] = &[
+    required("start", T::DateTime),
+    field("end", T::DateTime),
+    field("location", T::Text),
+    field("type", T::Choice(EVENT_TYPES)),
+    field("organizer", T::Text),
+    field("registration", T::Link),
+];
+/// The fields of a section's `_index.md`.
+pub const SECTION: &[FieldSpec] = &[
+    required("title", T::Text),
+    field("kind", T::Choice(KINDS)),
+    field("summary", T::LongText),
+    field("intro", T::LongText),
+    field("sort_by", T::Choice(SORT_BY)),
+    field("paginate_by", T::Integer),
+    field("weight", T::Integer),
+    field("in_menu", T::Bool),
+];
+
+/// The fields a page of `kind` accepts, in the order the CMS shows them.
+pub fn page_fields(kind: Kind) -> Vec<FieldSpec> {
+    let own: &[FieldSpec] = match kind {
+        Kind::Plans => PLAN,
+        Kind::RoleModels => ROLE_MODEL,
+        Kind::Resources => RESOURCE,
+        Kind::Events => EVENT,
+        Kind::News | Kind::Pages | Kind::Indicators => &[],
+    };
+    let common = COMMON.iter().map(|f| FieldSpec { required: f.required || (kind == Kind::News && f.name == "date"), ..*f });
+    common.chain(own.iter().copied()).collect()
+}
 
 /// Plan statuses.
 pub const PLAN_STATUSES: &[&str] = &["draft", "in-force", "expired"];
@@ -200,15 +310,23 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn new(fields: &'a [Field], path: &'a Path, kind_name: &str, allowed: &[&[&'static str]]) -> Self {
+    /// Reports every field `specs` does not name, and every required one that is missing.
+    fn new(fields: &'a [Field], path: &'a Path, kind_name: &str, specs: &[FieldSpec]) -> Self {
         let mut reader = Reader { fields, path, open_line: 1, problems: Vec::new() };
         for field in fields {
-            let known = allowed.iter().flat_map(|list| list.iter().copied());
+            let known = specs.iter().map(|spec| spec.name);
             if !known.clone().any(|k| k == field.key) {
                 let suggestion = nearest(&field.key, known);
                 let problem =
                     Problem::UnknownField { field: field.key.clone(), suggestion, kind: kind_name.into() };
                 reader.report(field.line, problem);
+            }
+        }
+        for spec in specs.iter().filter(|spec| spec.required) {
+            if reader.get(spec.name).is_none() {
+                // An empty value is reported at its own line, an absent one at the opening fence.
+                let line = fields.iter().find(|f| f.key == spec.name).map_or(reader.open_line, |f| f.line);
+                reader.report(line, Problem::MissingField { field: spec.name });
             }
         }
         reader
@@ -218,8 +336,10 @@ impl<'a> Reader<'a> {
         self.problems.push(Diagnostic::error(Location::line(self.path, line), problem));
     }
 
+    /// The field named `key`; an empty text counts as absent, as the CMS writes a cleared
+    /// field (`date = ""`) that way.
     fn get(&self, key: &str) -> Option<&'a Field> {
-        self.fields.iter().find(|f| f.key == key)
+        self.fields.iter().find(|f| f.key == key && f.value.as_str().is_none_or(|s| !s.trim().is_empty()))
     }
 
     fn wrong(&mut self, field: &Field, expected: Expected) {
@@ -316,20 +436,9 @@ impl<'a> Reader<'a> {
         value
     }
 
+    /// The title; an absent or empty one is reported by [`Reader::new`].
     fn require_title(&mut self) -> String {
-        match self.text("title") {
-            Some(title) if !title.is_empty() => title,
-            Some(_) => {
-                let line = self.get("title").map_or(self.open_line, |f| f.line);
-                self.report(line, Problem::MissingField { field: "title" });
-                String::new()
-            }
-            None if self.get("title").is_none() => {
-                self.report(self.open_line, Problem::MissingField { field: "title" });
-                String::new()
-            }
-            None => String::new(),
-        }
+        self.text("title").unwrap_or_default()
     }
 
     fn line_of(&self, key: &str) -> usize {
@@ -339,14 +448,7 @@ impl<'a> Reader<'a> {
 
 /// Checks a page's fields against the schema of `kind`.
 pub fn read_page(fields: &[Field], path: &Path, kind: Kind) -> Result<PageMeta, Vec<Diagnostic>> {
-    let extra_fields: &[&'static str] = match kind {
-        Kind::Plans => PLAN,
-        Kind::RoleModels => ROLE_MODEL,
-        Kind::Resources => RESOURCE,
-        Kind::Events => EVENT,
-        Kind::News | Kind::Pages | Kind::Indicators => &[],
-    };
-    let mut r = Reader::new(fields, path, kind.as_str(), &[COMMON, extra_fields]);
+    let mut r = Reader::new(fields, path, kind.as_str(), &page_fields(kind));
     let meta = read_common(&mut r, kind);
     if r.problems.is_empty() {
         Ok(meta)
@@ -358,9 +460,6 @@ pub fn read_page(fields: &[Field], path: &Path, kind: Kind) -> Result<PageMeta, 
 fn read_common(r: &mut Reader<'_>, kind: Kind) -> PageMeta {
     let title = r.require_title();
     let date = r.date("date");
-    if kind == Kind::News && date.is_none() && r.get("date").is_none() {
-        r.report(r.open_line, Problem::MissingField { field: "date" });
-    }
     let image = r.url_at("image");
     let image_alt = r.text_or_empty("image_alt");
     if image.is_some() && image_alt.is_empty() {
@@ -425,9 +524,6 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
 }
 
 fn read_role_model(r: &mut Reader<'_>) -> RoleModelMeta {
-    if r.get("category").is_none() {
-        r.report(r.open_line, Problem::MissingField { field: "category" });
-    }
     RoleModelMeta {
         category: r.choice("category", CATEGORIES),
         recognized: r.int("recognized"),
@@ -436,9 +532,6 @@ fn read_role_model(r: &mut Reader<'_>) -> RoleModelMeta {
 }
 
 fn read_resource(r: &mut Reader<'_>) -> ResourceMeta {
-    if r.get("type").is_none() {
-        r.report(r.open_line, Problem::MissingField { field: "type" });
-    }
     let meta = ResourceMeta {
         kind: r.choice("type", RESOURCE_TYPES),
         url: r.url_or_empty("url"),
@@ -460,9 +553,6 @@ fn read_resource(r: &mut Reader<'_>) -> ResourceMeta {
 }
 
 fn read_event(r: &mut Reader<'_>) -> Option<EventMeta> {
-    if r.get("start").is_none() {
-        r.report(r.open_line, Problem::MissingField { field: "start" });
-    }
     let start = r.date("start");
     let end = r.date("end");
     if let (Some(start), Some(end)) = (start, end) {
@@ -484,7 +574,7 @@ fn read_event(r: &mut Reader<'_>) -> Option<EventMeta> {
 
 /// Checks a section's `_index.md` fields.
 pub fn read_section(fields: &[Field], path: &Path) -> Result<SectionMeta, Vec<Diagnostic>> {
-    let mut r = Reader::new(fields, path, "section", &[SECTION]);
+    let mut r = Reader::new(fields, path, "section", SECTION);
     let kind = r.choice("kind", KINDS);
     let meta = SectionMeta {
         title: r.require_title(),

@@ -59,6 +59,10 @@ pub enum Generated {
     Theme,
     /// Indicator data files (CSV, JSON, schema).
     IndicatorData,
+    /// The `/admin/` editor's page and configuration.
+    Cms,
+    /// A host's `_headers` or `_redirects`.
+    HostFiles,
 }
 
 impl Generated {
@@ -81,6 +85,10 @@ impl Generated {
             Generated::Theme => "a file of the theme",
             Generated::IndicatorData if vi => "tệp dữ liệu chỉ số do hoctap tạo",
             Generated::IndicatorData => "an indicator data file hoctap makes",
+            Generated::Cms if vi => "trang trình soạn thảo /admin/ do hoctap tạo",
+            Generated::Cms => "the /admin/ editor hoctap makes",
+            Generated::HostFiles if vi => "tệp `_headers` hoặc `_redirects` do hoctap tạo cho nơi xuất bản",
+            Generated::HostFiles => "the host's `_headers` or `_redirects` that hoctap makes",
         }
     }
 }

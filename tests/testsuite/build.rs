@@ -36,7 +36,7 @@ fn builds_the_sample_portal_and_prints_a_one_line_summary_with_the_page_count() 
     let indicators = open_data["indicators"].as_array().map_or(0, Vec::len);
     assert_eq!(xml_elements(&sitemap, "loc").len(), pages + sections + indicators, "{}", build.stdout);
     // Every rendered HTML file is counted; alias redirects are extra files.
-    let rendered = build.html_files().iter().filter(|f| !build.page(f).is_redirect()).count();
+    let rendered = build.citizen_html_files().iter().filter(|f| !build.page(f).is_redirect()).count();
     assert_eq!(rendered, html_files, "{}", build.stdout);
 }
 
@@ -50,7 +50,7 @@ fn every_internal_link_of_the_sample_portal_resolves_to_a_file_and_an_id() {
 #[test]
 fn every_sample_page_has_one_h1_a_main_a_title_and_lang_vi() {
     let build = build_sample();
-    let files = build.html_files();
+    let files = build.citizen_html_files();
     assert!(files.len() > 50);
     for file in files {
         let page = build.page(&file);
@@ -134,7 +134,7 @@ fn every_sample_page_links_the_same_fingerprinted_stylesheet_which_exists() {
         .expect("css/main.<hash>.css");
     assert!(hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{css}");
     assert!(!build.bytes(css).is_empty());
-    for file in build.html_files() {
+    for file in build.citizen_html_files() {
         let page = build.page(&file);
         if page.is_redirect() {
             continue;

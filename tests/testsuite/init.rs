@@ -18,7 +18,7 @@ fn init(args: &[&str]) -> (PortalTest, String) {
 fn a_new_vietnamese_portal_builds_and_passes_check_at_once() {
     let (portal, stdout) = init(&[]);
     let root = portal.root().display().to_string();
-    assert!(stdout.starts_with(&format!("Đã tạo cổng thông tin mới trong {root}/ (15 tệp).")), "{stdout}");
+    assert!(stdout.starts_with(&format!("Đã tạo cổng thông tin mới trong {root}/ (17 tệp).")), "{stdout}");
     assert!(stdout.contains(&format!("\n  cd {root}\n  hoctap build ")), "{stdout}");
     for section in ["tin-tuc", "ke-hoach", "guong-dien-hinh", "hoc-lieu", "su-kien"] {
         let dir = portal.root().join("content").join(section);

@@ -3,7 +3,9 @@
 
 mod build;
 mod check;
+mod cms;
 mod content;
+mod deploy;
 mod errors;
 mod formats;
 mod i18n;

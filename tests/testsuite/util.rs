@@ -149,7 +149,7 @@ pub(crate) fn run_hoctap(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create folder");
     for entry in std::fs::read_dir(from).expect("read fixture") {
         let entry = entry.expect("fixture entry");
@@ -249,6 +249,12 @@ impl Build {
     /// Every `.html` file of the output, as site paths.
     pub(crate) fn html_files(&self) -> Vec<String> {
         self.files().into_iter().filter(|f| f.ends_with(".html")).collect()
+    }
+
+    /// The HTML files citizens read: all but the staff editor's `/admin/` page (`[cms]`),
+    /// which Decap CMS fills and which is no theme page.
+    pub(crate) fn citizen_html_files(&self) -> Vec<String> {
+        self.html_files().into_iter().filter(|f| !f.starts_with("/admin/")).collect()
     }
 }
 

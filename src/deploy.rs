@@ -1,0 +1,155 @@
+//! The `[deploy]` table of `hoctap.toml`: which static host serves the portal, so `check` can
+//! warn before the output breaks the host's limits.
+
+use serde::Deserialize;
+
+/// The static hosts hoctap knows: the values of `[deploy] host`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    /// GitHub Pages.
+    GithubPages,
+    /// GitLab Pages.
+    GitlabPages,
+    /// Netlify.
+    Netlify,
+    /// Cloudflare Pages.
+    CloudflarePages,
+    /// A web server of the office's own (nginx, Apache) or a shared host.
+    Server,
+}
+
+/// The accepted values of `[deploy] host`.
+pub const HOSTS: &[&str] = &["github-pages", "gitlab-pages", "netlify", "cloudflare-pages", "server"];
+
+/// What a host accepts; `None`: no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most files a site may have.
+    pub files: Option<usize>,
+    /// Largest single file, in bytes.
+    pub file_bytes: Option<u64>,
+    /// Largest whole site, in bytes.
+    pub total_bytes: Option<u64>,
+}
+
+const MIB: u64 = 1024 * 1024;
+const GB: u64 = 1000 * 1000 * 1000;
+
+impl Host {
+    /// The name as written in `hoctap.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Host::GithubPages => "github-pages",
+            Host::GitlabPages => "gitlab-pages",
+            Host::Netlify => "netlify",
+            Host::CloudflarePages => "cloudflare-pages",
+            Host::Server => "server",
+        }
+    }
+
+    /// The host's published limits: Cloudflare Pages 20,000 files of at most 25 MiB each;
+    /// GitHub Pages 1 GB a site (and 100 MiB a file, git's limit there); GitLab Pages 1 GB of
+    /// artifacts on GitLab.com. Netlify and own servers publish none that a portal reaches.
+    pub fn limits(self) -> Limits {
+        match self {
+            Host::CloudflarePages => Limits { files: Some(20_000), file_bytes: Some(25 * MIB), total_bytes: None },
+            Host::GithubPages => Limits { files: None, file_bytes: Some(100 * MIB), total_bytes: Some(GB) },
+            Host::GitlabPages => Limits { files: None, file_bytes: None, total_bytes: Some(GB) },
+            Host::Netlify | Host::Server => Limits { files: None, file_bytes: None, total_bytes: None },
+        }
+    }
+}
+
+/// The `[deploy]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// Where the portal is published.
+    pub host: Host,
+}
+
+/// A year: the cache lifetime of files whose names carry a hash of their content.
+const IMMUTABLE: &str = "Cache-Control: public, max-age=31536000, immutable";
+
+/// For Netlify and Cloudflare Pages: `_headers` (hashed assets cached for a year; HTML keeps the
+/// hosts' default, revalidated on every visit) and `_redirects` (each alias a real 301, the
+/// alias pages staying for other hosts). `assets`: site paths of the fingerprinted files.
+pub(crate) fn write_host_files(site: &crate::Site, assets: &[&str], output: &crate::output::Output) -> crate::Result<()> {
+    let Some(DeployConfig { host: Host::Netlify | Host::CloudflarePages }) = site.config.deploy else { return Ok(()) };
+    let config = &site.config;
+    let owner = crate::output::Owner::Generated(crate::output::Generated::HostFiles);
+    let mut headers = String::from("# hoctap: files named by a hash of their content never change.\n");
+    for asset in assets.iter().filter(|a| !a.is_empty()) {
+        headers.push_str(&format!("{}\n  {IMMUTABLE}\n", config.link(asset)));
+    }
+    output.write("/_headers", headers.as_bytes(), owner.clone())?;
+    let mut redirects = String::from("# hoctap: old addresses (`aliases`) of pages.\n");
+    for (alias, page) in &site.resolved.aliases {
+        let target = config.link(&site.content.pages[*page].url);
+        redirects.push_str(&format!("{} {target} 301\n", config.link(alias)));
+    }
+    output.write("/_redirects", redirects.as_bytes(), owner)
+}
+
+/// How many of the largest files a limit warning names.
+const NAMED_FILES: usize = 5;
+
+/// The host's limits that `files` (site path → bytes) break, each with the largest files.
+pub fn broken_limits(host: Host, files: &[(&str, u64)]) -> Vec<crate::diagnostics::Problem> {
+    use crate::diagnostics::{HostLimitKind, Problem};
+    let limits = host.limits();
+    let mut largest: Vec<(String, u64)> = files.iter().map(|(path, bytes)| (path.to_string(), *bytes)).collect();
+    largest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let top = |list: &[(String, u64)]| list.iter().take(NAMED_FILES).cloned().collect::<Vec<_>>();
+    let mut found = Vec::new();
+    let problem = |limit, largest| Problem::HostLimit { host: host.as_str(), limit, largest };
+    if let Some(limit) = limits.files.filter(|limit| files.len() > *limit) {
+        found.push(problem(HostLimitKind::Files { count: files.len(), limit }, top(&largest)));
+    }
+    if let Some(limit) = limits.file_bytes {
+        let over: Vec<(String, u64)> = largest.iter().filter(|(_, bytes)| *bytes > limit).cloned().collect();
+        if !over.is_empty() {
+            found.push(problem(HostLimitKind::FileSize { limit }, top(&over)));
+        }
+    }
+    let total: u64 = files.iter().map(|(_, bytes)| bytes).sum();
+    if let Some(limit) = limits.total_bytes.filter(|limit| total > *limit) {
+        found.push(problem(HostLimitKind::TotalSize { bytes: total, limit }, top(&largest)));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{HostLimitKind, Problem};
+
+    #[test]
+    fn cloudflare_pages_limits_name_the_largest_files() {
+        let names: Vec<String> = (0..20_001).map(|i| format!("/f/{i}.html")).collect();
+        let mut files: Vec<(&str, u64)> = names.iter().map(|n| (n.as_str(), 1_000)).collect();
+        files.push(("/hoc-lieu/video.mp4", 30 * MIB));
+        files.push(("/hoc-lieu/sach.pdf", 25 * MIB + 1));
+        files.push(("/hoc-lieu/vua.pdf", 25 * MIB));
+        let found = broken_limits(Host::CloudflarePages, &files);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(matches!(&found[0], Problem::HostLimit { limit: HostLimitKind::Files { count: 20_004, limit: 20_000 }, .. }));
+        let Problem::HostLimit { limit: HostLimitKind::FileSize { limit }, largest, .. } = &found[1] else { panic!() };
+        assert_eq!(*limit, 25 * MIB);
+        assert_eq!(largest, &[("/hoc-lieu/video.mp4".to_string(), 30 * MIB), ("/hoc-lieu/sach.pdf".to_string(), 25 * MIB + 1)]);
+        let location = crate::diagnostics::Location::file("hoctap.toml");
+        let (message, help) = crate::diagnostics::Diagnostic::warning(location, found[1].clone()).message(crate::Language::Vi);
+        let help = help.unwrap();
+        assert!(message.contains("25.0 MiB") && help.contains("/hoc-lieu/video.mp4 (30.0 MiB)"), "{message} {help}");
+    }
+
+    #[test]
+    fn github_pages_counts_the_whole_site_and_servers_have_no_limits() {
+        let files = [("/a.mp4", 600_000_000), ("/b.mp4", 500_000_000)];
+        let found = broken_limits(Host::GithubPages, &files);
+        assert!(matches!(&found[..], [Problem::HostLimit { limit: HostLimitKind::FileSize { .. }, .. }, Problem::HostLimit { limit: HostLimitKind::TotalSize { bytes: 1_100_000_000, limit: GB }, .. }]), "{found:?}");
+        assert!(broken_limits(Host::Server, &files).is_empty());
+        assert!(broken_limits(Host::CloudflarePages, &[("/index.html", 10)]).is_empty());
+    }
+}

@@ -106,7 +106,7 @@ pub fn assess(direction: Direction, baseline: Option<YearValue>, targets: &[Year
     };
     progress.target = Some(target);
     let sign = match direction {
-        Direction::Increase => 1.0,
+        Direction::Increase | Direction::Maintain => 1.0,
         Direction::Decrease => -1.0,
     };
     if sign * (latest.1 - target.1) >= -EPSILON {

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
 pub mod images;
+pub mod import;
 pub mod indicators;
 pub mod markdown;
 pub mod output;

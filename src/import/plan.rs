@@ -5,6 +5,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::docx::{Block, Cell, Para};
 
+/// Day, month and year of a date line, each `None` when left blank.
+pub type DayMonthYear = (Option<u32>, Option<u32>, Option<i32>);
+
 /// Header fields as found, each `None` when the document leaves it out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
@@ -19,7 +22,7 @@ pub struct Header {
     /// Place of the date line: `Phú Mỹ`.
     pub place: Option<String>,
     /// Day, month and year of the date line, each when filled in.
-    pub date: (Option<u32>, Option<u32>, Option<i32>),
+    pub date: DayMonthYear,
     /// `2021-2030` or `2024`.
     pub period: Option<String>,
 }
@@ -343,7 +346,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 /// `Phú Mỹ, ngày 16 tháng 4 năm 2024` → place and (day, month, year), each when written.
-fn date_line(text: &str) -> Option<(String, (Option<u32>, Option<u32>, Option<i32>))> {
+fn date_line(text: &str) -> Option<(String, DayMonthYear)> {
     let at_day = find_word(text, "ngày")?;
     let at_month = at_day + find_word(&text[at_day..], "tháng")?;
     let at_year = at_month + find_word(&text[at_month..], "năm")?;
@@ -480,6 +483,17 @@ fn starts_lower(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// Whether `next` is the rest of a sentence `prev` broke off (a PDF converted to Word keeps
+/// every printed line as a paragraph): `prev` stops mid-sentence and `next` is no heading,
+/// list item or labelled point, and either starts in lower case or follows a full printed
+/// line of plain text.
+fn continues(prev: &Line, next: &Line) -> bool {
+    let plain_next = !next.labelled && next.bullet.is_none() && next.heading.is_none() && label_of(&next.plain).is_none()
+        && !next.plain.starts_with(['-', '+', '–', '•']);
+    let full_line = prev.plain.chars().count() >= 60 && !prev.all_bold && !prev.labelled && label_of(&prev.plain).is_none();
+    !ends_sentence(&prev.plain) && prev.heading.is_none() && plain_next && (starts_lower(&next.plain) || full_line)
+}
+
 /// The body's paragraphs and tables as markdown, and as units.
 fn body_markdown(blocks: &[Block], from: usize, to: usize) -> (String, Vec<Unit>) {
     let mut lines: Vec<Option<Line>> = Vec::new();
@@ -493,8 +507,7 @@ fn body_markdown(blocks: &[Block], from: usize, to: usize) -> (String, Vec<Unit>
                 }
                 match lines.last_mut() {
                     // A sentence broken over two paragraphs (PDF conversions): joined again.
-                    Some(Some(prev)) if !ends_sentence(&prev.plain) && prev.heading.is_none() && !line.labelled
-                        && line.bullet.is_none() && line.heading.is_none() && starts_lower(&line.plain) =>
+                    Some(Some(prev)) if continues(prev, &line) =>
                     {
                         prev.plain = format!("{} {}", prev.plain, line.plain);
                         prev.md = format!("{} {}", prev.md, line.md);

@@ -94,7 +94,11 @@ struct Line {
 
 /// NFC with every run of whitespace (no-break spaces too) one space; `\n` kept when `keep_breaks`.
 pub fn clean(text: &str, keep_breaks: bool) -> String {
-    let text: String = text.nfc().collect();
+    // Most text is NFC already; the quick check spares composing it again.
+    let text: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
@@ -433,8 +437,11 @@ fn signature_start(blocks: &[Block], from: usize) -> usize {
         upper.starts_with("NƠI NHẬN")
             || (tail && (upper.starts_with("TM.") || upper.starts_with("KT.") || upper.starts_with("TM ")) && mostly_upper(t))
     };
+    // The block sits at the end: only the last blocks are looked at (a long recipients list
+    // written as paragraphs stays well within them).
     let tail_from = from.max(blocks.len().saturating_sub(12));
-    for (i, block) in blocks.iter().enumerate().skip(from) {
+    let search_from = from.max(blocks.len().saturating_sub(120));
+    for (i, block) in blocks.iter().enumerate().skip(search_from) {
         if block_lines(block).iter().any(|l| starts_signature(l, i >= tail_from)) {
             return i;
         }

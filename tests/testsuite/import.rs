@@ -383,21 +383,28 @@ fn bad_files_are_refused_with_a_clear_message_and_nothing_written() {
     assert_eq!(snapshot(portal.root()), before, "nothing was written");
 }
 
-/// A 60-page plan (the Tháp Mười plan, ~10 pages, six times over) imports in under a second.
+/// A 60-page plan (the Tháp Mười plan's body twelve times over: about 175,000 characters,
+/// 3,000 paragraphs, 108 targets) imports in under a second.
 #[test]
 fn a_sixty_page_plan_imports_in_under_a_second() {
     let case = &cases()[0];
     let text = std::fs::read_to_string(fixture_dir("import").join(format!("{}.txt", case.name))).unwrap();
     let (head, body) = text.split_at(text.find("I. MỤC TIÊU").unwrap());
     let (body, tail) = body.split_at(body.find("Nơi nhận").unwrap());
-    let long = format!("{head}{}{tail}", body.repeat(6));
+    let long = format!("{head}{}{tail}", body.repeat(12));
     let portal = portal();
     let file = portal.temp().join("dai.docx");
     std::fs::write(&file, docx_fixture::build(&long, &case.spec)).unwrap();
-    let start = std::time::Instant::now();
-    let run = portal.run("import", &[file.to_str().unwrap(), "--dry-run"]);
-    let took = start.elapsed();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The best of three runs: the suite runs tests in parallel on a shared machine, and a
+    // debug binary is 3–5 times slower than a release one (0.04–0.1 s here).
+    let mut took = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let start = std::time::Instant::now();
+        let run = portal.run("import", &[file.to_str().unwrap(), "--dry-run", "--lang", "en"]);
+        took = took.min(start.elapsed());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert!(run.stdout.contains("Targets found: 108"), "{}", run.stdout);
+    }
     println!("60-page plan imported in {took:?}");
     assert!(took < std::time::Duration::from_secs(1), "{took:?}");
 }

@@ -117,7 +117,8 @@ pub fn clean(text: &str, keep_breaks: bool) -> String {
 pub fn escape_md(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '$') {
+        // `{` too: a Word paragraph `{{ chi_so(id="…") }}` must stay text, not become a shortcode.
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' | '$' | '{' | '}') {
             out.push('\\');
         }
         out.push(c);

@@ -415,3 +415,33 @@ fn help_shows_an_example() {
     assert_eq!(code, 0);
     assert!(stdout.contains("hoctap import ke-hoach-322.docx --dry-run") && stdout.contains("--section"), "{stdout}");
 }
+
+/// An English portal from `hoctap init` has no indicators section: the plan page is written
+/// into `plans/`, the report (in English) lists the targets and says none was written; a
+/// `--section` that is not a plans section is refused. Markup in the Word text stays text.
+#[test]
+fn english_portal_without_indicators_and_a_wrong_section() {
+    let portal = PortalTest::empty();
+    assert_eq!(portal.run("init", &["--language", "en"]).code, 0);
+    let case = cases().into_iter().find(|c| c.name == "can-duoc-2023-2030").unwrap();
+    let text = std::fs::read_to_string(fixture_dir("import").join(format!("{}.txt", case.name))).unwrap();
+    let text = text.replace("- Đăng ký và thực hiện cam kết HTSD", "- {{ chi_so(id=\"x\") }} <script>alert(1)</script> *Đăng ký* và thực hiện cam kết HTSD");
+    let file = portal.temp().join("plan.docx");
+    std::fs::write(&file, docx_fixture::build(&text, &case.spec)).unwrap();
+
+    let wrong = portal.run("import", &[file.to_str().unwrap(), "--section", "news"]);
+    assert_eq!(wrong.code, 1, "{}", wrong.stdout);
+    assert!(wrong.stderr.contains("section `content/news` is of kind `news`, not a plans section"), "{}", wrong.stderr);
+
+    let run = portal.run("import", &[file.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("Created the plan page") && run.stdout.contains("content/plans/ke-hoach-thuc-hien-phong-trao"), "{}", run.stdout);
+    assert!(run.stdout.contains("Targets found: 2; the portal has no indicators section"), "{}", run.stdout);
+    let built = portal.run("build", &[]).success();
+    let page = built.page("/plans/ke-hoach-thuc-hien-phong-trao-thi-dua-xay-dung-xa-hoi-hoc-tap-day-manh-hoc-tap/");
+    assert_eq!(page.count("main script"), 0);
+    let item = page.texts("main li").into_iter().find(|t| t.contains("chi_so")).expect("the item");
+    // Shown as written (the theme's smart quotes aside), not run as a shortcode or script.
+    assert!(item.starts_with("{{ chi_so(id=") && item.contains(") }} <script>alert(1)</script> Đăng ký"), "{item}");
+    assert!(page.all("main li em").iter().any(|e| super::util::text_of(*e) == "Đăng ký"), "italic kept");
+}

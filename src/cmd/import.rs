@@ -46,7 +46,11 @@ fn shown(root: &Path, rel: &Path) -> String {
 /// `55,55` in Vietnamese, `55.55` in English.
 fn number(value: f64, lang: Language) -> String {
     let text = format!("{value}");
-    if lang == Language::Vi { text.replace('.', ",") } else { text }
+    if lang == Language::Vi {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 /// The report printed on stdout.
@@ -71,7 +75,10 @@ fn report(r: &Imported, root: &Path, lang: Language) -> String {
         out.push_str(&format!("  issuer = {issuer}\n"));
     }
     if let Some(issued) = h.issued() {
-        out.push_str(&format!("  issued = {}\n", if vi { issued.format("%d/%m/%Y") } else { issued.format("%Y-%m-%d") }));
+        out.push_str(&format!(
+            "  issued = {}\n",
+            if vi { issued.format("%d/%m/%Y") } else { issued.format("%Y-%m-%d") }
+        ));
     }
     if let Some(period) = &h.period {
         out.push_str(&format!("  period = {period}\n"));
@@ -81,7 +88,10 @@ fn report(r: &Imported, root: &Path, lang: Language) -> String {
         out.push_str(&format!("  {} {signer}\n", t("người ký (chân trang):", "signer (page footer):")));
     }
     if r.recipients {
-        out.push_str(&t("  mục \"Nơi nhận\" và khối chữ ký: để ngoài nội dung trang\n", "  the \"Nơi nhận\" (recipients) list and the signature block: kept out of the page body\n"));
+        out.push_str(&t(
+            "  mục \"Nơi nhận\" và khối chữ ký: để ngoài nội dung trang\n",
+            "  the \"Nơi nhận\" (recipients) list and the signature block: kept out of the page body\n",
+        ));
     }
     if !r.blanks.is_empty() {
         out.push_str(&t("\nĐể trống:\n", "\nLeft blank:\n"));
@@ -119,7 +129,11 @@ fn blank_reason(blank: &Blank, vi: bool) -> String {
 fn targets(out: &mut String, r: &Imported, root: &Path, lang: Language) {
     let vi = lang == Language::Vi;
     if r.targets.is_empty() {
-        out.push_str(if vi { "\nKhông thấy chỉ tiêu bằng số nào trong các mục \"MỤC TIÊU\".\n" } else { "\nNo numeric target found in the \"MỤC TIÊU\" (goals) sections.\n" });
+        out.push_str(if vi {
+            "\nKhông thấy chỉ tiêu bằng số nào trong các mục \"MỤC TIÊU\".\n"
+        } else {
+            "\nNo numeric target found in the \"MỤC TIÊU\" (goals) sections.\n"
+        });
         return;
     }
     let count = r.targets.len();
@@ -139,7 +153,13 @@ fn targets(out: &mut String, r: &Imported, root: &Path, lang: Language) {
             (other, false) => other,
         };
         let year = if vi { "năm" } else { "year" };
-        out.push_str(&format!("  {}. {}{unit}, {year} {}, {direction}: {}\n", i + 1, number(tg.value, lang), tg.year, tg.title));
+        out.push_str(&format!(
+            "  {}. {}{unit}, {year} {}, {direction}: {}\n",
+            i + 1,
+            number(tg.value, lang),
+            tg.year,
+            tg.title
+        ));
         if !p.id.is_empty() {
             out.push_str(&format!("     → {}\n", shown(root, &p.file)));
         }

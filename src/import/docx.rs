@@ -92,7 +92,8 @@ pub enum Block {
 /// Reads a `.docx` from its bytes.
 pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportProblem> {
     sniff(bytes)?;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportProblem::Corrupt { reason: e.to_string() })?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ImportProblem::Corrupt { reason: e.to_string() })?;
     if zip.len() > MAX_ENTRIES {
         return Err(ImportProblem::TooLarge { limit: Limit::Entries { count: zip.len(), max: MAX_ENTRIES } });
     }
@@ -111,7 +112,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportProblem> {
         return Err(ImportProblem::NotDocx { kind });
     }
     let styles = part(&mut zip, "word/styles.xml")?.map(|x| heading_styles(&x)).transpose()?.unwrap_or_default();
-    let numbering = part(&mut zip, "word/numbering.xml")?.map(|x| Numbering::parse(&x)).transpose()?.unwrap_or_default();
+    let numbering =
+        part(&mut zip, "word/numbering.xml")?.map(|x| Numbering::parse(&x)).transpose()?.unwrap_or_default();
     let document = part(&mut zip, "word/document.xml")?.unwrap_or_default();
     Body::parse(&document, &styles, numbering)
 }
@@ -155,7 +157,9 @@ fn is_html(bytes: &[u8]) -> bool {
 /// One part's text, if the zip has it; refused when its sizes look like a bomb.
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, ImportProblem> {
     let corrupt = |e: zip::result::ZipError| match e {
-        zip::result::ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword") => ImportProblem::Encrypted,
+        zip::result::ZipError::UnsupportedArchive(m) if m.contains("ncrypt") || m.contains("assword") => {
+            ImportProblem::Encrypted
+        }
         other => ImportProblem::Corrupt { reason: other.to_string() },
     };
     let file = match zip.by_name(name) {
@@ -168,23 +172,35 @@ fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<S
     }
     let (size, packed) = (file.size(), file.compressed_size().max(1));
     if size > MAX_PART_BYTES {
-        return Err(ImportProblem::TooLarge { limit: Limit::Part { name: name.into(), bytes: size, max: MAX_PART_BYTES } });
+        return Err(ImportProblem::TooLarge {
+            limit: Limit::Part { name: name.into(), bytes: size, max: MAX_PART_BYTES },
+        });
     }
     if size / packed > MAX_RATIO && size > 1024 * 1024 {
-        return Err(ImportProblem::TooLarge { limit: Limit::Ratio { name: name.into(), ratio: size / packed, max: MAX_RATIO } });
+        return Err(ImportProblem::TooLarge {
+            limit: Limit::Ratio { name: name.into(), ratio: size / packed, max: MAX_RATIO },
+        });
     }
     // The sizes above are the zip's own claims; `take` holds the real bytes to them too.
     let mut bytes = Vec::with_capacity(size as usize);
-    file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| ImportProblem::Corrupt { reason: format!("{name}: {e}") })?;
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportProblem::Corrupt { reason: format!("{name}: {e}") })?;
     if bytes.len() as u64 > MAX_PART_BYTES {
-        return Err(ImportProblem::TooLarge { limit: Limit::Part { name: name.into(), bytes: bytes.len() as u64, max: MAX_PART_BYTES } });
+        return Err(ImportProblem::TooLarge {
+            limit: Limit::Part { name: name.into(), bytes: bytes.len() as u64, max: MAX_PART_BYTES },
+        });
     }
     String::from_utf8(bytes).map(Some).map_err(|_| ImportProblem::Corrupt { reason: format!("{name} is not UTF-8") })
 }
 
 /// `w:val` (or another attribute) of an element, unescaped.
 fn attr(e: &BytesStart<'_>, key: &[u8]) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.as_ref() == key).and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key)
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.into_owned())
 }
 
 /// Whether an on/off property (`<w:b/>`, `<w:b w:val="0"/>`) is on.
@@ -326,8 +342,19 @@ fn format_number(n: u32, format: &str) -> String {
 
 fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-        (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut out = String::new();
     for (value, digits) in TABLE {
@@ -341,8 +368,10 @@ fn roman(mut n: u32) -> String {
 
 /// Vietnamese documents letter their items with the Vietnamese alphabet: a, b, c, d, đ, e.
 fn letter(n: u32) -> String {
-    const LETTERS: [&str; 24] =
-        ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y", "z"];
+    const LETTERS: [&str; 24] = [
+        "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x",
+        "y", "z",
+    ];
     let i = (n.max(1) - 1) as usize;
     LETTERS[i % LETTERS.len()].repeat(i / LETTERS.len() + 1)
 }
@@ -365,7 +394,14 @@ struct Body<'a> {
 impl<'a> Body<'a> {
     fn parse(xml: &str, styles: &'a HashMap<String, u8>, numbering: Numbering) -> Result<Vec<Block>, ImportProblem> {
         let mut body = Body {
-            styles, numbering, blocks: Vec::new(), tables: Vec::new(), para: None, num: (None, 0), run: None, skip: 0,
+            styles,
+            numbering,
+            blocks: Vec::new(),
+            tables: Vec::new(),
+            para: None,
+            num: (None, 0),
+            run: None,
+            skip: 0,
             in_text: false,
         };
         let mut reader = Reader::from_str(xml);

@@ -123,7 +123,9 @@ pub fn import(config: &Config, request: &Request, today: chrono::NaiveDate) -> R
     if let Some(ind_dir) = &indicators_dir {
         let prefix = cut_slug(&slug, 40);
         for (n, target) in found.into_iter().enumerate() {
-            let id = format!("{prefix}-{:02}-{}", n + 1, cut_slug(&slugify(&target.title), 30)).trim_end_matches('-').to_string();
+            let id = format!("{prefix}-{:02}-{}", n + 1, cut_slug(&slugify(&target.title), 30))
+                .trim_end_matches('-')
+                .to_string();
             let file = Path::new("content").join(ind_dir).join(format!("{id}.json"));
             if config.root.join(&file).exists() {
                 return Err(Error::content(Location::file(file), Problem::FileExists));
@@ -170,7 +172,9 @@ pub fn read_docx(path: &Path) -> Result<Vec<docx::Block>> {
     let refuse = |problem: ImportProblem| Error::content(Location::file(path), Problem::Import(problem));
     let size = std::fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
     if size > docx::MAX_FILE_BYTES {
-        return Err(refuse(ImportProblem::TooLarge { limit: problem::Limit::File { bytes: size, max: docx::MAX_FILE_BYTES } }));
+        return Err(refuse(ImportProblem::TooLarge {
+            limit: problem::Limit::File { bytes: size, max: docx::MAX_FILE_BYTES },
+        }));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     docx::read(&bytes).map_err(refuse)
@@ -220,7 +224,15 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-fn page_text(plan: &plan::Plan, title: &str, status: &str, proposed: &[Proposed], linked: bool, lang: Language, today: chrono::NaiveDate) -> String {
+fn page_text(
+    plan: &plan::Plan,
+    title: &str,
+    status: &str,
+    proposed: &[Proposed],
+    linked: bool,
+    lang: Language,
+    today: chrono::NaiveDate,
+) -> String {
     let h = &plan.header;
     let mut fm = format!("+++\ntitle = {}\n", quoted(title));
     fm.push_str(&format!("date = {}\n", h.issued().unwrap_or(today).format("%Y-%m-%d")));

@@ -210,7 +210,11 @@ fn block_lines(block: &Block) -> Vec<String> {
         Block::Para(p) => vec![p],
         Block::Table(rows) => rows.iter().flatten().flat_map(|c| c.paras.iter()).collect(),
     };
-    paras.iter().flat_map(|p| clean(&p.text(), true).split('\n').map(String::from).collect::<Vec<_>>()).filter(|l| !l.is_empty()).collect()
+    paras
+        .iter()
+        .flat_map(|p| clean(&p.text(), true).split('\n').map(String::from).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// `KẾ HOẠCH` (the document type line), however it is spaced or normalized.
@@ -367,7 +371,10 @@ fn date_line(text: &str) -> Option<(String, DayMonthYear)> {
 /// The national motto lines every document carries.
 fn is_motto(line: &str) -> bool {
     let upper = line.to_uppercase();
-    upper.contains("CỘNG HÒA") || upper.contains("CỘNG HOÀ") || upper.contains("ĐỘC LẬP") || line.chars().all(|c| !c.is_alphanumeric())
+    upper.contains("CỘNG HÒA")
+        || upper.contains("CỘNG HOÀ")
+        || upper.contains("ĐỘC LẬP")
+        || line.chars().all(|c| !c.is_alphanumeric())
 }
 
 fn mostly_upper(text: &str) -> bool {
@@ -399,14 +406,57 @@ fn issuer_name(lines: &[&str]) -> String {
 /// administrative vocabulary in lower case, other words (place names) capitalized.
 fn issuer_case(text: &str) -> String {
     const COMMON: &[&str] = &[
-        "ủy", "uỷ", "ban", "nhân", "dân", "huyện", "xã", "thị", "trấn", "tỉnh", "thành", "phố", "phường", "quận", "chỉ",
-        "đạo", "xây", "dựng", "hội", "học", "tập", "xóa", "xoá", "mù", "chữ", "phổ", "cập", "giáo", "dục", "và", "đào",
-        "tạo", "phòng", "sở", "khuyến", "trung", "tâm", "văn", "hóa", "hoá", "cộng", "đồng", "thường", "trực", "của",
+        "ủy",
+        "uỷ",
+        "ban",
+        "nhân",
+        "dân",
+        "huyện",
+        "xã",
+        "thị",
+        "trấn",
+        "tỉnh",
+        "thành",
+        "phố",
+        "phường",
+        "quận",
+        "chỉ",
+        "đạo",
+        "xây",
+        "dựng",
+        "hội",
+        "học",
+        "tập",
+        "xóa",
+        "xoá",
+        "mù",
+        "chữ",
+        "phổ",
+        "cập",
+        "giáo",
+        "dục",
+        "và",
+        "đào",
+        "tạo",
+        "phòng",
+        "sở",
+        "khuyến",
+        "trung",
+        "tâm",
+        "văn",
+        "hóa",
+        "hoá",
+        "cộng",
+        "đồng",
+        "thường",
+        "trực",
+        "của",
     ];
     let mut out = Vec::new();
     for (i, word) in text.split_whitespace().enumerate() {
         let lower = word.to_lowercase();
-        let acronym = word.chars().filter(|c| c.is_alphabetic()).count() <= 4 && !COMMON.contains(&lower.as_str())
+        let acronym = word.chars().filter(|c| c.is_alphabetic()).count() <= 4
+            && !COMMON.contains(&lower.as_str())
             && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && !word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
         let word = if acronym {
@@ -436,7 +486,9 @@ fn signature_start(blocks: &[Block], from: usize) -> usize {
         let t = text.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
         let upper = t.to_uppercase();
         upper.starts_with("NƠI NHẬN")
-            || (tail && (upper.starts_with("TM.") || upper.starts_with("KT.") || upper.starts_with("TM ")) && mostly_upper(t))
+            || (tail
+                && (upper.starts_with("TM.") || upper.starts_with("KT.") || upper.starts_with("TM "))
+                && mostly_upper(t))
     };
     // The block sits at the end: only the last blocks are looked at (a long recipients list
     // written as paragraphs stays well within them).
@@ -452,7 +504,8 @@ fn signature_start(blocks: &[Block], from: usize) -> usize {
 
 /// The signer (`Nguyễn Văn Hiệp (KT. CHỦ TỊCH, PHÓ CHỦ TỊCH)`) and whether recipients were there.
 fn read_signature(blocks: &[Block]) -> (Option<String>, bool) {
-    let lines: Vec<String> = blocks.iter().flat_map(block_lines).map(|l| l.replace('*', "").trim().to_string()).collect();
+    let lines: Vec<String> =
+        blocks.iter().flat_map(block_lines).map(|l| l.replace('*', "").trim().to_string()).collect();
     let recipients = lines.iter().any(|l| l.to_uppercase().starts_with("NƠI NHẬN"));
     let mut position = Vec::new();
     let mut name = None;
@@ -474,7 +527,10 @@ fn read_signature(blocks: &[Block]) -> (Option<String>, bool) {
         if mostly_upper(line) {
             position.push(line.clone());
             in_recipients = false;
-        } else if !is_item && line.split_whitespace().count() <= 6 && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase)) {
+        } else if !is_item
+            && line.split_whitespace().count() <= 6
+            && line.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        {
             name = Some(line.clone());
         }
     }
@@ -496,9 +552,13 @@ fn starts_lower(text: &str) -> bool {
 /// list item or labelled point, and either starts in lower case or follows a full printed
 /// line of plain text.
 fn continues(prev: &Line, next: &Line) -> bool {
-    let plain_next = !next.labelled && next.bullet.is_none() && next.heading.is_none() && label_of(&next.plain).is_none()
+    let plain_next = !next.labelled
+        && next.bullet.is_none()
+        && next.heading.is_none()
+        && label_of(&next.plain).is_none()
         && !next.plain.starts_with(['-', '+', '–', '•']);
-    let full_line = prev.plain.chars().count() >= 60 && !prev.all_bold && !prev.labelled && label_of(&prev.plain).is_none();
+    let full_line =
+        prev.plain.chars().count() >= 60 && !prev.all_bold && !prev.labelled && label_of(&prev.plain).is_none();
     !ends_sentence(&prev.plain) && prev.heading.is_none() && plain_next && (starts_lower(&next.plain) || full_line)
 }
 
@@ -515,8 +575,7 @@ fn body_markdown(blocks: &[Block], from: usize, to: usize) -> (String, Vec<Unit>
                 }
                 match lines.last_mut() {
                     // A sentence broken over two paragraphs (PDF conversions): joined again.
-                    Some(Some(prev)) if continues(prev, &line) =>
-                    {
+                    Some(Some(prev)) if continues(prev, &line) => {
                         prev.plain = format!("{} {}", prev.plain, line.plain);
                         prev.md = format!("{} {}", prev.md, line.md);
                         prev.all_bold &= line.all_bold;
@@ -583,7 +642,8 @@ fn label_of(text: &str) -> Option<(Label, usize)> {
     }
     let numbers = body.unwrap_or(head);
     let groups: Vec<&str> = numbers.split('.').collect();
-    let numeric = !numbers.is_empty() && groups.iter().all(|g| !g.is_empty() && g.len() <= 2 && g.bytes().all(|b| b.is_ascii_digit()));
+    let numeric = !numbers.is_empty()
+        && groups.iter().all(|g| !g.is_empty() && g.len() <= 2 && g.bytes().all(|b| b.is_ascii_digit()));
     if numeric && (body.is_some() || groups.len() >= 2) {
         return Some((Label::Number(groups.len() as u8), len));
     }
@@ -705,7 +765,8 @@ fn table_grid(rows: &[Vec<Cell>]) -> Vec<Vec<String>> {
             let text = if cell.merged_above {
                 grid.last().and_then(|above| above.get(column)).cloned().unwrap_or_default()
             } else {
-                let texts: Vec<String> = cell.paras.iter().map(|p| clean(&p.text(), false)).filter(|t| !t.is_empty()).collect();
+                let texts: Vec<String> =
+                    cell.paras.iter().map(|p| clean(&p.text(), false)).filter(|t| !t.is_empty()).collect();
                 texts.join(" ")
             };
             out.push(text);
@@ -732,8 +793,16 @@ mod tests {
 
     #[test]
     fn header_lines_give_number_place_date_and_issuer() {
-        let lines: Vec<String> = ["ỦY BAN NHÂN DÂN", "THỊ TRẤN PHÚ MỸ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-            "Số: 322/KH-UBND", "Phú Mỹ, ngày 16 tháng 4 năm 2024"].map(String::from).to_vec();
+        let lines: Vec<String> = [
+            "ỦY BAN NHÂN DÂN",
+            "THỊ TRẤN PHÚ MỸ",
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 322/KH-UBND",
+            "Phú Mỹ, ngày 16 tháng 4 năm 2024",
+        ]
+        .map(String::from)
+        .to_vec();
         let mut header = Header::default();
         read_header(&lines, &mut header);
         assert_eq!(header.number.as_deref(), Some("322/KH-UBND"));

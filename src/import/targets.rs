@@ -60,7 +60,9 @@ pub fn find(units: &[Unit], default_year: Option<i32>) -> Vec<Target> {
             continue;
         }
         let context_year = headings.iter().rev().find_map(|(_, h)| year_named(h)).or(default_year);
-        let group = lead_in.clone().or_else(|| headings.iter().rev().find(|(l, _)| *l > 2).map(|(_, h)| strip_label(h).to_string()));
+        let group = lead_in
+            .clone()
+            .or_else(|| headings.iter().rev().find(|(l, _)| *l > 2).map(|(_, h)| strip_label(h).to_string()));
         for sentence in sentences(&unit.text) {
             for clause in clauses(sentence) {
                 let Some(mut target) = target_in(clause, context_year) else { continue };
@@ -78,7 +80,8 @@ pub fn find(units: &[Unit], default_year: Option<i32>) -> Vec<Target> {
 fn strip_label(text: &str) -> &str {
     let mut words = text.splitn(2, ' ');
     let first = words.next().unwrap_or("");
-    let labelled = first.ends_with(['.', ')']) && first.chars().count() <= 8
+    let labelled = first.ends_with(['.', ')'])
+        && first.chars().count() <= 8
         && first.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_digit() || c == '.' || c.is_alphabetic());
     match (labelled, words.next()) {
         (true, Some(rest)) => rest.trim(),
@@ -131,7 +134,10 @@ fn clauses(sentence: &str) -> Vec<&str> {
 fn parse_number(text: &str) -> Option<(f64, usize)> {
     let bytes = text.as_bytes();
     let mut end = 0;
-    while end < bytes.len() && (bytes[end].is_ascii_digit() || (matches!(bytes[end], b',' | b'.') && end > 0 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))) {
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit()
+            || (matches!(bytes[end], b',' | b'.') && end > 0 && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+    {
         end += 1;
     }
     if end == 0 {
@@ -146,7 +152,11 @@ fn target_in(clause: &str, context_year: Option<i32>) -> Option<Target> {
     let (value, unit, at, len) = percent(clause).or_else(|| count(clause))?;
     let lower = clause.to_lowercase();
     let before = lower[..at].to_string();
-    let direction = if lower.contains("giảm") || lower.contains("xuống dưới") || lower.contains("không quá") || lower.contains("không vượt quá") {
+    let direction = if lower.contains("giảm")
+        || lower.contains("xuống dưới")
+        || lower.contains("không quá")
+        || lower.contains("không vượt quá")
+    {
         Direction::Decrease
     } else if before.contains("duy trì") || before.contains("giữ vững") {
         Direction::Maintain
@@ -165,7 +175,9 @@ fn target_in(clause: &str, context_year: Option<i32>) -> Option<Target> {
 fn percent(clause: &str) -> Option<(f64, String, usize, usize)> {
     for (at, _) in clause.match_indices('%') {
         let head = clause[..at].trim_end();
-        let start = head.rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-' || c == '–')).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let start = head
+            .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.' || c == '-' || c == '–'))
+            .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
         let number = head[start..].trim_start_matches(['-', '–']);
         let number = number.split(['-', '–']).next().unwrap_or("");
         if let Some((value, _)) = parse_number(number) {
@@ -186,7 +198,11 @@ fn count(clause: &str) -> Option<(f64, String, usize, usize)> {
         let trimmed = after.trim_start();
         let (value, len) = parse_number(trimmed)?;
         let rest = trimmed[len..].trim_start();
-        let unit: String = rest.split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ';').next().unwrap_or("").to_string();
+        let unit: String = rest
+            .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ';')
+            .next()
+            .unwrap_or("")
+            .to_string();
         if unit.is_empty() || !unit.chars().all(char::is_alphabetic) {
             return None;
         }
@@ -201,12 +217,30 @@ fn title_of(clause: &str, at: usize, len: usize) -> String {
     let joined = format!("{} {}", &clause[..at], &clause[at + len..]);
     let mut text = joined.split_whitespace().collect::<Vec<_>>().join(" ");
     const LEADS: &[&str] = &[
-        "trong đó,", "trong đó", "phấn đấu đạt tỷ lệ", "phấn đấu đạt", "phấn đấu có", "phấn đấu", "phần đầu", "phân đầu",
-        "có khoảng", "khoảng", "có trên", "trên", "có", "đạt tỷ lệ", "đạt", "-", "+",
+        "trong đó,",
+        "trong đó",
+        "phấn đấu đạt tỷ lệ",
+        "phấn đấu đạt",
+        "phấn đấu có",
+        "phấn đấu",
+        "phần đầu",
+        "phân đầu",
+        "có khoảng",
+        "khoảng",
+        "có trên",
+        "trên",
+        "có",
+        "đạt tỷ lệ",
+        "đạt",
+        "-",
+        "+",
     ];
     loop {
         let lower = text.to_lowercase();
-        let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l) && lower[l.len()..].starts_with([' ', ','])) else { break };
+        let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l) && lower[l.len()..].starts_with([' ', ',']))
+        else {
+            break;
+        };
         text = text[lead.len()..].trim_start_matches([' ', ',']).to_string();
     }
     // `Xây dựng các mô hình học tập trong xã hội: 40% công dân…`: the lead-in is the group.
@@ -261,7 +295,12 @@ mod tests {
     #[test]
     fn a_sentence_splits_into_its_targets() {
         let text = "40% dân số từ 15 tuổi trở lên được đào tạo trình độ chuyên môn kỹ thuật. Trong đó, 10% dân số có trình độ đại học trở lên.";
-        let found: Vec<f64> = sentences(text).into_iter().flat_map(clauses).filter_map(|c| target_in(c, Some(2024))).map(|t| t.value).collect();
+        let found: Vec<f64> = sentences(text)
+            .into_iter()
+            .flat_map(clauses)
+            .filter_map(|c| target_in(c, Some(2024)))
+            .map(|t| t.value)
+            .collect();
         assert_eq!(found, vec![40.0, 10.0]);
         let text = "100% quận, huyện đạt chuẩn mức độ 2; phấn đấu có 66% quận, huyện đạt chuẩn mức độ 3.";
         assert_eq!(clauses(text).len(), 2);

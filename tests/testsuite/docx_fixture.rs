@@ -97,7 +97,8 @@ fn numeric_depth(text: &str) -> Option<u8> {
     let head = text.split(' ').next()?;
     let body = head.trim_end_matches('.');
     let groups: Vec<&str> = body.split('.').collect();
-    (head.ends_with('.') && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()))).then_some(groups.len() as u8)
+    (head.ends_with('.') && groups.iter().all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit())))
+        .then_some(groups.len() as u8)
 }
 
 /// The paragraphs and tables of a plan text, laid out per `spec`.
@@ -138,7 +139,8 @@ fn items(text: &str, spec: &Spec) -> Vec<Item> {
         out.push(body_item(line, spec));
     }
     if spec.signer_table.is_empty() {
-        let lines = lines[recipients..].iter().map(|l| l.trim().trim_start_matches('#').trim()).filter(|l| !l.is_empty());
+        let lines =
+            lines[recipients..].iter().map(|l| l.trim().trim_start_matches('#').trim()).filter(|l| !l.is_empty());
         out.extend(lines.map(|l| para(runs(l))));
     } else {
         let left: Vec<&str> = lines[recipients..].iter().map(|l| l.trim()).filter(|l| l.starts_with('-')).collect();
@@ -154,7 +156,12 @@ fn header(spec: &Spec, para: impl Fn(Vec<Run>) -> Item, plain: impl Fn(&str) -> 
     let mut right: Vec<&str> = motto.to_vec();
     right.extend(spec.date_line);
     if spec.header_table {
-        let cell = |lines: &[&str]| lines.iter().map(|l| format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", run_xml(l, true, false))).collect::<String>();
+        let cell = |lines: &[&str]| {
+            lines
+                .iter()
+                .map(|l| format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", run_xml(l, true, false)))
+                .collect::<String>()
+        };
         let table = format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>", cell(&left), cell(&right));
         return vec![Item::Table(table)];
     }
@@ -166,7 +173,8 @@ fn header(spec: &Spec, para: impl Fn(Vec<Run>) -> Item, plain: impl Fn(&str) -> 
 fn body_item(line: &str, spec: &Spec) -> Item {
     let is_md_heading = line.starts_with('#');
     let text = strip_markup(line);
-    let whole_bold = is_md_heading || (line.starts_with("**") && line.trim_end().ends_with("**") && !line[2..].contains("**"));
+    let whole_bold =
+        is_md_heading || (line.starts_with("**") && line.trim_end().ends_with("**") && !line[2..].contains("**"));
     let mut runs = if is_md_heading || whole_bold { vec![(text.clone(), true, false)] } else { runs(line) };
     let mut num = None;
     let mut style = None;
@@ -174,7 +182,9 @@ fn body_item(line: &str, spec: &Spec) -> Item {
     if roman.is_some() && spec.bold_roman {
         runs = vec![(text.clone(), true, false)];
     }
-    let heading = is_md_heading || (whole_bold && (roman.is_some() || numeric_depth(&text).is_some())) || (roman.is_some() && spec.bold_roman);
+    let heading = is_md_heading
+        || (whole_bold && (roman.is_some() || numeric_depth(&text).is_some()))
+        || (roman.is_some() && spec.bold_roman);
     if spec.heading_styles && heading {
         style = Some(match (roman, numeric_depth(&text)) {
             (Some(_), _) => 1,
@@ -199,10 +209,16 @@ fn body_item(line: &str, spec: &Spec) -> Item {
 
 /// Units and tasks with a cell merged down two rows and a note spanning three columns.
 fn merged_table() -> String {
-    let cell = |text: &str, props: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>", run_xml(text, false, false));
+    let cell = |text: &str, props: &str| {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p>{}</w:p></w:tc>", run_xml(text, false, false))
+    };
     let rows = [
         vec![cell("Đơn vị", ""), cell("Nhiệm vụ", ""), cell("Thời gian", "")],
-        vec![cell("Phòng Giáo dục và Đào tạo", ""), cell("Tổng hợp, báo cáo kết quả", ""), cell("Trước ngày 20/11 hằng năm", "<w:vMerge w:val=\"restart\"/>")],
+        vec![
+            cell("Phòng Giáo dục và Đào tạo", ""),
+            cell("Tổng hợp, báo cáo kết quả", ""),
+            cell("Trước ngày 20/11 hằng năm", "<w:vMerge w:val=\"restart\"/>"),
+        ],
         vec![cell("Hội Khuyến học", ""), cell("Tuyên truyền | vận động", ""), cell("", "<w:vMerge/>")],
         vec![cell("Các đơn vị gửi báo cáo về Phòng Giáo dục và Đào tạo", "<w:gridSpan w:val=\"3\"/>")],
     ];
@@ -213,7 +229,10 @@ fn merged_table() -> String {
 fn signature_table(recipients: &[&str], signer: &[&str]) -> String {
     let mut left = format!("<w:p>{}</w:p>", run_xml("Nơi nhận:", true, true));
     left.extend(recipients.iter().map(|r| format!("<w:p>{}</w:p>", run_xml(r, false, false))));
-    let right: String = signer.iter().map(|s| format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", run_xml(s, true, false))).collect();
+    let right: String = signer
+        .iter()
+        .map(|s| format!("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>{}</w:p>", run_xml(s, true, false)))
+        .collect();
     format!("<w:tbl><w:tr><w:tc>{left}</w:tc><w:tc>{right}</w:tc></w:tr></w:tbl>")
 }
 
@@ -225,7 +244,8 @@ fn run_xml(text: &str, bold: bool, italic: bool) -> String {
     if italic {
         props.push_str("<w:i/>");
     }
-    let parts: Vec<String> = text.split('\n').map(|t| format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(t))).collect();
+    let parts: Vec<String> =
+        text.split('\n').map(|t| format!("<w:t xml:space=\"preserve\">{}</w:t>", escape(t))).collect();
     format!("<w:r><w:rPr>{props}</w:rPr>{}</w:r>", parts.join("<w:br/>"))
 }
 

@@ -182,13 +182,21 @@ fn import(case: &Case, lang: &str) -> Imported {
     let before = snapshot(portal.root());
     let run = portal.run("import", &[file.to_str().unwrap(), "--lang", lang]);
     assert_eq!(run.code, 0, "{}: import failed:\n{}{}", case.name, run.stdout, run.stderr);
-    let new: Vec<PathBuf> = snapshot(portal.root()).into_keys().filter(|k| !before.contains_key(k)).map(|k| portal.root().join(k.trim_start_matches('/'))).collect();
+    let new: Vec<PathBuf> = snapshot(portal.root())
+        .into_keys()
+        .filter(|k| !before.contains_key(k))
+        .map(|k| portal.root().join(k.trim_start_matches('/')))
+        .collect();
     let page = new.iter().find(|p| p.extension().is_some_and(|e| e == "md")).expect("the plan page").clone();
     let text = std::fs::read_to_string(&page).unwrap();
-    let front = text.strip_prefix("+++\n").and_then(|t| t.split_once("+++\n")).map(|(f, _)| f).expect("TOML front matter");
+    let front =
+        text.strip_prefix("+++\n").and_then(|t| t.split_once("+++\n")).map(|(f, _)| f).expect("TOML front matter");
     let front: toml::Table = front.parse().expect("front matter parses");
-    let indicators = new.iter().filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()).collect();
+    let indicators = new
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+        .collect();
     Imported { portal, stdout: run.stdout, page, front, indicators }
 }
 
@@ -220,10 +228,14 @@ fn accuracy_over_the_five_plans_meets_the_goals() {
         assert!(right >= 4, "{}: header {header:?} in {front:#?}", case.name);
 
         let mut expected: Vec<(f64, i32)> = case.targets.to_vec();
-        let proposed: Vec<(f64, i32)> = imported.indicators.iter().map(|i| {
-            let target = &i["targets"][0];
-            (target["value"].as_f64().unwrap(), target["year"].as_i64().unwrap() as i32)
-        }).collect();
+        let proposed: Vec<(f64, i32)> = imported
+            .indicators
+            .iter()
+            .map(|i| {
+                let target = &i["targets"][0];
+                (target["value"].as_f64().unwrap(), target["year"].as_i64().unwrap() as i32)
+            })
+            .collect();
         let mut matched = 0;
         for p in &proposed {
             if let Some(at) = expected.iter().position(|e| e == p) {
@@ -235,14 +247,26 @@ fn accuracy_over_the_five_plans_meets_the_goals() {
         let built = imported.portal.run("build", &["--drafts", "--lang", "en"]).success();
         let slug = imported.page.file_stem().unwrap().to_str().unwrap().to_string();
         let page = built.page(&format!("/ke-hoach/{slug}/"));
-        let roman: Vec<String> = page.texts("main h2").into_iter().filter(|h| h.split(' ').next().is_some_and(|l| l.ends_with('.') && l.trim_end_matches('.').chars().all(|c| "IVX".contains(c)))).collect();
+        let roman: Vec<String> = page
+            .texts("main h2")
+            .into_iter()
+            .filter(|h| {
+                h.split(' ')
+                    .next()
+                    .is_some_and(|l| l.ends_with('.') && l.trim_end_matches('.').chars().all(|c| "IVX".contains(c)))
+            })
+            .collect();
         let headings_ok = roman == case.headings.iter().map(|h| h.to_string()).collect::<Vec<_>>();
         assert!(headings_ok, "{}: headings {roman:?}", case.name);
 
         table.push_str(&format!(
             "{:<22} {right}/5     {matched}/{:<2} {:>5.0}%   {matched}/{:<2} {:>5.0}%   {}\n",
-            case.name, case.targets.len(), 100.0 * matched as f64 / case.targets.len() as f64,
-            proposed.len(), 100.0 * matched as f64 / proposed.len().max(1) as f64, if headings_ok { "in order" } else { "WRONG" },
+            case.name,
+            case.targets.len(),
+            100.0 * matched as f64 / case.targets.len() as f64,
+            proposed.len(),
+            100.0 * matched as f64 / proposed.len().max(1) as f64,
+            if headings_ok { "in order" } else { "WRONG" },
         ));
         header_right += right;
         header_all += 5;
@@ -254,7 +278,12 @@ fn accuracy_over_the_five_plans_meets_the_goals() {
     let header = header_right as f64 / header_all as f64;
     let recall = found_right as f64 / expected_all as f64;
     let precision = found_right as f64 / proposed_all as f64;
-    println!("all: header {:.0}%, targets found {:.0}%, precision {:.0}%", header * 100.0, recall * 100.0, precision * 100.0);
+    println!(
+        "all: header {:.0}%, targets found {:.0}%, precision {:.0}%",
+        header * 100.0,
+        recall * 100.0,
+        precision * 100.0
+    );
     assert!(header >= 0.9 && recall >= 0.9 && precision >= 0.8, "{table}");
 }
 
@@ -268,7 +297,11 @@ fn imported_plan_builds_with_its_structure_and_draft_indicators() {
     assert!(imported.stdout.contains("Đã tạo trang kế hoạch"), "{}", imported.stdout);
     assert!(imported.stdout.contains("number: văn bản để trống số hiệu"), "{}", imported.stdout);
     assert!(imported.stdout.contains("issued: ngày ký để trống"), "{}", imported.stdout);
-    assert!(imported.stdout.contains("đoạn 16: “100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2"), "{}", imported.stdout);
+    assert!(
+        imported.stdout.contains("đoạn 16: “100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2"),
+        "{}",
+        imported.stdout
+    );
     assert_eq!(imported.front["status"].as_str(), Some("draft"));
     assert!(imported.front.get("issued").is_none());
     let slug = imported.page.file_stem().unwrap().to_str().unwrap().to_string();
@@ -295,7 +328,10 @@ fn imported_plan_builds_with_its_structure_and_draft_indicators() {
 
     let previewed = imported.portal.run("build", &["--drafts"]).success();
     let indicator = previewed.page("/chi-so/ke-hoach-thuc-hien-xay-dung-xa-hoi-hoc-01-xa-thi-tran-dat-chuan-xoa-mu/");
-    assert_eq!(indicator.text("h1"), "Xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2, Huyện duy trì chuẩn xóa mù chữ mức độ 2");
+    assert_eq!(
+        indicator.text("h1"),
+        "Xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2, Huyện duy trì chuẩn xóa mù chữ mức độ 2"
+    );
     let links = previewed.page(&url).attrs("main a", "href");
     assert_eq!(links.iter().filter(|h| h.contains("/chi-so/ke-hoach-")).count(), 9, "{links:?}");
     let first = &imported.indicators.iter().find(|i| i["id"].as_str().unwrap().contains("-01-")).unwrap();
@@ -338,7 +374,11 @@ fn dry_run_writes_nothing_and_an_existing_page_is_never_overwritten() {
     assert_eq!(after.len(), before.len() + 15, "the page and 14 indicators");
     let again = portal.run("import", &[file.to_str().unwrap(), "--lang", "en"]);
     assert_eq!(again.code, 1, "{}", again.stdout);
-    assert!(again.stderr.contains("ke-hoach-xay-dung-xa-hoi-hoc-tap-nam-2024-tren-dia-ban-thanh-pho-can-tho.md"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("ke-hoach-xay-dung-xa-hoi-hoc-tap-nam-2024-tren-dia-ban-thanh-pho-can-tho.md"),
+        "{}",
+        again.stderr
+    );
     assert!(again.stderr.contains("Not imported; no file was written."), "{}", again.stderr);
     assert_eq!(snapshot(portal.root()), after);
 }
@@ -357,12 +397,30 @@ fn bad_files_are_refused_with_a_clear_message_and_nothing_written() {
     let many: Vec<(&str, String)> = many.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
     let bomb = docx_fixture::zip_parts(&[("word/document.xml", " ".repeat(8 * 1024 * 1024))]);
     let files: Vec<(&str, Vec<u8>, &str, &str)> = vec![
-        ("ke-hoach.pdf", b"%PDF-1.7\n...".to_vec(), "not a Word .docx document but a PDF file", "không phải văn bản Word .docx mà là một tệp PDF"),
+        (
+            "ke-hoach.pdf",
+            b"%PDF-1.7\n...".to_vec(),
+            "not a Word .docx document but a PDF file",
+            "không phải văn bản Word .docx mà là một tệp PDF",
+        ),
         ("ke-hoach.txt", "KẾ HOẠCH\n".as_bytes().to_vec(), "but a plain-text file", "tệp văn bản thuần"),
         ("ke-hoach.doc", ole(b"WordDocument"), "old binary Word .doc file", "văn bản Word cũ dạng .doc"),
         ("ke-hoach-mat-khau.docx", ole(&encrypted), "protected by a password", "được bảo vệ bằng mật khẩu"),
-        ("ke-hoach.odt", docx_fixture::zip_parts(&[("mimetype", "application/vnd.oasis.opendocument.text".into()), ("content.xml", "<x/>".into())]), "OpenDocument text (.odt)", "văn bản OpenDocument (.odt)"),
-        ("bang.xlsx", docx_fixture::zip_parts(&[("xl/workbook.xml", "<x/>".into())]), "an Excel workbook", "một bảng tính Excel"),
+        (
+            "ke-hoach.odt",
+            docx_fixture::zip_parts(&[
+                ("mimetype", "application/vnd.oasis.opendocument.text".into()),
+                ("content.xml", "<x/>".into()),
+            ]),
+            "OpenDocument text (.odt)",
+            "văn bản OpenDocument (.odt)",
+        ),
+        (
+            "bang.xlsx",
+            docx_fixture::zip_parts(&[("xl/workbook.xml", "<x/>".into())]),
+            "an Excel workbook",
+            "một bảng tính Excel",
+        ),
         ("hong.docx", good[..good.len() / 2].to_vec(), "damaged and cannot be read", "bị hỏng, không đọc được"),
         ("bom.docx", bomb, "it may be a zip bomb", "bom nén"),
         ("nhieu.docx", docx_fixture::zip_parts(&many), "holds 5001 entries", "chứa 5001 mục"),
@@ -425,7 +483,10 @@ fn english_portal_without_indicators_and_a_wrong_section() {
     assert_eq!(portal.run("init", &["--language", "en"]).code, 0);
     let case = cases().into_iter().find(|c| c.name == "can-duoc-2023-2030").unwrap();
     let text = std::fs::read_to_string(fixture_dir("import").join(format!("{}.txt", case.name))).unwrap();
-    let text = text.replace("- Đăng ký và thực hiện cam kết HTSD", "- {{ chi_so(id=\"x\") }} <script>alert(1)</script> *Đăng ký* và thực hiện cam kết HTSD");
+    let text = text.replace(
+        "- Đăng ký và thực hiện cam kết HTSD",
+        "- {{ chi_so(id=\"x\") }} <script>alert(1)</script> *Đăng ký* và thực hiện cam kết HTSD",
+    );
     let file = portal.temp().join("plan.docx");
     std::fs::write(&file, docx_fixture::build(&text, &case.spec)).unwrap();
 
@@ -435,7 +496,12 @@ fn english_portal_without_indicators_and_a_wrong_section() {
 
     let run = portal.run("import", &[file.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Created the plan page") && run.stdout.contains("content/plans/ke-hoach-thuc-hien-phong-trao"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Created the plan page")
+            && run.stdout.contains("content/plans/ke-hoach-thuc-hien-phong-trao"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("Targets found: 2; the portal has no indicators section"), "{}", run.stdout);
     let built = portal.run("build", &[]).success();
     let page = built.page("/plans/ke-hoach-thuc-hien-phong-trao-thi-dua-xay-dung-xa-hoi-hoc-tap-day-manh-hoc-tap/");

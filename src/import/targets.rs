@@ -114,17 +114,25 @@ fn sentences(text: &str) -> Vec<&str> {
     out.into_iter().filter(|s| !s.trim().is_empty()).collect()
 }
 
-/// Clauses of a sentence: split at `;` and before `trong đó`, each holding at most one target.
+/// Clauses of a sentence: split at `;`, before `trong đó`, and at `, ` before a capital (a new
+/// subject: `100% xã đạt chuẩn…, Huyện duy trì…`), each holding at most one target.
 fn clauses(sentence: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for part in sentence.split(';') {
         let lower = part.to_lowercase();
-        match lower.find("trong đó") {
-            Some(at) if at > 0 && part.is_char_boundary(at) => {
-                out.push(&part[..at]);
-                out.push(&part[at..]);
+        let pieces = match lower.find("trong đó") {
+            Some(at) if at > 0 && part.is_char_boundary(at) => vec![&part[..at], &part[at..]],
+            _ => vec![part],
+        };
+        for piece in pieces {
+            let mut start = 0;
+            for (at, _) in piece.match_indices(", ") {
+                if piece[at + 2..].starts_with(char::is_uppercase) && at > start {
+                    out.push(&piece[start..at]);
+                    start = at + 2;
+                }
             }
-            _ => out.push(part),
+            out.push(&piece[start..]);
         }
     }
     out
@@ -304,6 +312,8 @@ mod tests {
         assert_eq!(found, vec![40.0, 10.0]);
         let text = "100% quận, huyện đạt chuẩn mức độ 2; phấn đấu có 66% quận, huyện đạt chuẩn mức độ 3.";
         assert_eq!(clauses(text).len(), 2);
+        let text = "100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2, Huyện duy trì chuẩn xóa mù chữ mức độ 2.";
+        assert_eq!(clauses(text), vec!["100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2", "Huyện duy trì chuẩn xóa mù chữ mức độ 2."]);
     }
 
     #[test]

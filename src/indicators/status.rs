@@ -159,6 +159,13 @@ mod tests {
     const TARGETS: &[YearValue] = &[(2025, 70.0), (2030, 80.0)];
 
     #[test]
+    fn maintaining_a_level_is_achieved_at_or_above_it() {
+        let kept: &[YearValue] = &[(2024, 100.0)];
+        assert_eq!(status(Direction::Maintain, None, kept, &[(2023, 100.0), (2024, 100.0)]), Status::Achieved);
+        assert_eq!(status(Direction::Maintain, None, kept, &[(2023, 100.0), (2024, 96.0)]), Status::Worse);
+    }
+
+    #[test]
     fn no_values_is_no_data() {
         assert_eq!(status(Increase, Some((2021, 35.0)), TARGETS, &[]), Status::NoData);
         assert_eq!(assess(Increase, None, &[], &[]).latest, None);

@@ -87,7 +87,7 @@ pub fn parse_kind(name: &str) -> Option<Kind> {
 }
 
 /// The section folder (relative to `content/`) and kind a new page of `wanted` goes into.
-fn find_section(sections: &[Section], wanted: &str) -> Result<(String, Kind)> {
+pub(crate) fn find_section(sections: &[Section], wanted: &str) -> Result<(String, Kind)> {
     let at = Location::file("content");
     let folders = || sections.iter().filter(|s| !s.dir.is_empty()).map(|s| s.dir.clone()).collect::<Vec<_>>();
     let Some(kind) = parse_kind(wanted) else {
@@ -119,7 +119,7 @@ fn find_section(sections: &[Section], wanted: &str) -> Result<(String, Kind)> {
 }
 
 /// `content/<dir>/<slug>.md` or `content/<dir>/<slug>/index.md`.
-fn page_path(dir: &str, slug: &str, bundle: bool) -> PathBuf {
+pub(crate) fn page_path(dir: &str, slug: &str, bundle: bool) -> PathBuf {
     let mut path = PathBuf::from("content");
     if !dir.is_empty() {
         path.push(dir);
@@ -133,7 +133,7 @@ fn page_path(dir: &str, slug: &str, bundle: bool) -> PathBuf {
 
 /// A page at `<slug>.md` and a bundle at `<slug>/index.md` would share a URL, so either
 /// existing stops the new one.
-fn refuse_existing(config: &Config, dir: &str, slug: &str) -> Result<()> {
+pub(crate) fn refuse_existing(config: &Config, dir: &str, slug: &str) -> Result<()> {
     for bundle in [false, true] {
         let rel = page_path(dir, slug, bundle);
         if config.root.join(&rel).exists() {
@@ -186,7 +186,7 @@ fn escape_quoted(text: &str) -> String {
 }
 
 /// The page the archetype made must pass its kind's schema.
-fn validate(text: &str, shown: &Path, kind: Kind) -> Result<()> {
+pub(crate) fn validate(text: &str, shown: &Path, kind: Kind) -> Result<()> {
     let describe = |d: Diagnostic| d.render(crate::config::Language::En);
     let fields = front_matter::split(text).and_then(|split| front_matter::parse(&split));
     let problems: Vec<String> = match fields {
@@ -200,7 +200,7 @@ fn validate(text: &str, shown: &Path, kind: Kind) -> Result<()> {
 }
 
 /// Creates the file, failing if it appeared in the meantime.
-fn write_new(path: &Path, shown: &Path, text: &str) -> Result<()> {
+pub(crate) fn write_new(path: &Path, shown: &Path, text: &str) -> Result<()> {
     if let Some(parent) = path.parent() {
         crate::fs::create_dir_all(parent)?;
     }

@@ -29,6 +29,35 @@ pub(crate) enum Command {
     New(NewArgs),
     /// Create a new portal that builds at once: config, sections and example content.
     Init(InitArgs),
+    /// Import a plan written in Word (.docx): a plan page and draft indicators for its targets.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+}
+
+const IMPORT_EXAMPLES: &str = "Ví dụ / Examples:
+  hoctap import ke-hoach-322.docx --dry-run     xem trước, không ghi gì / preview, write nothing
+  hoctap import ke-hoach-322.docx               ghi trang kế hoạch và chỉ số nháp / write the page and draft indicators
+  hoctap build --drafts                         xem cả chỉ số nháp / build with the draft indicators";
+
+/// Options of `hoctap import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The plan as a Word file (.docx; an old .doc or .odt must be saved as .docx first).
+    #[arg(value_name = "FILE.docx")]
+    pub(crate) file: PathBuf,
+    /// The portal folder, holding `hoctap.toml` and `content/` (a relative path starts from
+    /// the current folder).
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub(crate) root: PathBuf,
+    /// The plans section folder inside `content/` (default: the section with `kind = "plans"`).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) section: Option<String>,
+    /// Print what would be written, and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Language of messages: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = language)]
+    pub(crate) lang: Option<Language>,
 }
 
 

@@ -270,6 +270,8 @@ pub enum Problem {
     Indicator(crate::indicators::IndicatorProblem),
     /// An output path that is unsafe or claimed twice.
     Output(crate::output::problem::OutputProblem),
+    /// A Word file `hoctap import` cannot read.
+    Import(crate::import::ImportProblem),
     /// A `base_url` (in `hoctap.toml` or from `--base-url`) that is not a plain http(s) URL.
     BadBaseUrl {
         /// As written.
@@ -870,6 +872,7 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
         ),
         Problem::Indicator(problem) => problem.describe(lang),
         Problem::Output(problem) => problem.describe(lang),
+        Problem::Import(problem) => problem.describe(lang),
         Problem::BadBaseUrl { value, fault, from_flag } => {
             use crate::config::BaseUrlFault as F;
             let name = if *from_flag { "--base-url" } else { "base_url" };
@@ -1049,6 +1052,7 @@ impl Problem {
             Problem::ScriptInFile { .. } => "script-in-file",
             Problem::Indicator(p) => p.code(),
             Problem::Output(p) => p.code(),
+            Problem::Import(p) => p.code(),
             Problem::BadBaseUrl { .. } => "bad-base-url",
             Problem::NestedTooDeep { .. } => "nested-too-deep",
             Problem::UnknownKind { .. } => "unknown-kind",

@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
 pub mod images;
+pub mod import;
 pub mod indicators;
 pub mod markdown;
 pub mod output;
@@ -159,7 +160,7 @@ impl Site {
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
         let mut problems = std::mem::take(&mut content.problems);
-        let (mut indicators, mut found) = timed(timings, "indicators", || Indicators::load(&mut content));
+        let (mut indicators, mut found) = timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));
         problems.append(&mut found);
         let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
         problems.append(&mut found);

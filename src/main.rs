@@ -22,6 +22,7 @@ fn main() {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Init(args) => cmd::init::run(args),
+        cli::Command::Import(args) => cmd::import::run(args),
     };
     match result {
         Ok(exit) => std::process::exit(exit as i32),

@@ -52,11 +52,18 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Copies fixture `name`, lets `edit` change the copy, and builds it with `--lang en` messages.
 fn build(name: &str, edit: impl FnOnce(&Path)) -> Built {
+    build_with(name, &[], edit)
+}
+
+/// Like [`build`], with more arguments to `hoctap build`.
+fn build_with(name: &str, args: &[&str], edit: impl FnOnce(&Path)) -> Built {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixture(name), dir.path());
     edit(dir.path());
     let output = Command::new(env!("CARGO_BIN_EXE_hoctap"))
-        .args(["build", "--lang", "en", "--root"])
+        .args(["build", "--lang", "en"])
+        .args(args)
+        .arg("--root")
         .arg(dir.path())
         .output()
         .unwrap();
@@ -300,4 +307,33 @@ fn search_finds_indicator_pages() {
         .find(|text| text.contains("\"u\":\"/chi-so/nang-luc-thong-tin/\""))
         .expect("a stored search record for the indicator page");
     assert!(stored.contains("\"k\":\"indicators\"") && stored.contains("65\u{a0}%"), "{stored}");
+}
+
+/// A draft indicator (as `hoctap import` writes them) is built only with `--drafts`; a plan
+/// naming it builds either way, listing it only when it is built.
+#[test]
+fn draft_indicators_are_built_only_with_drafts() {
+    let add_draft = |root: &Path| {
+        let draft = r#"{ "id": "lop-ky-nang-so", "title": "Lớp kỹ năng số", "unit": "lớp", "direction": "maintain",
+            "draft": true, "targets": [{ "year": 2025, "value": 2, "note": "Kế hoạch 2024" }] }"#;
+        std::fs::write(root.join("content/chi-so/lop-ky-nang-so.json"), draft).unwrap();
+        let plan = root.join("content/ke-hoach/ke-hoach-2024.md");
+        let text = std::fs::read_to_string(&plan).unwrap().replace(r#""ty-le-mu-chu"]"#, r#""ty-le-mu-chu", "lop-ky-nang-so"]"#);
+        std::fs::write(plan, text).unwrap();
+    };
+    let plan_links = |built: &Built| {
+        let page = built.page("/ke-hoach/ke-hoach-2024/index.html");
+        select(&page, "a").iter().filter_map(|a| a.value().attr("href")).any(|h| h.contains("lop-ky-nang-so"))
+    };
+    let published = build("valid", add_draft);
+    assert!(published.output.status.success(), "{}", published.stderr());
+    assert!(!published.site("/chi-so/lop-ky-nang-so/index.html").exists());
+    assert!(!published.text("/chi-so/index.html").contains("Lớp kỹ năng số"));
+    assert!(!plan_links(&published));
+
+    let previewed = build_with("valid", &["--drafts"], add_draft);
+    assert!(previewed.output.status.success(), "{}", previewed.stderr());
+    let page = previewed.page("/chi-so/lop-ky-nang-so/index.html");
+    assert!(text_of(select(&page, "h1")[0]).contains("Lớp kỹ năng số"));
+    assert!(plan_links(&previewed));
 }

@@ -49,8 +49,9 @@ pub struct Loaded {
 }
 
 /// Takes the `.json` and `.csv` files of indicator sections out of the content assets (they
-/// are data, not files to copy) and loads them.
-pub fn load(content: &mut Content) -> Loaded {
+/// are data, not files to copy) and loads them. Drafts are left out unless `drafts`; their
+/// ids join `failed`, so plans and pages naming them are not reported.
+pub fn load(content: &mut Content, drafts: bool) -> Loaded {
     let files = take_data_files(content);
     let mut problems = Diagnostics::new();
     let mut failed = Vec::new();
@@ -71,6 +72,9 @@ pub fn load(content: &mut Content) -> Loaded {
     for entry in &mut entries {
         entry.finish();
     }
+    // Checked and merged like the others first, so a draft's mistakes show before it is published.
+    let (hidden, entries): (Vec<Entry>, Vec<Entry>) = entries.into_iter().partition(|e| e.indicator.draft && !drafts);
+    failed.extend(hidden.into_iter().map(|e| e.indicator.id));
     let sources = files.into_iter().map(|f| f.source).collect();
     Loaded { entries, failed, problems, sources }
 }
@@ -261,9 +265,11 @@ impl Checker<'_> {
         for key in ["$schema", "title", "group", "unit", "source", "notes"] {
             self.text(map, path, key);
         }
-        if map.get("sample").is_some_and(|v| !v.is_boolean()) {
-            let field = join(path, "sample");
-            self.at_value(&field.clone(), IndicatorProblem::WrongType { path: field, expected: JsonType::Bool });
+        for key in ["sample", "draft"] {
+            if map.get(key).is_some_and(|v| !v.is_boolean()) {
+                let field = join(path, key);
+                self.at_value(&field.clone(), IndicatorProblem::WrongType { path: field, expected: JsonType::Bool });
+            }
         }
         if let Some(direction) = self.text(map, path, "direction") {
             if !DIRECTIONS.contains(&direction) {

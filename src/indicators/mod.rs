@@ -103,7 +103,7 @@ fn decimals_of(value: f64) -> usize {
 pub struct Indicators {
     /// In file order; a list file keeps its order.
     pub entries: Vec<Entry>,
-    /// Ids of indicators whose data had problems (already reported).
+    /// Ids of indicators whose data had problems (already reported), and of drafts left out.
     pub failed: Vec<String>,
     /// The data files (absolute paths); they are no longer content assets, so a build
     /// fingerprint must hash them itself.
@@ -111,9 +111,10 @@ pub struct Indicators {
 }
 
 impl Indicators {
-    /// Loads the data files of every indicators section (see [`load::load`]).
-    pub fn load(content: &mut Content) -> (Indicators, Diagnostics) {
-        let loaded = load::load(content);
+    /// Loads the data files of every indicators section (see [`load::load`]); drafts only
+    /// with `drafts`.
+    pub fn load(content: &mut Content, drafts: bool) -> (Indicators, Diagnostics) {
+        let loaded = load::load(content, drafts);
         let indicators = Indicators { entries: loaded.entries, failed: loaded.failed, sources: loaded.sources };
         (indicators, loaded.problems)
     }
@@ -128,7 +129,8 @@ impl Indicators {
         self.entries.iter().filter(move |e| e.section == section)
     }
 
-    /// Whether `id` is named by data that had problems: references to it are not reported.
+    /// Whether `id` is named by data that had problems, or is a draft left out of this build:
+    /// references to it are not reported.
     pub fn has_failed(&self, id: &str) -> bool {
         self.failed.iter().any(|f| f == id)
     }

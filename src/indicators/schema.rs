@@ -12,6 +12,9 @@ pub enum Direction {
     Increase,
     /// Lower is better (e.g. illiteracy rate, children out of school).
     Decrease,
+    /// A level already reached is to be kept ("duy trì", "giữ vững"): at or above the target
+    /// is achieved, as with `increase`.
+    Maintain,
 }
 
 impl Direction {
@@ -20,6 +23,7 @@ impl Direction {
         match self {
             Direction::Increase => "increase",
             Direction::Decrease => "decrease",
+            Direction::Maintain => "maintain",
         }
     }
 }
@@ -52,6 +56,9 @@ pub struct Indicator {
     /// Marks illustrative data; pages then say so.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    /// A draft (e.g. proposed by `hoctap import`): built only with `--drafts`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
     /// The starting point progress is measured from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Point>,
@@ -94,7 +101,7 @@ pub struct Observation {
 
 /// Fields of an indicator object.
 pub const INDICATOR_FIELDS: &[&str] = &[
-    "$schema", "id", "title", "group", "unit", "direction", "source", "notes", "sample", "baseline",
+    "$schema", "id", "title", "group", "unit", "direction", "source", "notes", "sample", "draft", "baseline",
     "targets", "values",
 ];
 /// Fields an indicator must have.
@@ -104,7 +111,7 @@ pub const POINT_FIELDS: &[&str] = &["year", "value", "note"];
 /// Fields of a value.
 pub const OBSERVATION_FIELDS: &[&str] = &["year", "value", "area", "note"];
 /// Values of `direction`.
-pub const DIRECTIONS: &[&str] = &["increase", "decrease"];
+pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 /// Years a value may have.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
 /// The largest value (in either sign) an indicator may have: a billion billions is far beyond
@@ -146,10 +153,11 @@ pub fn json_schema(schema_url: &str) -> serde_json::Value {
                     "title": { "type": "string", "minLength": 1, "description": "Tên chỉ số (what is measured)" },
                     "group": { "type": "string", "description": "Nhóm chỉ tiêu như trong kế hoạch (group heading as in the plans)" },
                     "unit": { "type": "string", "description": "Đơn vị: % (giá trị 0–100) hoặc đơn vị đếm như \"xã\" (unit)" },
-                    "direction": { "enum": DIRECTIONS, "default": "increase", "description": "increase: càng cao càng tốt; decrease: càng thấp càng tốt" },
+                    "direction": { "enum": DIRECTIONS, "default": "increase", "description": "increase: càng cao càng tốt; decrease: càng thấp càng tốt; maintain: giữ vững mức đã đạt" },
                     "source": { "type": "string", "description": "Nguồn số liệu (data source)" },
                     "notes": { "type": "string", "description": "Ghi chú, định nghĩa, phương pháp (notes)" },
                     "sample": { "type": "boolean", "description": "true: số liệu minh họa (sample data)" },
+                    "draft": { "type": "boolean", "description": "true: bản nháp, chỉ xây dựng khi có --drafts (draft: built only with --drafts)" },
                     "baseline": point("Năm gốc và giá trị gốc (baseline)"),
                     "targets": { "type": "array", "items": point("Chỉ tiêu của một năm (target)"), "description": "Chỉ tiêu (targets)" },
                     "values": {

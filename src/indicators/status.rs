@@ -106,7 +106,7 @@ pub fn assess(direction: Direction, baseline: Option<YearValue>, targets: &[Year
     };
     progress.target = Some(target);
     let sign = match direction {
-        Direction::Increase => 1.0,
+        Direction::Increase | Direction::Maintain => 1.0,
         Direction::Decrease => -1.0,
     };
     if sign * (latest.1 - target.1) >= -EPSILON {
@@ -157,6 +157,13 @@ mod tests {
     }
 
     const TARGETS: &[YearValue] = &[(2025, 70.0), (2030, 80.0)];
+
+    #[test]
+    fn maintaining_a_level_is_achieved_at_or_above_it() {
+        let kept: &[YearValue] = &[(2024, 100.0)];
+        assert_eq!(status(Direction::Maintain, None, kept, &[(2023, 100.0), (2024, 100.0)]), Status::Achieved);
+        assert_eq!(status(Direction::Maintain, None, kept, &[(2023, 100.0), (2024, 96.0)]), Status::Worse);
+    }
 
     #[test]
     fn no_values_is_no_data() {

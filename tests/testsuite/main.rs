@@ -10,6 +10,8 @@ mod errors;
 mod formats;
 mod i18n;
 mod images;
+mod import;
+mod docx_fixture;
 mod init;
 mod kinds;
 mod links;

@@ -203,3 +203,25 @@ fn a_huge_request_head_is_refused_without_being_kept_and_the_server_answers_on()
     assert_eq!(status_after_sending(&server, line), "HTTP/1.1 414 URI Too Long");
     assert_eq!(server.get("/").0, 200, "the server still answers");
 }
+
+/// `hoctap import` while `serve` runs: the new plan page is served like any edit.
+#[test]
+fn shows_a_plan_imported_while_serving() {
+    let portal = PortalTest::new("indicators/valid");
+    let server = Server::start(&portal);
+    assert_eq!(server.get("/ke-hoach/ke-hoach-2024/").0, 200);
+    let text = std::fs::read_to_string(crate::util::fixture_dir("import").join("phu-my-2024.txt")).unwrap();
+    let spec = crate::docx_fixture::Spec {
+        issuer: vec!["ỦY BAN NHÂN DÂN", "THỊ TRẤN PHÚ MỸ"],
+        number_line: Some("Số: 322/KH-UBND"),
+        date_line: Some("Phú Mỹ, ngày 16 tháng 4 năm 2024"),
+        header_table: true,
+        subtitle_lines: 1,
+        ..Default::default()
+    };
+    let file = portal.temp().join("ke-hoach.docx");
+    std::fs::write(&file, crate::docx_fixture::build(&text, &spec)).unwrap();
+    assert_eq!(portal.run("import", &[file.to_str().unwrap()]).code, 0);
+    let page = server.wait_for("/ke-hoach/ke-hoach-xay-dung-xa-hoi-hoc-tap-thi-tran-phu-my-nam-2024/", "the imported plan", |b| b.contains("322/KH-UBND"));
+    assert!(page.contains("Kế hoạch xây dựng xã hội học tập thị trấn Phú Mỹ năm 2024"));
+}

@@ -10,9 +10,9 @@ use crate::report::Exit;
 
 /// Writes the new portal and prints what to do next.
 pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
-    let dir = args.dir.clone().or_else(|| args.root.clone()).unwrap_or_else(|| PathBuf::from("."));
+    let dir = args.dir.clone().or_else(|| args.portal.root.clone()).unwrap_or_else(|| PathBuf::from("."));
     let language = args.language;
-    let lang = args.lang.unwrap_or(language);
+    let lang = args.portal.lang.unwrap_or(language);
     let request = NewPortal { title: args.title.clone(), language };
     match hoctap::scaffold::create(&dir, &request, hoctap::archetype::today()) {
         Ok(files) => {

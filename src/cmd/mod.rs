@@ -5,3 +5,4 @@ pub(crate) mod serve;
 pub(crate) mod check;
 pub(crate) mod init;
 pub(crate) mod new;
+pub(crate) mod generate;

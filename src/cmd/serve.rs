@@ -8,10 +8,10 @@ use crate::report;
 
 /// Serves the portal and prints one line per rebuild until stopped.
 pub(crate) fn run(args: &ServeArgs) -> anyhow::Result<report::Exit> {
-    let lang = args.lang.unwrap_or_else(|| {
-        Config::load(&args.root, &Overrides::default()).map(|c| c.language).unwrap_or_default()
+    let lang = args.portal.lang.unwrap_or_else(|| {
+        Config::load(args.portal.root(), &Overrides::default()).map(|c| c.language).unwrap_or_default()
     });
-    let options = Options { root: args.root.clone(), bind: args.bind, port: args.port, drafts: args.drafts };
+    let options = Options { root: args.portal.root().to_path_buf(), bind: args.bind, port: args.port, drafts: args.drafts };
     let result = serve::run(&options, lang, move |event| print_event(event, lang));
     match result {
         Ok(()) => Ok(report::Exit::Success),

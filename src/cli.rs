@@ -177,6 +177,9 @@ pub(crate) struct CompletionsArgs {
     /// The shell: bash, zsh, fish, powershell or elvish.
     #[arg(value_name = "SHELL")]
     pub(crate) shell: clap_complete::Shell,
+    /// Language of the descriptions in the script: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = language())]
+    pub(crate) lang: Option<Language>,
 }
 
 /// Options of `hoctap man`.
@@ -185,6 +188,9 @@ pub(crate) struct ManArgs {
     /// The command whose page to print (`hoctap man build > hoctap-build.1`); none: hoctap's own.
     #[arg(value_name = "COMMAND", value_parser = ["build", "serve", "check", "new", "init", "completions", "man"])]
     pub(crate) command: Option<String>,
+    /// Language of the page: vi or en (default: the portal's language).
+    #[arg(long, value_name = "LANG", value_parser = language())]
+    pub(crate) lang: Option<Language>,
 }
 
 impl Command {

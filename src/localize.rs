@@ -50,6 +50,8 @@ const VI: &[(&str, &str, &str)] = &[
     ("init", "language", "Ngôn ngữ của chính cổng thông tin, ghi vào `hoctap.toml`: vi (thư mục và trang tiếng Việt) hoặc en. `--lang` chỉ là ngôn ngữ của thông báo."),
     ("completions", "", "In tập lệnh gợi ý hoàn thành lệnh cho shell (bash, zsh, fish, powershell, elvish) ra đầu ra chuẩn."),
     ("completions", "shell", "Shell: bash, zsh, fish, powershell hoặc elvish."),
+    ("completions", "lang", "Ngôn ngữ của phần mô tả trong tập lệnh: vi hoặc en (mặc định: ngôn ngữ của cổng thông tin)."),
+    ("man", "lang", "Ngôn ngữ của trang: vi hoặc en (mặc định: ngôn ngữ của cổng thông tin)."),
     ("man", "", "In trang hướng dẫn (roff, cho `man`) của hoctap hoặc của một lệnh ra đầu ra chuẩn."),
     ("man", "command", "Lệnh cần in trang hướng dẫn (`hoctap man build > hoctap-build.1`); không ghi: trang của hoctap."),
     ("help", "", "In trợ giúp này hoặc trợ giúp của một lệnh"),

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cli;
 mod content;
 mod errors;
 mod formats;

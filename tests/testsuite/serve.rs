@@ -369,3 +369,61 @@ fn base_url_makes_the_links_with_another_host() {
     let canonical = format!("<link rel=\"canonical\" href=\"http://192.168.1.5:{}/tin-tuc/bai-dai/\"", server.port);
     assert!(page.contains(&canonical), "{page}");
 }
+
+/// A WAV file of `seconds` of a 440 Hz tone, 8 kHz, 8-bit mono PCM.
+fn wav(seconds: usize) -> Vec<u8> {
+    const RATE: usize = 8000;
+    let samples: Vec<u8> =
+        (0..RATE * seconds).map(|i| (128.0 + 60.0 * (i as f64 * 440.0 * std::f64::consts::TAU / RATE as f64).sin()) as u8).collect();
+    let mut file = Vec::with_capacity(44 + samples.len());
+    let u32le = |n: usize| (n as u32).to_le_bytes();
+    file.extend_from_slice(b"RIFF");
+    file.extend_from_slice(&u32le(36 + samples.len()));
+    file.extend_from_slice(b"WAVEfmt ");
+    file.extend_from_slice(&u32le(16));
+    file.extend_from_slice(&[1, 0, 1, 0]); // PCM, one channel
+    file.extend_from_slice(&u32le(RATE));
+    file.extend_from_slice(&u32le(RATE)); // bytes per second
+    file.extend_from_slice(&[1, 0, 8, 0]); // block align 1, 8 bits
+    file.extend_from_slice(b"data");
+    file.extend_from_slice(&u32le(samples.len()));
+    file.extend_from_slice(&samples);
+    file
+}
+
+/// Whether a tool is there; a missing tool fails under CI and is said loudly elsewhere.
+fn require(available: bool, what: &str) -> bool {
+    if !available {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{what} is missing (`.ci/run` installs it)");
+        eprintln!("SKIPPED, NOT TESTED: {what} is missing; install it to run this test");
+    }
+    available
+}
+
+#[test]
+fn chromium_plays_and_seeks_a_served_sound_in_audio_and_video_elements() {
+    let root = crate::util::manifest_dir();
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !require(node, "node")
+        || !require(std::path::Path::new(&chromium).exists(), "chromium")
+        || !require(root.join("tests/search/node_modules/playwright-core").is_dir(), "playwright-core (npm ci --prefix tests/search)")
+    {
+        return;
+    }
+    let seconds = 6;
+    let portal = PortalTest::new("content/portal").file("static/media/ghi-am.wav", wav(seconds));
+    let server = Server::start(&portal);
+    let output = Command::new("node")
+        .arg("tests/media/play.mjs")
+        .current_dir(&root)
+        .env("BASE_URL", format!("http://127.0.0.1:{}", server.port))
+        .env("MEDIA_PATH", "/media/ghi-am.wav")
+        .env("MEDIA_SECONDS", seconds.to_string())
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{text}");
+    println!("{text}");
+}

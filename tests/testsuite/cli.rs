@@ -145,3 +145,23 @@ fn the_man_page_is_made_from_the_same_options() {
     let (_, vi, _) = run_hoctap(&["man", "build", "--lang", "vi"]);
     assert!(vi.contains("Thư mục kết quả"), "{vi}");
 }
+
+#[test]
+fn the_extra_table_reaches_templates_unchanged_and_escaped_as_text() {
+    let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nhotline = \"1900 1234 <b>\"\n\
+                  analytics_id = \"G-XYZ\"\nstarted = 2024-09-05\n\n[extra.logo]\npath = \"/logo.svg\"\nwidth = 120\n";
+    let footer = "<footer><p id=\"hotline\">{{ site.extra.hotline }}</p><img id=\"logo\" src=\"{{ site.extra.logo.path }}\" \
+                  width=\"{{ site.extra.logo.width }}\" alt=\"\"><p id=\"since\">{{ site.extra.started }}</p>\
+                  <p id=\"id\">{{ site.extra.analytics_id }}</p></footer>";
+    let build = PortalTest::new("content/portal")
+        .file("hoctap.toml", config)
+        .file("templates/partials/footer.html", footer)
+        .build()
+        .success();
+    let home = build.page("/");
+    assert_eq!(home.text("#hotline"), "1900 1234 <b>", "text, not markup");
+    assert_eq!(home.attr("#logo", "src").as_deref(), Some("/logo.svg"));
+    assert_eq!(home.attr("#logo", "width").as_deref(), Some("120"));
+    assert_eq!(home.text("#since"), "2024-09-05");
+    assert_eq!(home.text("#id"), "G-XYZ");
+}

@@ -48,7 +48,7 @@ pub struct Listening {
 /// Listens on `bind:port`; a busy port gives way to the next free one (up to [`PORT_TRIES`]
 /// after it), then to any port the system picks. A port that needs rights, an address this
 /// computer lacks or any other refusal is a diagnostic naming `--port` or `--bind`.
-pub fn listen(bind: IpAddr, port: u16) -> std::result::Result<Listening, Diagnostic> {
+pub fn listen(bind: IpAddr, port: u16) -> std::result::Result<Listening, Box<Diagnostic>> {
     let candidates: Vec<u16> = match port {
         0 => vec![0],
         _ => (0..=PORT_TRIES).filter_map(|i| port.checked_add(i)).chain([0]).collect(),
@@ -58,11 +58,11 @@ pub fn listen(bind: IpAddr, port: u16) -> std::result::Result<Listening, Diagnos
         match TcpListener::bind((bind, candidate)) {
             Ok(listener) => return Ok(Listening { listener, busy }),
             Err(e) if e.kind() == ErrorKind::AddrInUse => busy = Some(port),
-            Err(e) => return Err(listen_problem(bind, candidate, &e)),
+            Err(e) => return Err(Box::new(listen_problem(bind, candidate, &e))),
         }
     }
     let e = std::io::Error::from(ErrorKind::AddrInUse);
-    Err(listen_problem(bind, port, &e))
+    Err(Box::new(listen_problem(bind, port, &e)))
 }
 
 /// The diagnostic for a refused `bind`, located at the flag the user can change.

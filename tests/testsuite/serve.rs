@@ -427,3 +427,30 @@ fn chromium_plays_and_seeks_a_served_sound_in_audio_and_video_elements() {
     assert!(output.status.success(), "{text}");
     println!("{text}");
 }
+
+#[test]
+fn a_port_that_needs_rights_is_a_usage_error_naming_port() {
+    // The highest port the system keeps for administrators (1023 unless configured).
+    let start = std::fs::read_to_string("/proc/sys/net/ipv4/ip_unprivileged_port_start").ok();
+    let start: u16 = start.and_then(|s| s.trim().parse().ok()).unwrap_or(1024);
+    if !require(start > 0, "a port that needs rights (net.ipv4.ip_unprivileged_port_start is 0 here)") {
+        return;
+    }
+    let port = (start - 1).to_string();
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    // As root every port is allowed: run as `nobody` instead.
+    let mut command = match root {
+        true => {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_hoctap")]);
+            c
+        }
+        false => Command::new(env!("CARGO_BIN_EXE_hoctap")),
+    };
+    let output = command.args(["serve", "--port", &port, "--lang", "en", "--root", "/nonexistent"]).output().expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let expected = format!("--port: error: port {port} needs administrator rights on this computer (ports below 1024 are reserved)");
+    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(stderr.contains("help: use a port from 1024 up, e.g. `--port 1111`"), "{stderr}");
+}

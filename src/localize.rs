@@ -86,8 +86,9 @@ fn translate(command: clap::Command) -> clap::Command {
         .mut_args(|arg| {
             let heading = if arg.is_positional() { "Đối số" } else { "Tùy chọn" };
             let arg = arg.help_heading(heading);
+            // Without the final period, as clap shows the English doc comments.
             match vi(&name, arg.get_id().as_str()) {
-                Some(help) => arg.help(help).long_help(None),
+                Some(help) => arg.help(help.strip_suffix('.').unwrap_or(help)).long_help(None),
                 None => arg,
             }
         })

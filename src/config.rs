@@ -85,6 +85,10 @@ struct RawConfig {
     /// `[deploy]`: the static host, for `check`'s limits. Default: none.
     #[serde(default)]
     deploy: Option<crate::deploy::DeployConfig>,
+    /// Anything the portal's templates want (logo path, hotline…), passed on unchanged as
+    /// `site.extra`. Default: empty.
+    #[serde(default)]
+    extra: toml::Table,
 }
 
 fn default_base_url() -> String {
@@ -167,6 +171,10 @@ pub struct Config {
     pub cms: Option<crate::cms::CmsConfig>,
     /// The static host, when `[deploy]` is set.
     pub deploy: Option<crate::deploy::DeployConfig>,
+    /// The `[extra]` table, for templates as `site.extra` (TOML dates become text).
+    pub extra: serde_json::Value,
+    /// The line of `base_url` in `hoctap.toml`, when it is written there.
+    pub base_url_line: Option<usize>,
 }
 
 /// Command-line overrides applied on top of the file.
@@ -255,6 +263,8 @@ impl Config {
             drafts: overrides.drafts,
             cms: raw.cms,
             deploy: raw.deploy,
+            extra: toml_to_json(toml::Value::Table(raw.extra)),
+            base_url_line,
         })
     }
 
@@ -364,6 +374,20 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
 }
 
 /// The 1-based line of a top-level `key = …` in TOML text, if written.
+/// A TOML value as JSON for templates; dates and times become their TOML text.
+fn toml_to_json(value: toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(items) => J::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => J::Object(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
 fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().position(|line| {
         line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
@@ -383,7 +407,7 @@ const CONFIG_KEYS: &[&str] = &[
     "title", "description", "base_url", "language", "district", "province", "organization",
     "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
     "email", "name", "url", "cms", "backend", "repo", "branch", "auth_url", "proxy_url", "script_url",
-    "media_folder", "deploy", "host",
+    "media_folder", "deploy", "host", "extra",
 ];
 
 /// Turns serde's message about `hoctap.toml` into a typed problem naming the key.

@@ -339,6 +339,33 @@ pub enum Problem {
         /// The largest files, biggest first, with their sizes in bytes.
         largest: Vec<(String, u64)>,
     },
+    /// `serve` was asked for a port below 1024, which needs administrator rights here.
+    PortNeedsRights {
+        /// The port asked for.
+        port: u16,
+    },
+    /// `serve` was asked to listen on an address this computer does not have.
+    AddressNotHere {
+        /// The address from `--bind`.
+        address: std::net::IpAddr,
+    },
+    /// `serve` cannot listen for another reason the system gave.
+    CannotListen {
+        /// `address:port`.
+        address: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// `serve` cannot watch the portal folder for changes.
+    CannotWatch {
+        /// What the watcher said.
+        reason: String,
+    },
+    /// `base_url` is still the placeholder `hoctap init` writes.
+    PlaceholderBaseUrl {
+        /// As written.
+        value: String,
+    },
     /// Any other problem, already worded.
     Other(String),
 }
@@ -992,6 +1019,36 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             let help_en = format!("largest files: {files}; host large files (videos, PDFs) elsewhere and link them, or choose another host");
             (pick(message_vi, message_en), Some(pick(help_vi, help_en)))
         }
+        Problem::PortNeedsRights { port } => (
+            pick(format!("cổng {port} cần quyền quản trị trên máy này (các cổng dưới 1024 được hệ thống giữ riêng)"),
+                 format!("port {port} needs administrator rights on this computer (ports below 1024 are reserved)")),
+            Some(pick("dùng một cổng từ 1024 trở lên, ví dụ `--port 1111`, hoặc bỏ `--port`".into(),
+                      "use a port from 1024 up, e.g. `--port 1111`, or leave `--port` out".into())),
+        ),
+        Problem::AddressNotHere { address } => (
+            pick(format!("máy này không có địa chỉ {address} để lắng nghe"),
+                 format!("this computer has no address {address} to listen on")),
+            Some(pick("dùng `--bind 127.0.0.1` (chỉ máy này) hoặc `--bind 0.0.0.0` (mọi mạng của máy này)".into(),
+                      "use `--bind 127.0.0.1` (this computer only) or `--bind 0.0.0.0` (every network of this computer)".into())),
+        ),
+        Problem::CannotListen { address, reason } => (
+            pick(format!("không lắng nghe được tại {address}: {reason}"),
+                 format!("cannot listen at {address}: {reason}")),
+            Some(pick("thử một cổng khác với `--port`, hoặc `--port 0` để hệ thống chọn".into(),
+                      "try another port with `--port`, or `--port 0` to let the system pick one".into())),
+        ),
+        Problem::CannotWatch { reason } => (
+            pick(format!("không theo dõi được thay đổi của thư mục: {reason}"),
+                 format!("cannot watch the folder for changes: {reason}")),
+            Some(pick("thêm `--poll` để kiểm tra thay đổi mỗi giây thay vì chờ hệ thống báo".into(),
+                      "add `--poll` to look for changes every second instead of waiting for the system".into())),
+        ),
+        Problem::PlaceholderBaseUrl { value } => (
+            pick(format!("`base_url` vẫn là địa chỉ mẫu `{value}` do `hoctap init` ghi: liên kết chia sẻ, nguồn tin và sơ đồ trang sẽ trỏ sai"),
+                 format!("`base_url` is still the placeholder `{value}` that `hoctap init` writes: shared links, feeds and the sitemap will point to it")),
+            Some(pick("ghi địa chỉ thật của cổng thông tin, ví dụ `base_url = \"https://xhht.tenxa.gov.vn\"`".into(),
+                      "write the portal's real address, e.g. `base_url = \"https://xhht.commune.gov.vn\"`".into())),
+        ),
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -1069,6 +1126,11 @@ impl Problem {
             Problem::CmsRepoNeeded { .. } => "cms-repo-needed",
             Problem::CmsMediaFolder { .. } => "cms-media-folder",
             Problem::HostLimit { .. } => "host-limit",
+            Problem::PortNeedsRights { .. } => "port-needs-rights",
+            Problem::AddressNotHere { .. } => "address-not-here",
+            Problem::CannotListen { .. } => "cannot-listen",
+            Problem::CannotWatch { .. } => "cannot-watch",
+            Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
             Problem::Other(_) => "other",
         }
     }

@@ -2,9 +2,8 @@
 
 mod cli;
 mod cmd;
+mod localize;
 mod report;
-
-use clap::Parser;
 
 // Rendering allocates many small strings and JSON values; mimalloc handles that load
 // markedly faster than the system allocator across threads.
@@ -12,7 +11,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let cli = cli::Cli::parse(); // exits with 2 on usage errors
+    let (cli, lang) = localize::parse(); // exits with 2 on usage errors
     if !matches!(cli.command, cli::Command::Serve(_)) {
         hoctap::allocator::keep_freed_memory();
     }
@@ -23,6 +22,8 @@ fn main() {
         cli::Command::New(args) => cmd::new::run(args),
         cli::Command::Init(args) => cmd::init::run(args),
         cli::Command::Import(args) => cmd::import::run(args),
+        cli::Command::Completions(args) => cmd::generate::completions(args, lang),
+        cli::Command::Man(args) => cmd::generate::man(args, lang),
     };
     match result {
         Ok(exit) => std::process::exit(exit as i32),

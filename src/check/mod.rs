@@ -89,6 +89,7 @@ pub fn check(config: Config, options: &CheckOptions) -> Result<CheckReport> {
     }
     problems.extend(references.iter().filter_map(leaves_site));
     problems.extend(placeholder_links(&references));
+    problems.extend(placeholder_base_url(&site.config));
     if let Some(external) = &options.external {
         let start = std::time::Instant::now();
         let (found, checked, cached) = external::check_references(&site.config.root, &references, external);
@@ -111,6 +112,16 @@ fn host_limits(config: &Config, files: &std::collections::BTreeMap<String, Vec<u
     let line = crate::config::table_key_line(&text, "deploy", "host");
     let location = Location { path: crate::config::CONFIG_FILE.into(), line, column: None };
     crate::deploy::broken_limits(deploy.host, &sizes).into_iter().map(|p| Diagnostic::warning(location.clone(), p)).collect()
+}
+
+/// A warning when `base_url` is still a domain reserved for examples, such as the
+/// `https://example.org` that `hoctap init` writes.
+fn placeholder_base_url(config: &Config) -> Option<Diagnostic> {
+    if !external::is_placeholder(&config.base_url) {
+        return None;
+    }
+    let location = Location { path: crate::config::CONFIG_FILE.into(), line: config.base_url_line, column: None };
+    Some(Diagnostic::warning(location, Problem::PlaceholderBaseUrl { value: config.base_url.clone() }))
 }
 
 /// Renders every output file into memory; a template or stylesheet error, or an output path

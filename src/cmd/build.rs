@@ -10,8 +10,8 @@ use crate::report;
 /// Builds the portal and prints a one-line summary.
 pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<report::Exit> {
     let overrides = Overrides { output_dir: args.out.clone(), base_url: args.base_url.clone(), drafts: args.drafts };
-    let lang_override = args.lang;
-    let config = match Config::load(&args.root, &overrides) {
+    let lang_override = args.portal.lang;
+    let config = match Config::load(args.portal.root(), &overrides) {
         Ok(config) => config,
         Err(e) => return report::failure(&e, lang_override.unwrap_or_default()),
     };
@@ -25,7 +25,7 @@ pub(crate) fn run(args: &BuildArgs) -> anyhow::Result<report::Exit> {
                     eprintln!("  {stage:<10} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
             }
-            println!("{}", report::summary(&report, lang, &shown(&args.root, &out_dir)));
+            println!("{}", report::summary(&report, lang, &shown(args.portal.root(), &out_dir)));
             Ok(report::Exit::Success)
         }
         Err(e @ Error::Content(_)) => report::failure(&e, lang),

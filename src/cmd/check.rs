@@ -11,12 +11,12 @@ use crate::report::Exit;
 /// Checks the portal, prints every problem and a summary; exits 1 when there are errors.
 pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let json = args.format == "json";
-    let lang_override = args.lang;
+    let lang_override = args.portal.lang;
     let overrides = Overrides { drafts: args.drafts, ..Overrides::default() };
     let options = CheckOptions {
         external: args.external.then(|| ExternalOptions { timeout: Duration::from_secs(args.timeout), ..Default::default() }),
     };
-    let result = Config::load(&args.root, &overrides).and_then(|config| {
+    let result = Config::load(args.portal.root(), &overrides).and_then(|config| {
         let lang = lang_override.unwrap_or(config.language);
         hoctap::check::check(config, &options).map(|report| (report, lang))
     });

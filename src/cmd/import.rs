@@ -11,14 +11,14 @@ use crate::report::Exit;
 /// Imports the file and prints the report; problems go to stderr with exit 1.
 pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<Exit> {
     let request = Request { file: args.file.clone(), section: args.section.clone(), dry_run: args.dry_run };
-    let mut lang = args.lang.unwrap_or_default();
-    let result = Config::load(&args.root, &Overrides::default()).and_then(|config| {
-        lang = args.lang.unwrap_or(config.language);
+    let mut lang = args.portal.lang.unwrap_or_default();
+    let result = Config::load(args.portal.root(), &Overrides::default()).and_then(|config| {
+        lang = args.portal.lang.unwrap_or(config.language);
         hoctap::import::import(&config, &request, hoctap::archetype::today())
     });
     match result {
         Ok(imported) => {
-            print!("{}", report(&imported, &args.root, lang));
+            print!("{}", report(&imported, args.portal.root(), lang));
             Ok(Exit::Success)
         }
         Err(e) => match e.diagnostics() {

@@ -10,9 +10,9 @@ use crate::report::Exit;
 
 /// Writes the new portal and prints what to do next.
 pub(crate) fn run(args: &InitArgs) -> anyhow::Result<Exit> {
-    let dir = args.dir.clone().or_else(|| args.root.clone()).unwrap_or_else(|| PathBuf::from("."));
+    let dir = args.dir.clone().or_else(|| args.portal.root.clone()).unwrap_or_else(|| PathBuf::from("."));
     let language = args.language;
-    let lang = args.lang.unwrap_or(language);
+    let lang = args.portal.lang.unwrap_or(language);
     // A folder that is a clone of a GitHub or GitLab repository says where to publish.
     let origin = hoctap::scaffold::origin_of(&dir);
     let request = NewPortal { title: args.title.clone(), language, origin: origin.clone() };

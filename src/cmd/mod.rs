@@ -6,3 +6,4 @@ pub(crate) mod check;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod import;
+pub(crate) mod generate;

@@ -10,16 +10,16 @@ use crate::report::Exit;
 
 /// Writes the new page and prints its path.
 pub(crate) fn run(args: &NewArgs) -> anyhow::Result<Exit> {
-    let lang_override = args.lang;
+    let lang_override = args.portal.lang;
     let request = NewPage { kind: args.kind.clone(), title: args.title.clone(), bundle: args.bundle };
     let mut lang = lang_override.unwrap_or_default();
-    let result = Config::load(&args.root, &Overrides::default()).and_then(|config| {
+    let result = Config::load(args.portal.root(), &Overrides::default()).and_then(|config| {
         lang = lang_override.unwrap_or(config.language);
         hoctap::archetype::create(&config, &request, hoctap::archetype::today())
     });
     match result {
         Ok(rel) => {
-            let shown = shown(&args.root, &rel);
+            let shown = shown(args.portal.root(), &rel);
             match lang {
                 Language::Vi => println!("Đã tạo {shown}"),
                 Language::En => println!("Created {shown}"),

@@ -210,6 +210,7 @@ impl<'a> Renderer<'a> {
             "favicon_url": c.link("/favicon.svg"),
             "year": now.format("%Y").to_string(),
             "search_url": search.page, "search_script_url": search.script, "search_index_url": search.index,
+            "extra": c.extra,
         });
         let strings = json!(site.strings.all());
         let id = RENDERERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

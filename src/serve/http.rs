@@ -1,6 +1,7 @@
 //! A small HTTP server for the in-memory site, with Server-Sent Events for live reload.
 //! Local preview only: one thread per connection, GET and HEAD, files from memory.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -45,8 +46,8 @@ pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let (method, path) = match read_request(&mut stream)? {
-        Head::Request(method, path) => (method, path),
+    let Request { method, path, range } = match read_request(&mut stream)? {
+        Head::Request(request) => request,
         Head::Refused(status) => return refuse(stream, status),
         Head::Closed => return Ok(()),
     };
@@ -61,15 +62,26 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             let problems = serde_json::to_vec(&*shared.problems()).unwrap_or_default();
             respond(&mut stream, "200 OK", "application/json", &problems, head_only)
         }
-        _ => serve_file(&mut stream, shared, &path, head_only),
+        _ => serve_file(&mut stream, shared, &path, range.as_deref(), head_only),
     }
+}
+
+/// A request, as far as this server reads it.
+#[derive(Debug, PartialEq, Eq)]
+struct Request {
+    /// `GET`, `HEAD`…
+    method: String,
+    /// The decoded path, without query or fragment.
+    path: String,
+    /// The `Range` header's value, if any.
+    range: Option<String>,
 }
 
 /// What the start of a connection held.
 #[derive(Debug, PartialEq, Eq)]
 enum Head {
-    /// The method and the decoded path.
-    Request(String, String),
+    /// A request read whole.
+    Request(Request),
     /// A request refused before it was read whole: the status to answer.
     Refused(&'static str),
     /// The client closed the connection or sent nothing usable.
@@ -120,7 +132,11 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Head> {
     let mut parts = lines.next().unwrap_or("").split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return Ok(Head::Closed) };
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    Ok(Head::Request(method.to_string(), percent_decode(path)))
+    let range = lines
+        .filter_map(|line| line.split_once(':'))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("range"))
+        .map(|(_, value)| value.trim().to_string());
+    Ok(Head::Request(Request { method: method.to_string(), path: percent_decode(path), range }))
 }
 
 /// Where the request head ends (before its blank line), once it has.
@@ -150,7 +166,7 @@ fn refuse(mut stream: TcpStream, status: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, head_only: bool) -> std::io::Result<()> {
+fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, range: Option<&str>, head_only: bool) -> std::io::Result<()> {
     let live = shared.live.read().expect("not poisoned");
     let Some(live) = live.as_ref() else {
         let page = problems_page(&shared.problems());
@@ -164,11 +180,52 @@ fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, head_only: bo
         },
     };
     let content_type = content_type(name);
-    if content_type.starts_with("text/html") {
-        let html = inject_reload(body);
-        respond(stream, status, content_type, html.as_bytes(), head_only)
-    } else {
-        respond(stream, status, content_type, body, head_only)
+    let body: Cow<[u8]> = match content_type.starts_with("text/html") {
+        true => Cow::Owned(inject_reload(body).into_bytes()),
+        false => Cow::Borrowed(body),
+    };
+    if status != "200 OK" {
+        return respond(stream, status, &content_type, &body, head_only);
+    }
+    let len = body.len();
+    match slice(range, len) {
+        Slice::Whole => respond_with(stream, status, &content_type, "Accept-Ranges: bytes\r\n", &body, head_only),
+        Slice::Part(start, end) => {
+            let headers = format!("Accept-Ranges: bytes\r\nContent-Range: bytes {start}-{end}/{len}\r\n");
+            respond_with(stream, "206 Partial Content", &content_type, &headers, &body[start..=end], head_only)
+        }
+        Slice::Unsatisfiable => {
+            let headers = format!("Content-Range: bytes */{len}\r\n");
+            respond_with(stream, "416 Range Not Satisfiable", "text/plain; charset=utf-8", &headers, b"", head_only)
+        }
+    }
+}
+
+/// The part of a body a `Range` header asks for.
+#[derive(Debug, PartialEq, Eq)]
+enum Slice {
+    /// No usable range: the whole body, `200`. Several ranges at once are answered this way
+    /// too, which RFC 9110 allows; browsers ask for one.
+    Whole,
+    /// Bytes `start..=end`, `206`.
+    Part(usize, usize),
+    /// A range starting past the end, `416`.
+    Unsatisfiable,
+}
+
+/// Reads `bytes=a-b`, `bytes=a-` and `bytes=-n` against a body of `len` bytes.
+fn slice(range: Option<&str>, len: usize) -> Slice {
+    let Some(spec) = range.and_then(|r| r.trim().strip_prefix("bytes=")) else { return Slice::Whole };
+    let Some((first, last)) = spec.trim().split_once('-').filter(|_| !spec.contains(',')) else { return Slice::Whole };
+    let number = |s: &str| s.trim().parse::<usize>().ok();
+    match (first.trim().is_empty(), number(first), number(last)) {
+        (true, _, Some(0)) => Slice::Unsatisfiable,
+        (true, _, Some(_)) if len == 0 => Slice::Unsatisfiable,
+        (true, _, Some(suffix)) => Slice::Part(len.saturating_sub(suffix), len - 1),
+        (false, Some(start), _) if start >= len => Slice::Unsatisfiable,
+        (false, Some(start), None) if last.trim().is_empty() => Slice::Part(start, len - 1),
+        (false, Some(start), Some(end)) if end >= start => Slice::Part(start, end.min(len - 1)),
+        _ => Slice::Whole,
     }
 }
 
@@ -206,8 +263,20 @@ fn stream_events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
 }
 
 fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], head_only: bool) -> std::io::Result<()> {
+    respond_with(stream, status, content_type, "", body, head_only)
+}
+
+/// `headers`: more header lines, each ending in CRLF.
+fn respond_with(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    headers: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{headers}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(head.as_bytes())?;
@@ -217,28 +286,32 @@ fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]
     stream.flush()
 }
 
-/// The media type for a file name.
-pub(super) fn content_type(name: &str) -> &'static str {
+/// The media type for a file name, from mime_guess's table (audio, video, office files,
+/// fonts…); text types are UTF-8, as hoctap writes them, and a name without an extension is a page.
+pub(super) fn content_type(name: &str) -> String {
     let name = if name.ends_with('/') { "index.html" } else { name };
-    match name.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "pdf" => "application/pdf",
-        "csv" => "text/csv; charset=utf-8",
-        _ if !name.contains('.') => "text/html; charset=utf-8",
-        _ => "application/octet-stream",
+    let last = name.rsplit('/').next().unwrap_or(name);
+    if !last.contains('.') {
+        return "text/html; charset=utf-8".into();
+    }
+    // mime_guess lists legacy names first for these two; browsers expect the registered ones.
+    let extension = last.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "m4a" => return "audio/mp4".into(),
+        "woff" => return "font/woff".into(),
+        _ => {}
+    }
+    let Some(mime) = mime_guess::from_path(last).first() else {
+        return "application/octet-stream".into();
+    };
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.essence_str(), "application/javascript" | "application/json" | "application/xml" | "image/svg+xml");
+    if text && mime.get_param(mime_guess::mime::CHARSET).is_none() {
+        format!("{}; charset=utf-8", mime.essence_str())
+    } else {
+        mime.to_string()
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -269,8 +342,12 @@ mod tests {
     #[test]
     fn reads_a_request_and_refuses_heads_over_the_limits() {
         let get = |extra: &str| format!("GET /tin-tuc/a%20b/?x=1 HTTP/1.1\r\nHost: a\r\n{extra}\r\n").into_bytes();
-        assert_eq!(head_of(get("")), Head::Request("GET".into(), "/tin-tuc/a b/".into()));
-        assert_eq!(head_of(b"HEAD / HTTP/1.0\n\n".to_vec()), Head::Request("HEAD".into(), "/".into()));
+        let request = |method: &str, path: &str, range: Option<&str>| {
+            Head::Request(Request { method: method.into(), path: path.into(), range: range.map(Into::into) })
+        };
+        assert_eq!(head_of(get("")), request("GET", "/tin-tuc/a b/", None));
+        assert_eq!(head_of(b"HEAD / HTTP/1.0\n\n".to_vec()), request("HEAD", "/", None));
+        assert_eq!(head_of(get("range:  bytes=0-9 \r\n")), request("GET", "/tin-tuc/a b/", Some("bytes=0-9")));
         let header = format!("X-Big: {}\r\n", "a".repeat(MAX_HEAD));
         assert_eq!(head_of(get(&header)), Head::Refused("431 Request Header Fields Too Large"));
         let many: String = (0..=MAX_HEADERS).map(|i| format!("X-{i}: 1\r\n")).collect();
@@ -284,8 +361,54 @@ mod tests {
 
     #[test]
     fn names_media_types() {
-        assert_eq!(content_type("/a/"), "text/html; charset=utf-8");
-        assert_eq!(content_type("/css/main.1.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("/su-kien/a/a.ics"), "text/calendar; charset=utf-8");
+        let cases = [
+            ("/a/", "text/html; charset=utf-8"),
+            ("/tin-tuc/a", "text/html; charset=utf-8"),
+            ("/css/main.1.css", "text/css; charset=utf-8"),
+            ("/su-kien/a/a.ics", "text/calendar; charset=utf-8"),
+            ("/search.js", "text/javascript; charset=utf-8"),
+            ("/atom.xml", "text/xml; charset=utf-8"),
+            ("/chi-so/du-lieu.json", "application/json; charset=utf-8"),
+            ("/a/bang.csv", "text/csv; charset=utf-8"),
+            ("/a/bieu-do.svg", "image/svg+xml; charset=utf-8"),
+            ("/a/anh.jpg", "image/jpeg"),
+            ("/a/anh.webp", "image/webp"),
+            ("/a/tai-lieu.pdf", "application/pdf"),
+            ("/a/bai-giang.mp4", "video/mp4"),
+            ("/a/bai-giang.webm", "video/webm"),
+            ("/a/bai-hat.mp3", "audio/mpeg"),
+            ("/a/ghi-am.wav", "audio/wav"),
+            ("/a/ghi-am.ogg", "audio/ogg"),
+            ("/a/ghi-am.m4a", "audio/mp4"),
+            ("/a/ke-hoach.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("/a/so-lieu.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("/a/trinh-chieu.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            ("/a/van-ban.doc", "application/msword"),
+            ("/a/van-ban.odt", "application/vnd.oasis.opendocument.text"),
+            ("/fonts/a.woff2", "font/woff2"),
+            ("/fonts/a.woff", "font/woff"),
+            ("/a/phu-de.vtt", "text/vtt; charset=utf-8"),
+            ("/a/goi.zip", "application/zip"),
+            ("/a/khong-ro.xyz123", "application/octet-stream"),
+        ];
+        let wrong: Vec<_> = cases.iter().map(|(n, _)| (*n, content_type(n))).filter(|(n, t)| cases.iter().any(|(m, e)| m == n && e != t)).collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
+
+    #[test]
+    fn reads_ranges_against_the_body_length() {
+        assert_eq!(slice(None, 100), Slice::Whole);
+        assert_eq!(slice(Some("bytes=0-9"), 100), Slice::Part(0, 9));
+        assert_eq!(slice(Some("bytes=90-"), 100), Slice::Part(90, 99));
+        assert_eq!(slice(Some("bytes=90-500"), 100), Slice::Part(90, 99));
+        assert_eq!(slice(Some("bytes=-10"), 100), Slice::Part(90, 99));
+        assert_eq!(slice(Some("bytes=-500"), 100), Slice::Part(0, 99));
+        assert_eq!(slice(Some("bytes=100-"), 100), Slice::Unsatisfiable);
+        assert_eq!(slice(Some("bytes=-0"), 100), Slice::Unsatisfiable);
+        assert_eq!(slice(Some("bytes=0-"), 0), Slice::Unsatisfiable);
+        assert_eq!(slice(Some("bytes=9-2"), 100), Slice::Whole);
+        assert_eq!(slice(Some("bytes=0-1,5-6"), 100), Slice::Whole);
+        assert_eq!(slice(Some("items=0-1"), 100), Slice::Whole);
+        assert_eq!(slice(Some("bytes=x-1"), 100), Slice::Whole);
     }
 }

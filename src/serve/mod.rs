@@ -5,7 +5,8 @@ mod http;
 pub mod live;
 pub mod watch;
 
-use std::net::{SocketAddr, TcpListener};
+use std::io::ErrorKind;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
@@ -18,17 +19,72 @@ use http::Notice;
 use live::{LiveSite, Rebuilt};
 use watch::{Batches, Rebuild};
 
+/// How many ports after a busy one are tried before the system is asked for any free port.
+pub const PORT_TRIES: u16 = 10;
+
 /// How `serve` was asked to run.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Portal folder.
     pub root: PathBuf,
-    /// Address to listen on (loopback unless told otherwise).
-    pub bind: std::net::IpAddr,
-    /// Port; 0 picks a free one.
-    pub port: u16,
     /// Build drafts too.
     pub drafts: bool,
+    /// `--base-url`: a URL, or a host alone (`192.168.1.5`) that gets `http://` and the port.
+    /// `None`: `http://` and the address listened on.
+    pub base_url: Option<String>,
+    /// Look for changes every [`watch::POLL_INTERVAL`] instead of waiting for system events.
+    pub poll: bool,
+}
+
+/// Where `serve` listens.
+#[derive(Debug)]
+pub struct Listening {
+    /// The listening socket.
+    pub listener: TcpListener,
+    /// The port asked for, when it was busy and another one is used.
+    pub busy: Option<u16>,
+}
+
+/// Listens on `bind:port`; a busy port gives way to the next free one (up to [`PORT_TRIES`]
+/// after it), then to any port the system picks. A port that needs rights, an address this
+/// computer lacks or any other refusal is a diagnostic naming `--port` or `--bind`.
+pub fn listen(bind: IpAddr, port: u16) -> std::result::Result<Listening, Box<Diagnostic>> {
+    let candidates: Vec<u16> = match port {
+        0 => vec![0],
+        _ => (0..=PORT_TRIES).filter_map(|i| port.checked_add(i)).chain([0]).collect(),
+    };
+    let mut busy = None;
+    for candidate in candidates {
+        match TcpListener::bind((bind, candidate)) {
+            Ok(listener) => return Ok(Listening { listener, busy }),
+            Err(e) if e.kind() == ErrorKind::AddrInUse => busy = Some(port),
+            Err(e) => return Err(Box::new(listen_problem(bind, candidate, &e))),
+        }
+    }
+    let e = std::io::Error::from(ErrorKind::AddrInUse);
+    Err(Box::new(listen_problem(bind, port, &e)))
+}
+
+/// The diagnostic for a refused `bind`, located at the flag the user can change.
+pub fn listen_problem(bind: IpAddr, port: u16, error: &std::io::Error) -> Diagnostic {
+    match error.kind() {
+        ErrorKind::PermissionDenied => Diagnostic::error(Location::file("--port"), Problem::PortNeedsRights { port }),
+        ErrorKind::AddrNotAvailable => Diagnostic::error(Location::file("--bind"), Problem::AddressNotHere { address: bind }),
+        _ => {
+            let address = SocketAddr::new(bind, port).to_string();
+            Diagnostic::error(Location::file("--port"), Problem::CannotListen { address, reason: error.to_string() })
+        }
+    }
+}
+
+/// The base URL links are made with: `--base-url` as given when it has a scheme, a bare host
+/// with `http://` and the port, else the address listened on.
+fn base_url(given: Option<&str>, address: SocketAddr) -> String {
+    match given {
+        Some(url) if url.contains("://") => url.to_string(),
+        Some(host) => format!("http://{}:{}", host.trim_end_matches('/'), address.port()),
+        None => format!("http://{address}"),
+    }
 }
 
 /// What happened, for the command line to print.
@@ -72,16 +128,19 @@ impl Shared {
 }
 
 /// Serves the portal until the process is stopped, calling `report` for every event.
-pub fn run(options: &Options, lang: Language, report: impl Fn(&Event) + Clone + Send + 'static) -> Result<()> {
-    let listener = TcpListener::bind((options.bind, options.port)).map_err(|e| {
-        let problem = Problem::Other(format!("cannot listen on {}:{}: {e}", options.bind, options.port));
-        Error::content(Location::file("hoctap.toml"), problem)
-    })?;
+pub fn run(
+    options: &Options,
+    listener: TcpListener,
+    lang: Language,
+    report: impl Fn(&Event) + Clone + Send + 'static,
+) -> Result<()> {
     let address = listener.local_addr().map_err(|e| Error::read(&options.root, e))?;
-    let overrides = Overrides { output_dir: None, base_url: Some(format!("http://{address}")), drafts: options.drafts };
+    let base_url = base_url(options.base_url.as_deref(), address);
+    let overrides = Overrides { output_dir: None, base_url: Some(base_url), drafts: options.drafts };
     let config = Config::load(&options.root, &overrides)?;
-    let batches = Batches::watch(&config.root, &config.output_dir).map_err(|e| {
-        Error::content(Location::file(&config.root), Problem::Other(format!("cannot watch files: {e}")))
+    let poll = options.poll.then_some(watch::POLL_INTERVAL);
+    let batches = Batches::watch(&config.root, &config.output_dir, poll).map_err(|e| {
+        Error::content(Location::file(&config.root), Problem::CannotWatch { reason: e.to_string() })
     })?;
     let shared = Arc::new(Shared { live: RwLock::new(None), problems: RwLock::new(Vec::new()), clients: Mutex::new(Vec::new()) });
     full_rebuild(&shared, config, lang, &report);
@@ -186,4 +245,39 @@ fn fail(shared: &Shared, error: Error, lang: Language, report: &impl Fn(&Event))
     *shared.problems.write().expect("not poisoned") = lines.clone();
     report(&Event::Failed(diagnostics));
     shared.notify(Notice::Problems(lines));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_port_gives_way_to_the_next_free_one() {
+        let taken = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let listening = listen(IpAddr::from([127, 0, 0, 1]), port).unwrap();
+        assert_eq!(listening.busy, Some(port));
+        assert_ne!(listening.listener.local_addr().unwrap().port(), port);
+    }
+
+    #[test]
+    fn refusals_name_the_flag_to_change() {
+        let bind = IpAddr::from([127, 0, 0, 1]);
+        let rights = listen_problem(bind, 80, &ErrorKind::PermissionDenied.into());
+        assert_eq!((rights.location.path.to_str(), rights.problem.code()), (Some("--port"), "port-needs-rights"));
+        let (message, help) = rights.message(Language::En);
+        assert_eq!(message, "port 80 needs administrator rights on this computer (ports below 1024 are reserved)");
+        assert!(help.unwrap().contains("--port 1111"));
+        let elsewhere = listen_problem(bind, 1111, &ErrorKind::AddrNotAvailable.into());
+        assert_eq!(elsewhere.problem.code(), "address-not-here");
+        assert_eq!(elsewhere.location.path.to_str(), Some("--bind"));
+    }
+
+    #[test]
+    fn a_bare_host_gets_the_scheme_and_the_port() {
+        let address: SocketAddr = "0.0.0.0:1112".parse().unwrap();
+        assert_eq!(base_url(Some("192.168.1.5"), address), "http://192.168.1.5:1112");
+        assert_eq!(base_url(Some("https://xhht.example.vn/cong"), address), "https://xhht.example.vn/cong");
+        assert_eq!(base_url(None, address), "http://0.0.0.0:1112");
+    }
 }

@@ -11,6 +11,11 @@ use notify::{RecursiveMode, Watcher};
 /// file several times per save; this gathers them without a noticeable delay.
 pub const QUIET: Duration = Duration::from_millis(25);
 
+/// How often `serve --poll` looks at every file's modification time: often enough that a save
+/// shows within about a second, rarely enough that a portal of 10,000 files on a network
+/// drive is not read all the time.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
 /// What kind of file changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -84,7 +89,7 @@ fn is_transient(path: &Path, batch: &[(PathBuf, bool)]) -> bool {
 /// Watches `root` and returns batches of changes, each once the folder has been quiet for
 /// [`QUIET`]. The watcher lives as long as the returned value.
 pub struct Batches {
-    _watcher: notify::RecommendedWatcher,
+    _watcher: Box<dyn Watcher + Send>,
     /// Changed paths, each with whether the event was a creation.
     events: Receiver<(PathBuf, bool)>,
     root: PathBuf,
@@ -92,13 +97,14 @@ pub struct Batches {
 }
 
 impl Batches {
-    /// Starts watching.
-    pub fn watch(root: &Path, output_dir: &Path) -> notify::Result<Batches> {
+    /// Starts watching: with the system's change events, or, given `poll`, by looking at the
+    /// files that often (for WSL2 mounts and network drives, which send no events).
+    pub fn watch(root: &Path, output_dir: &Path, poll: Option<Duration>) -> notify::Result<Batches> {
         // Events carry absolute paths; compare them with absolute roots.
         let root = root.canonicalize()?;
         let output_dir = root.join(output_dir.strip_prefix(&root).unwrap_or(output_dir));
         let (tx, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let handler = move |event: notify::Result<notify::Event>| {
             if let Ok(event) = event {
                 if !event.kind.is_access() {
                     let created = event.kind.is_create();
@@ -107,7 +113,13 @@ impl Batches {
                     }
                 }
             }
-        })?;
+        };
+        let mut watcher: Box<dyn Watcher + Send> = match poll {
+            Some(interval) => {
+                Box::new(notify::PollWatcher::new(handler, notify::Config::default().with_poll_interval(interval))?)
+            }
+            None => Box::new(notify::recommended_watcher(handler)?),
+        };
         watcher.watch(&root, RecursiveMode::Recursive)?;
         Ok(Batches { _watcher: watcher, events, root, output_dir })
     }

@@ -280,10 +280,14 @@ fn a_folder_without_hoctap_toml_fails_naming_the_file() {
 
 #[test]
 fn an_unknown_flag_is_a_usage_error_with_exit_code_2() {
-    let (code, stdout, stderr) = run_hoctap(&["build", "--khong-co"]);
+    let (code, stdout, stderr) = run_hoctap(&["build", "--khong-co", "--lang", "en"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty());
     assert!(stderr.contains("--khong-co") && stderr.contains("Usage"), "{stderr}");
+    let (code, stdout, stderr) = run_hoctap(&["build", "--khong-co", "--lang", "vi"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("không có tùy chọn `--khong-co`") && stderr.contains("Cách dùng:"), "{stderr}");
 
     let (code, _, stderr) = run_hoctap(&["build", "--lang", "fr"]);
     assert_eq!(code, 2, "{stderr}");

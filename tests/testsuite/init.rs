@@ -42,8 +42,14 @@ fn a_new_vietnamese_portal_builds_and_passes_check_at_once() {
     let broken = broken_internal_refs(&build, "https://example.org", "");
     assert!(broken.is_empty(), "{}", describe_broken(&broken));
 
+    // The one warning is the placeholder address; once replaced, check has nothing to say.
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(check.stdout.starts_with("hoctap.toml:5: cảnh báo: `base_url` vẫn là địa chỉ mẫu `https://example.org`"), "{}", check.stdout);
+    assert!(check.stdout.contains("Có 0 lỗi, 1 cảnh báo: đã kiểm tra 6 trang"), "{}", check.stdout);
+    let config = std::fs::read_to_string(portal.root().join("hoctap.toml")).unwrap();
+    portal.write("hoctap.toml", config.replace("https://example.org", "https://xhht.myhoa.gov.vn"));
+    let check = portal.run("check", &[]);
     assert!(check.stdout.starts_with("Không có vấn đề nào: đã kiểm tra 6 trang"), "{}", check.stdout);
 }
 
@@ -61,7 +67,8 @@ fn an_english_portal_has_english_folders_pages_and_messages() {
     }
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.starts_with("No problems: checked 6 pages"), "{}", check.stdout);
+    assert!(check.stdout.starts_with("hoctap.toml:5: warning: `base_url` is still the placeholder `https://example.org`"), "{}", check.stdout);
+    assert!(check.stdout.contains("0 error(s), 1 warning(s): checked 6 pages"), "{}", check.stdout);
 }
 
 #[test]
@@ -75,7 +82,7 @@ fn every_kind_of_new_page_builds_in_a_new_portal() {
     assert!(build.stdout.starts_with("Đã xây dựng 12 trang"), "{}", build.stdout);
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.contains("Có 0 lỗi, 1 cảnh báo"), "only the resource's placeholder link: {}", check.stdout);
+    assert!(check.stdout.contains("Có 0 lỗi, 2 cảnh báo"), "the resource's placeholder link and base_url: {}", check.stdout);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cms;
+mod cli;
 mod content;
 mod deploy;
 mod errors;

@@ -78,6 +78,9 @@ struct RawConfig {
     /// Output folder, relative to the portal root. Default: `site`.
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
+    /// Attachments larger than this many MiB get a warning. Default: 25.
+    #[serde(default = "default_attachment_warn_mib")]
+    attachment_warn_mib: u64,
 }
 
 fn default_base_url() -> String {
@@ -91,6 +94,9 @@ fn default_theme() -> String {
 }
 fn default_output_dir() -> PathBuf {
     "site".into()
+}
+fn default_attachment_warn_mib() -> u64 {
+    25
 }
 
 /// Footer contact details.
@@ -155,6 +161,8 @@ pub struct Config {
     pub output_from_flag: bool,
     /// Build drafts and future-dated pages too.
     pub drafts: bool,
+    /// Attachments larger than this many MiB get a warning (citizens pay for mobile data).
+    pub attachment_warn_mib: u64,
 }
 
 /// Command-line overrides applied on top of the file.
@@ -230,6 +238,7 @@ impl Config {
             contact: raw.contact,
             menu: raw.menu,
             paginate_by: raw.paginate_by,
+            attachment_warn_mib: raw.attachment_warn_mib,
             allow_html: raw.allow_html,
             theme: raw.theme,
             output_dir: root.join(output_dir),
@@ -353,7 +362,7 @@ fn key_line(text: &str, key: &str) -> Option<usize> {
 /// The keys `hoctap.toml` accepts, for suggestions.
 const CONFIG_KEYS: &[&str] = &[
     "title", "description", "base_url", "language", "district", "province", "organization",
-    "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
+    "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "attachment_warn_mib", "address", "phone",
     "email", "name", "url",
 ];
 

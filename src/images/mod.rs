@@ -190,7 +190,7 @@ impl ImageSet {
             let copies = self.copies.iter().filter(|c| c.encoding == encoding);
             copies.map(|c| format!("{} {}w", link(&c.site_path), c.width)).collect::<Vec<_>>().join(", ")
         };
-        let fallback = self.copies.iter().filter(|c| c.encoding != Encoding::WebP).last();
+        let fallback = self.copies.iter().rfind(|c| c.encoding != Encoding::WebP);
         let src = fallback.map_or_else(|| link(&self.site_path), |c| link(&c.site_path));
         let webp_srcset = srcset(Encoding::WebP);
         let fallback_srcset = fallback.map(|c| srcset(c.encoding)).unwrap_or_default();
@@ -325,7 +325,7 @@ fn write_set(set: &ImageSet, cache_dir: &Path, root: &Path, output: &Output) -> 
 /// each time, and looks the same.
 fn resize_all<'a>(image: &DynamicImage, copies: &[&'a Resized]) -> image::ImageResult<Vec<(&'a Resized, Vec<u8>)>> {
     let mut by_width: Vec<&Resized> = copies.to_vec();
-    by_width.sort_by(|a, b| b.width.cmp(&a.width));
+    by_width.sort_by_key(|c| std::cmp::Reverse(c.width));
     let mut current: Option<DynamicImage> = None;
     let mut out = Vec::with_capacity(copies.len());
     for copy in by_width {

@@ -17,7 +17,7 @@ pub(crate) fn size(text: &str) -> Option<(u32, u32)> {
 }
 
 fn whole(n: f64) -> Option<u32> {
-    (n.is_finite() && n >= 1.0 && n < 100_000.0).then(|| n.round() as u32)
+    (1.0..100_000.0).contains(&n).then(|| n.round() as u32)
 }
 
 /// The value of `name="…"` (or `'…'`) in a start tag.

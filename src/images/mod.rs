@@ -37,9 +37,9 @@ const WIDTHS: [u32; 5] = [360, 480, 720, 960, SHARE_WIDTH];
 /// The widest copy, also the one shared on social networks (`og:image`).
 pub const SHARE_WIDTH: u32 = 1200;
 /// JPEG quality of the copies (chosen by measurement, see `docs/images.md`).
-const JPEG_QUALITY: u8 = 72;
+const JPEG_QUALITY: u8 = 75;
 /// WebP quality of the copies (chosen by measurement, see `docs/images.md`).
-const WEBP_QUALITY: f32 = 70.0;
+const WEBP_QUALITY: f32 = 80.0;
 /// Bumped when resizing settings change, so cached copies made the old way are not reused.
 const RECIPE: u32 = 2;
 /// How wide a picture is shown: the article column on wide screens, else the whole screen.
@@ -498,6 +498,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_cmyk_jpeg_from_a_print_shop_becomes_rgb_with_its_colours() {
+        // 48×32, red on the left and cyan on the right, saved as CMYK by Pillow (Adobe marker).
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/cmyk.jpg");
+        let tmp = tempfile::tempdir().unwrap();
+        let (set, copies) = made(&source, tmp.path());
+        let jpeg = set.copies.iter().find(|c| c.encoding == Encoding::Jpeg).unwrap();
+        let rgb = copies[&jpeg.site_path].to_rgb8();
+        let (left, right) = (rgb.get_pixel(6, 16).0, rgb.get_pixel(42, 16).0);
+        assert!(left[0] > 200 && left[1] < 80 && left[2] < 80, "red: {left:?}");
+        assert!(right[0] < 80 && right[1] > 150 && right[2] > 200, "cyan: {right:?}");
     }
 
     /// A 100-byte PNG claiming `width`×`height`: a header, a little data and the end, with

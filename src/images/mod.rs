@@ -40,8 +40,9 @@ pub const SHARE_WIDTH: u32 = 1200;
 const JPEG_QUALITY: u8 = 75;
 /// WebP quality of the copies (chosen by measurement, see `docs/images.md`).
 const WEBP_QUALITY: f32 = 80.0;
-/// Bumped when resizing settings change, so cached copies made the old way are not reused.
-const RECIPE: u32 = 2;
+/// Bumped when resizing settings change, so cached copies made the old way are not reused
+/// (and the build fingerprint changes).
+pub(crate) const RECIPE: u32 = 2;
 /// How wide a picture is shown: the article column on wide screens, else the whole screen.
 pub const SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
 

@@ -27,7 +27,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     hoctap::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    // Numbers are portal sizes, except the values of `--out` and `--photos`.
+    let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos");
+    let sizes: Vec<usize> = args.iter().enumerate().filter(|&(i, _)| !is_value(i)).filter_map(|(_, a)| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let out_root = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");

@@ -17,6 +17,8 @@ use std::time::Instant;
 
 use hoctap::{Config, Overrides};
 
+#[path = "support/photos.rs"]
+mod photos;
 #[path = "support/portal.rs"]
 mod portal;
 
@@ -88,7 +90,7 @@ fn main() {
 /// and a 720-pixel-wide screen pick.
 fn photo_build(photos: usize) {
     let generated = Instant::now();
-    let root = portal::photo_portal(photos);
+    let root = photos::photo_portal(photos);
     let made = generated.elapsed().as_secs_f64();
     let out = root.join("site");
     let _ = std::fs::remove_dir_all(root.join(".hoctap-cache"));

@@ -8,12 +8,17 @@
 //! build it runs beside rendering) with its share of the build's time and CPU, the size of
 //! the search index, and (when `node` is there) the bytes a browser
 //! downloads per query, measured by `benches/search_queries.mjs` with the real search script.
+//! Last, a portal of 200 phone photos (4000×3000, EXIF-rotated): the first build (every copy
+//! made), a rebuild with the output removed (every copy from the cache), and the bytes of
+//! the copy a 360-pixel phone downloads; `--photos N` changes the count, `--photos 0` skips it.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use hoctap::{Config, Overrides};
 
+#[path = "support/photos.rs"]
+mod photos;
 #[path = "support/portal.rs"]
 mod portal;
 
@@ -24,7 +29,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     hoctap::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let sizes: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+    // Numbers are portal sizes, except the values of `--out` and `--photos`.
+    let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos");
+    let sizes: Vec<usize> = args.iter().enumerate().filter(|&(i, _)| !is_value(i)).filter_map(|(_, a)| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let out_root = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
@@ -63,6 +70,10 @@ fn main() {
         let (time_share, cpu_share) = (100.0 * seconds / build.seconds, 100.0 * cpu / build.cpu_seconds);
         println!("| {size} | {seconds:.2} | {time_share:.1}% | {cpu:.2} | {cpu_share:.1}% | {mib:.1} |");
     }
+    let photos = args.iter().position(|a| a == "--photos").and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(200);
+    if photos > 0 {
+        photo_build(photos);
+    }
     for size in sizes {
         let site = out_root.as_ref().map_or_else(|| portal::portal(size).join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
         println!("\nBytes per query, {size} pages:");
@@ -74,6 +85,48 @@ fn main() {
     }
 }
 
+/// Builds the photo portal with an empty cache, then again from the cache, and reports the
+/// bytes of the originals and of the copies a 360-pixel phone (one device pixel per CSS pixel)
+/// and a 720-pixel-wide screen pick.
+fn photo_build(photos: usize) {
+    let generated = Instant::now();
+    let root = photos::photo_portal(photos);
+    let made = generated.elapsed().as_secs_f64();
+    let out = root.join("site");
+    let _ = std::fs::remove_dir_all(root.join(".hoctap-cache"));
+    let _ = std::fs::remove_dir_all(&out);
+    let first = measure(&root, &out);
+    let _ = std::fs::remove_dir_all(&out);
+    let cached = measure(&root, &out);
+    let unchanged = measure(&root, &out);
+    let originals = dir_size(&root.join("content")) as f64 / photos as f64 / 1000.0;
+    println!("
+Photos ({photos} × 4000×3000 JPEG, generated in {made:.0} s, {originals:.0} kB each on average):
+");
+    println!("| first build (s) | CPU (s) | peak RSS (MiB) | rebuild from cache, output removed (s) | no-change rebuild (s) | 360w WebP (kB) | 360w JPEG (kB) | 720w WebP (kB) | 720w JPEG (kB) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.1} |",
+        first.seconds, first.cpu_seconds, first.peak_rss_mib, cached.seconds, unchanged.seconds,
+        avg_of(&out, "-360w.", "webp"), avg_of(&out, "-360w.", "jpg"),
+        avg_of(&out, "-720w.", "webp"), avg_of(&out, "-720w.", "jpg"),
+    );
+}
+
+/// Average size in kB of the output files whose name contains `part` and ends with `ext`.
+fn avg_of(dir: &Path, part: &str, ext: &str) -> f64 {
+    let files = walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok());
+    let sizes: Vec<u64> = files
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.contains(part) && name.ends_with(ext)
+        })
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .collect();
+    sizes.iter().sum::<u64>() as f64 / sizes.len().max(1) as f64 / 1000.0
+}
+
 /// Bytes of every file under `dir`.
 fn dir_size(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
@@ -82,10 +135,13 @@ fn dir_size(dir: &Path) -> u64 {
 /// Wall and CPU seconds of building the search index of `root` on its own: collecting the
 /// records, indexing, and writing every index file (into a scratch folder, then removed).
 fn index_alone(root: &Path, out: &Path) -> (f64, f64) {
-    let config = Config::load(root, &Overrides::default()).expect("generated config is valid");
+    let scratch = out.with_file_name("index-alone");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let overrides = Overrides { output_dir: Some(scratch), ..Overrides::default() };
+    let config = Config::load(root, &overrides).expect("generated config is valid");
+    let folder = hoctap::output::OutputFolder::claim(&config).expect("scratch folder");
     let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
-    let scratch = hoctap::output::OutputFolder { dir: out.with_file_name("index-alone"), state: hoctap::output::FolderState::Missing };
-    let output = hoctap::output::Output::staged(&scratch).expect("scratch folder");
+    let output = hoctap::output::Output::staged(&folder).expect("scratch folder");
     let (cpu_before, start) = (cpu_seconds(), Instant::now());
     hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
     let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);

@@ -78,6 +78,9 @@ struct RawConfig {
     /// Output folder, relative to the portal root. Default: `site`.
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
+    /// Attachments larger than this many MiB get a warning. Default: 25.
+    #[serde(default = "default_attachment_warn_mib")]
+    attachment_warn_mib: u64,
     // Publishing: the browser editor and the host.
     /// `[cms]`: the `/admin/` editor. Default: none.
     #[serde(default)]
@@ -102,6 +105,9 @@ fn default_theme() -> String {
 }
 fn default_output_dir() -> PathBuf {
     "site".into()
+}
+fn default_attachment_warn_mib() -> u64 {
+    25
 }
 
 /// Footer contact details.
@@ -166,6 +172,8 @@ pub struct Config {
     pub output_from_flag: bool,
     /// Build drafts and future-dated pages too.
     pub drafts: bool,
+    /// Attachments larger than this many MiB get a warning (citizens pay for mobile data).
+    pub attachment_warn_mib: u64,
     // Publishing: the browser editor and the host.
     /// The `/admin/` editor, when `[cms]` is set.
     pub cms: Option<crate::cms::CmsConfig>,
@@ -256,6 +264,7 @@ impl Config {
             contact: raw.contact,
             menu: raw.menu,
             paginate_by: raw.paginate_by,
+            attachment_warn_mib: raw.attachment_warn_mib,
             allow_html: raw.allow_html,
             theme: raw.theme,
             output_dir: root.join(output_dir),
@@ -407,7 +416,7 @@ const CONFIG_KEYS: &[&str] = &[
     "title", "description", "base_url", "language", "district", "province", "organization",
     "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
     "email", "name", "url", "cms", "backend", "repo", "branch", "auth_url", "proxy_url", "script_url",
-    "media_folder", "deploy", "host", "extra",
+    "media_folder", "deploy", "host", "extra", "attachment_warn_mib",
 ];
 
 /// Turns serde's message about `hoctap.toml` into a typed problem naming the key.

@@ -272,6 +272,10 @@ pub enum Problem {
     Output(crate::output::problem::OutputProblem),
     /// A Word file `hoctap import` cannot read.
     Import(crate::import::ImportProblem),
+    /// A picture that cannot be shown: empty, HEIC, too large, corrupt.
+    Image(crate::images::ImageProblem),
+    /// An attachment citizens will struggle with: too large, or an old Office format.
+    Attachment(crate::attachments::AttachmentProblem),
     /// A `base_url` (in `hoctap.toml` or from `--base-url`) that is not a plain http(s) URL.
     BadBaseUrl {
         /// As written.
@@ -900,6 +904,8 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
         Problem::Indicator(problem) => problem.describe(lang),
         Problem::Output(problem) => problem.describe(lang),
         Problem::Import(problem) => problem.describe(lang),
+        Problem::Image(problem) => problem.describe(lang),
+        Problem::Attachment(problem) => problem.describe(lang),
         Problem::BadBaseUrl { value, fault, from_flag } => {
             use crate::config::BaseUrlFault as F;
             let name = if *from_flag { "--base-url" } else { "base_url" };
@@ -1110,6 +1116,8 @@ impl Problem {
             Problem::Indicator(p) => p.code(),
             Problem::Output(p) => p.code(),
             Problem::Import(p) => p.code(),
+            Problem::Image(p) => p.code(),
+            Problem::Attachment(p) => p.code(),
             Problem::BadBaseUrl { .. } => "bad-base-url",
             Problem::NestedTooDeep { .. } => "nested-too-deep",
             Problem::UnknownKind { .. } => "unknown-kind",

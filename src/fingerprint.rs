@@ -18,6 +18,7 @@ use crate::Site;
 pub fn of_site(site: &Site, now: DateTime<FixedOffset>) -> Result<u64> {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
+    crate::images::RECIPE.hash(&mut h);
     hash_config(site, &mut h);
     for dir in ["templates", "css", "static", "i18n"] {
         for (name, source) in site.theme.files(dir) {

@@ -6,6 +6,7 @@
 pub mod allocator;
 pub mod archetype;
 pub mod assets;
+pub mod attachments;
 pub mod check;
 pub mod cms;
 pub mod config;
@@ -204,9 +205,18 @@ impl Site {
         Ok(Written { html_files, templates, css_url, items, search })
     }
 
+    /// The picture that stands for page `index` where it is shared (`og:image`, JSON-LD): its
+    /// widest copy up to 1200 pixels, else its `image` as written (remote pictures, GIF).
+    pub fn share_image(&self, index: usize) -> Option<String> {
+        let page = &self.content.pages[index];
+        match self.resolved.images.get(&index) {
+            Some(set) => Some(set.view(|p| self.config.link(p)).share),
+            None => page.image_url.clone(),
+        }
+    }
+
     fn write_images(&self, output: &Output) -> Result<()> {
-        let sets: Vec<_> = self.resolved.images.values().collect();
-        images::write_copies(&sets, &self.config.root, output)
+        images::write_copies(&self.resolved.catalog.sets(), &self.config.root, output)
     }
 
     fn report(&self, html_files: usize, output: &Output, timings: Timings, start: Instant) -> BuildReport {
@@ -251,7 +261,23 @@ pub(crate) fn render_markdown_of(
     let embed = |text: &str| indicators::embed::expand(&views, text);
     let links = &resolved.links;
     let resolve_link = |target: &str| links.resolve(target);
+    let attachment = |site_path: &str| {
+        let found = attachments::Attachment::of(&resolved.source_of(site_path)?)?;
+        let value = site_path.rsplit('/').next().unwrap_or(site_path);
+        let warnings = found.problems(value, config.attachment_warn_mib).into_iter().map(diagnostics::Problem::Attachment);
+        Some((found.label(config.language), warnings.collect()))
+    };
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
+        let picture = |site_path: &str, alt: &str, line: usize| {
+            let source = resolved.source_of(site_path)?;
+            let value = site_path.rsplit('/').next().unwrap_or(site_path);
+            let at = diagnostics::Location::line(path, line);
+            match resolved.catalog.plan(&source, site_path, value, &at) {
+                Ok(Some(set)) => Some(Ok(set.view(|p| config.link(p)).html(alt, true))),
+                Ok(None) => None,
+                Err(problem) => Some(Err(diagnostics::Problem::Image(problem))),
+            }
+        };
         let cx = markdown::Context {
             path,
             body_line,
@@ -259,6 +285,8 @@ pub(crate) fn render_markdown_of(
             base_path: &config.base_path,
             relative_base: base,
             resolve_link: &resolve_link,
+            picture: &picture,
+            attachment: &attachment,
         };
         markdown::render_with_embeds(body, summary, &cx, &embed)
     };

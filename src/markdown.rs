@@ -102,6 +102,27 @@ pub struct Context<'a> {
     pub relative_base: &'a str,
     /// Turns an `@/path.md#frag` target into a URL, or says why it cannot.
     pub resolve_link: &'a (dyn Fn(&str) -> Result<String, Problem> + Sync),
+    /// The `<picture>` markup of a local picture, from its site path (without the base path),
+    /// alt text and line; `None` leaves a plain `<img>` (remote pictures, GIF).
+    pub picture: &'a Picture<'a>,
+    /// The label of a local attachment from its site path ("PDF, 2,3 MB") and what to warn
+    /// about it; `None` for files it does not know.
+    pub attachment: &'a AttachmentLabel<'a>,
+}
+
+/// See [`Context::picture`].
+pub type Picture<'a> = dyn Fn(&str, &str, usize) -> Option<Result<String, Problem>> + Sync + 'a;
+/// See [`Context::attachment`].
+pub type AttachmentLabel<'a> = dyn Fn(&str) -> Option<(String, Vec<Problem>)> + Sync + 'a;
+
+/// A [`Context::picture`] that leaves every picture a plain `<img>`.
+pub fn no_pictures(_: &str, _: &str, _: usize) -> Option<Result<String, Problem>> {
+    None
+}
+
+/// A [`Context::attachment`] that labels no link.
+pub fn no_attachments(_: &str) -> Option<(String, Vec<Problem>)> {
+    None
 }
 
 /// Turns the text of a paragraph into HTML when it is a shortcode it knows (see
@@ -123,6 +144,8 @@ pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, e
         escape_raw_html(&mut events);
     }
     let links = written_links(&events, body, cx.body_line);
+    responsive_pictures(&mut events, body, cx, &mut problems);
+    label_attachments(&mut events, body, cx, &mut problems);
     let anchor_links = rewrite_links(&mut events, body, cx, &mut problems);
     keep_safe_heading_attributes(&mut events, body, cx, &mut problems);
     expand_embeds(&mut events, body, cx, embed, &mut problems);
@@ -316,6 +339,86 @@ fn site_link(url: &str, cx: &Context<'_>) -> Option<String> {
     }
     let has_scheme = url.split(['/', '?', '#']).next().is_some_and(|head| head.contains(':'));
     (!has_scheme).then(|| format!("{}{}{url}", cx.base_path, cx.relative_base))
+}
+
+/// The site path (without the base path) of a local target as written: `anh.jpg` in the
+/// page's folder, `/hinh/a.png` as is; `None` for other schemes, queries and fragments.
+fn local_path(url: &str, cx: &Context<'_>) -> Option<String> {
+    if url.is_empty() || url.contains(['?', '#', '\\']) || url.starts_with("//") || url.starts_with("@/") {
+        return None;
+    }
+    if url.starts_with('/') {
+        return Some(url.to_string());
+    }
+    let has_scheme = url.split('/').next().is_some_and(|head| head.contains(':'));
+    (!has_scheme).then(|| format!("{}{url}", cx.relative_base))
+}
+
+/// Replaces each local picture (`![alt](anh.jpg)`) with the `<picture>` markup of its copies;
+/// a picture that cannot be shown is an error at its line and column.
+fn responsive_pictures(events: &mut Events<'_>, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) {
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::Image { dest_url, .. }), range) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let (path, start) = (local_path(dest_url, cx), range.start);
+        let end = (i + 1..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Image))).unwrap_or(i);
+        let alt = plain_text(&events[i + 1..end]);
+        let (line, column) = position_at(body, start, cx.body_line);
+        let html = match path.and_then(|path| (cx.picture)(&path, &alt, line)) {
+            Some(Ok(html)) => html,
+            Some(Err(problem)) => {
+                let location = Location { path: cx.path.to_path_buf(), line: Some(line), column: Some(column) };
+                problems.push(Diagnostic::error(location, problem));
+                i = end + 1;
+                continue;
+            }
+            None => {
+                i = end + 1;
+                continue;
+            }
+        };
+        let range = events[i].1.clone();
+        events.splice(i..=end, [(Event::InlineHtml(html.into()), range)]);
+        i += 1;
+    }
+}
+
+/// Follows each link to a local document with its type and size, for citizens on mobile
+/// data: `[Kế hoạch](ke-hoach.pdf)` → `Kế hoạch (PDF, 2,3 MB)`; reports what to warn about.
+fn label_attachments(events: &mut Events<'_>, body: &str, cx: &Context<'_>, problems: &mut Diagnostics) {
+    let mut label = None;
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events.drain(..) {
+        match &event {
+            Event::Start(Tag::Link { dest_url, link_type, .. })
+                if *link_type != LinkType::Email && crate::attachments::is_document(dest_url) =>
+            {
+                let found = local_path(dest_url, cx).and_then(|path| (cx.attachment)(&path));
+                if let Some((text, warnings)) = found {
+                    let (line, column) = position_at(body, range.start, cx.body_line);
+                    for problem in warnings {
+                        let location = Location { path: cx.path.to_path_buf(), line: Some(line), column: Some(column) };
+                        problems.push(Diagnostic::warning(location, problem));
+                    }
+                    label = Some(text);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(text) = label.take() {
+                    let html = format!(" <span class=\"file-meta\">({})</span>", escape_html(&text));
+                    out.push((event, range.clone()));
+                    out.push((Event::InlineHtml(html.into()), range));
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    *events = out;
 }
 
 /// Replaces each paragraph made only of text that `embed` recognises with its HTML.
@@ -651,6 +754,8 @@ mod tests {
             base_path: "/cong",
             relative_base: "/tin-tuc/bai/",
             resolve_link: &no_links,
+            picture: &no_pictures,
+            attachment: &no_attachments,
         }
     }
 

@@ -4,6 +4,10 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::attachments::Attachment;
+use crate::images::{Catalog, ImageSet};
 
 use crate::config::{Config, Language};
 use crate::content::{Content, Kind, KindMeta, Page};
@@ -174,8 +178,30 @@ pub struct Resolved {
     pub assets: Vec<(PathBuf, String)>,
     /// Site path of every content folder (a bundle's is its page's).
     pub dir_urls: HashMap<String, String>,
-    /// Responsive copies planned for pages' raster `image`s, by page index.
-    pub images: HashMap<usize, crate::images::ImageSet>,
+    /// Responsive copies planned for pages' `image`s, by page index.
+    pub images: HashMap<usize, Arc<ImageSet>>,
+    /// Every picture planned, pages' `image`s and body pictures alike.
+    pub catalog: Catalog,
+    /// Local `document`s and `file`s, by page index.
+    pub attachments: HashMap<usize, Attachment>,
+    /// Source file of each content asset, by site path.
+    sources: HashMap<String, PathBuf>,
+    /// The portal's `static/` folder.
+    static_dir: PathBuf,
+}
+
+impl Resolved {
+    /// The file served at a site path (`/tin-tuc/a/anh.jpg`): a content asset or a file of
+    /// `static/`.
+    pub fn source_of(&self, site_path: &str) -> Option<PathBuf> {
+        if let Some(source) = self.sources.get(site_path) {
+            return Some(source.clone());
+        }
+        let rel = site_path.strip_prefix('/')?;
+        let unsafe_path = rel.split('/').any(|s| s.is_empty() || s == "." || s == "..") || rel.contains('\\');
+        let path = self.static_dir.join(rel);
+        (!unsafe_path && path.is_file()).then_some(path)
+    }
 }
 
 /// Links every page and section; returns what it built and every problem it found.
@@ -188,12 +214,26 @@ pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Re
     problems.extend(crate::assets::script_files(config, content));
     let known: HashSet<&str> = assets.iter().map(|(_, url)| url.as_str()).collect();
     resolve_references(config, content, &dir_urls, &known, &mut problems);
-    let images = plan_images(config, content, &assets);
+    let sources = assets.iter().map(|(source, url)| (url.clone(), source.clone())).collect();
+    let mut resolved = Resolved {
+        taxonomies: Vec::new(),
+        links: LinkIndex::default(),
+        aliases,
+        assets,
+        dir_urls,
+        images: HashMap::new(),
+        catalog: Catalog::default(),
+        attachments: HashMap::new(),
+        sources,
+        static_dir: config.root.join("static"),
+    };
+    plan_images(config, content, &mut resolved, &mut problems);
+    find_attachments(config, content, &mut resolved, &mut problems);
     order_sections(content);
-    let taxonomies =
+    resolved.taxonomies =
         TaxonomyKind::ALL.iter().map(|&k| build_taxonomy(k, config.language, strings, content)).collect();
-    let links = link_index(content);
-    (Resolved { taxonomies, links, aliases, assets, dir_urls, images }, problems)
+    resolved.links = link_index(content);
+    (resolved, problems)
 }
 
 /// Gives sections and pages their URLs; returns each content folder's URL.
@@ -427,26 +467,51 @@ fn resolve_reference(value: &str, base: &str, known: &HashSet<&str>, static_dir:
     }
 }
 
-/// Plans resized copies of every page image that is a local JPEG, PNG or WebP file.
-fn plan_images(config: &Config, content: &Content, assets: &[(PathBuf, String)]) -> HashMap<usize, crate::images::ImageSet> {
+/// Plans the copies of every page's local `image`; a picture that cannot be shown is an
+/// error at the `image` line.
+fn plan_images(config: &Config, content: &Content, resolved: &mut Resolved, problems: &mut Diagnostics) {
     use rayon::prelude::*;
-    let sources: HashMap<&str, &PathBuf> = assets.iter().map(|(source, url)| (url.as_str(), source)).collect();
-    let static_dir = config.root.join("static");
-    let wanted: Vec<(usize, PathBuf, String)> = content
+    let wanted: Vec<(usize, PathBuf, String, String, Location)> = content
         .pages
         .iter()
         .enumerate()
         .filter_map(|(i, page)| {
             let link = page.image_url.as_deref()?;
             let path = link.strip_prefix(config.base_path.as_str()).filter(|p| p.starts_with('/'))?;
-            let source = sources.get(path).map_or_else(|| static_dir.join(path.trim_start_matches('/')), |s| s.to_path_buf());
-            Some((i, source, path.to_string()))
+            let (value, line) = page.meta.image.clone()?;
+            Some((i, resolved.source_of(path)?, path.to_string(), value, Location::line(&page.path, line)))
         })
         .collect();
-    wanted
+    let catalog = &resolved.catalog;
+    let planned: Vec<_> = wanted
         .into_par_iter()
-        .filter_map(|(i, source, path)| crate::images::plan(&source, &path).map(|set| (i, set)))
-        .collect()
+        .map(|(i, source, path, value, at)| (i, catalog.plan(&source, &path, &value, &at), at))
+        .collect();
+    for (i, planned, at) in planned {
+        match planned {
+            Ok(Some(set)) => {
+                resolved.images.insert(i, set);
+            }
+            Ok(None) => {}
+            Err(problem) => problems.push(Diagnostic::error(at, Problem::Image(problem))),
+        }
+    }
+}
+
+/// Reads the size of every page's local `document` or `file`; warns about large files and
+/// old Office formats at the field's line.
+fn find_attachments(config: &Config, content: &Content, resolved: &mut Resolved, problems: &mut Diagnostics) {
+    for (i, page) in content.pages.iter().enumerate() {
+        let Some(link) = page.attachment_url.as_deref() else { continue };
+        let Some(path) = link.strip_prefix(config.base_path.as_str()).filter(|p| p.starts_with('/')) else { continue };
+        let Some(attachment) = resolved.source_of(path).as_deref().and_then(Attachment::of) else { continue };
+        if let Some((_, value, line)) = reference_fields(page).attachment {
+            for problem in attachment.problems(&value, config.attachment_warn_mib) {
+                problems.push(Diagnostic::warning(Location::line(&page.path, line), Problem::Attachment(problem)));
+            }
+        }
+        resolved.attachments.insert(i, attachment);
+    }
 }
 
 /// Fills each section's page list in display order.

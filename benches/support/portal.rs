@@ -154,3 +154,4 @@ pub(crate) fn portal(pages: usize) -> PathBuf {
     generate(&root, pages);
     root
 }
+

@@ -59,8 +59,8 @@ pub fn collection(site: &Site, title: &str, url: &str) -> Value {
     })
 }
 
-/// An item page, typed by its kind.
-pub fn page(site: &Site, page: &Page, description: &str) -> Value {
+/// An item page (number `index`), typed by its kind.
+pub fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value {
     let c = &site.config;
     let mut v = json!({
         "@context": "https://schema.org",
@@ -69,8 +69,8 @@ pub fn page(site: &Site, page: &Page, description: &str) -> Value {
         "inLanguage": c.language.code(),
         "description": description,
     });
-    if let Some(image) = &page.image_url {
-        v["image"] = json!(absolute(site, image));
+    if let Some(image) = site.share_image(index) {
+        v["image"] = json!(absolute(site, &image));
     }
     if let Some(d) = page.meta.date {
         v["datePublished"] = json!(d.iso());

@@ -423,11 +423,11 @@ impl<'a> Renderer<'a> {
         let feed_url = if page.section == 0 { "/atom.xml".to_string() } else { format!("{}atom.xml", section.url) };
         let meta = Meta {
             title: page.meta.title.clone(),
-            jsonld: jsonld::page(self.site, page, &description),
+            jsonld: jsonld::page(self.site, index, page, &description),
             description,
             url: page.url.clone(),
             og_type: "article",
-            og_image: page.image_url.as_deref().map(|u| jsonld::absolute(self.site, u)).unwrap_or_default(),
+            og_image: self.site.share_image(index).map(|u| jsonld::absolute(self.site, &u)).unwrap_or_default(),
             feed_url: self.site.config.link(&feed_url),
             robots: "",
         };

@@ -68,22 +68,35 @@ impl<'a> Views<'a> {
             "resource": Value::Null,
             "event": Value::Null,
         });
-        let (key, extra) = self.kind_view(page);
+        let (key, extra) = self.kind_view(index, page);
         if let Some(key) = key {
             view[key] = extra;
         }
         view
     }
 
-    /// `{url, alt, srcset, width, height}`; the last three are empty/null for pictures that
-    /// are not resized (SVG, remote images).
+    /// `{url, alt, srcset, webp_srcset, sizes, width, height, share}`: `url` is the widest
+    /// copy (never the camera original); the srcsets are empty and the size null for pictures
+    /// that are not resized (remote pictures, GIF).
     fn image(&self, index: usize, url: &str) -> Value {
         let page = &self.site.content.pages[index];
         let set = self.site.resolved.images.get(&index);
         match set.map(|s| s.view(|p| self.site.config.link(p))) {
-            Some(v) => json!({ "url": url, "alt": page.meta.image_alt, "srcset": v.srcset, "width": v.width, "height": v.height }),
-            None => json!({ "url": url, "alt": page.meta.image_alt, "srcset": "", "width": null, "height": null }),
+            Some(v) => json!({
+                "url": v.src, "alt": page.meta.image_alt, "srcset": v.srcset, "webp_srcset": v.webp_srcset,
+                "sizes": v.sizes, "width": v.width, "height": v.height, "share": v.share,
+            }),
+            None => json!({
+                "url": url, "alt": page.meta.image_alt, "srcset": "", "webp_srcset": "", "sizes": "",
+                "width": null, "height": null, "share": url,
+            }),
         }
+    }
+
+    /// "PDF, 2,3 MB" for page `index`'s local `document` or `file`, else empty.
+    fn attachment_label(&self, index: usize) -> String {
+        let attachment = self.site.resolved.attachments.get(&index);
+        attachment.map(|a| a.label(self.site.config.language)).unwrap_or_default()
     }
 
     /// The object for the page being rendered: the card plus body and table of contents.
@@ -95,7 +108,7 @@ impl<'a> Views<'a> {
         view
     }
 
-    fn kind_view(&self, page: &Page) -> (Option<&'static str>, Value) {
+    fn kind_view(&self, index: usize, page: &Page) -> (Option<&'static str>, Value) {
         let strings = &self.site.strings;
         match &page.meta.extra {
             KindMeta::None => (None, Value::Null),
@@ -108,6 +121,7 @@ impl<'a> Views<'a> {
                         strings.get(&format!("status_{}", p.status.replace('-', "_")))
                     },
                     "document_url": page.attachment_url.clone().unwrap_or_default(),
+                    "document_label": self.attachment_label(index),
                     "indicators": crate::indicators::view::Views::new(&self.site.config, strings, &self.site.indicators).plan_cards(&p.indicators),
                 }),
             ),
@@ -127,6 +141,7 @@ impl<'a> Views<'a> {
                     "type_url": self.term_url(TaxonomyKind::ResourceTypes, &r.kind),
                     "link": page.attachment_url.clone().unwrap_or_else(|| r.url.clone()),
                     "is_download": page.attachment_url.is_some(),
+                    "file_label": self.attachment_label(index),
                     "topics": r.topics, "audience": r.audience, "level": r.level,
                     "language": r.language, "license": r.license, "duration": r.duration,
                     "pages": r.pages, "publisher": r.publisher, "size": r.size,

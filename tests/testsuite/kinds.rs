@@ -73,7 +73,8 @@ fn a_resource_links_to_its_url_or_its_file_and_shows_the_size() {
     assert_eq!(link, "/hoc-lieu/so-tay/so-tay.txt");
     assert!(build.exists(&link));
     assert!(file.attr(".actions a", "download").is_some());
-    assert_eq!(file.text(".actions a"), "Tải về (1 KB)");
+    // A local file's type and measured size replace the hand-written `size = "1 KB"`.
+    assert_eq!(file.text(".actions a"), "Tải về (TXT, 25 byte)");
 }
 
 #[test]

@@ -313,6 +313,8 @@ fn thousands_of_hostile_bodies_render_without_panic_or_script() {
         base_path: "/cong",
         relative_base: "/tin-tuc/a/",
         resolve_link: &no_links,
+        picture: &hoctap::markdown::no_pictures,
+        attachment: &hoctap::markdown::no_attachments,
     };
     let mut rng = Rng(0x5eed_2025_0421_0001);
     for _ in 0..3000 {

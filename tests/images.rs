@@ -1,0 +1,158 @@
+//! What a phone downloads for an article with three photos (taken upright, and with the phone
+//! turned either way: EXIF orientations 1, 6 and 8), measured in headless Chromium at a
+//! 360-pixel viewport. Without node, playwright-core or Chromium this test is reported as
+//! `ignored` with what to install (see `build.rs`); under `CI=true` it always runs, so a
+//! missing tool is a failure (`.ci/run` installs them).
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use hoctap::urls::percent_decode;
+use hoctap::{Config, Overrides};
+use image::{ImageEncoder, Rgb, RgbImage};
+
+/// Most bytes one photo may cost a 360-pixel phone (the budget of issue 15).
+const BUDGET: u64 = 60_000;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Fails, naming the tool and how to install it, when a tool is missing.
+fn require(available: bool, what: &str) {
+    assert!(available, "{what} is missing: `bash .ci/run` installs node, Chromium and the npm packages");
+}
+
+/// A 2400×1800 camera-like JPEG (smooth shapes, sensor noise) with an EXIF orientation.
+fn photo(seed: u32, orientation: u16) -> Vec<u8> {
+    let mut state = 0x9e37_79b9u32.wrapping_mul(seed + 1);
+    let pixels = RgbImage::from_fn(2400, 1800, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let noise = (state % 24) as f32 - 12.0;
+        let wave = ((x as f32 - 700.0 * seed as f32).hypot(y as f32 - 900.0) / 10.0).sin() * 40.0;
+        let c = |base: f32| (base + wave + noise).clamp(0.0, 255.0) as u8;
+        Rgb([c(80.0 + x as f32 / 20.0), c(100.0 + y as f32 / 15.0), c(120.0)])
+    });
+    let mut tiff = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
+    tiff.extend_from_slice(&orientation.to_le_bytes());
+    tiff.extend_from_slice(&[0; 6]);
+    let mut bytes = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92);
+    encoder.set_exif_metadata(tiff).expect("exif");
+    encoder.write_image(pixels.as_raw(), 2400, 1800, image::ExtendedColorType::Rgb8).expect("jpeg");
+    bytes
+}
+
+/// A portal whose one article has a photo at the top and two in its body, far apart.
+fn build_article() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let portal = dir.path().join("portal");
+    let bundle = portal.join("content/tin-tuc/ngay-hoi");
+    std::fs::create_dir_all(&bundle).expect("bundle");
+    std::fs::write(portal.join("hoctap.toml"), "title = \"Cổng thử\"\n").expect("config");
+    std::fs::write(portal.join("content/_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\n").expect("home");
+    std::fs::write(portal.join("content/tin-tuc/_index.md"), "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n").expect("section");
+    let text = "Người dân cùng đọc sách, trao đổi kinh nghiệm học tập suốt đời tại nhà văn hóa ấp. ".repeat(12);
+    let filler = format!("{text}\n\n").repeat(12);
+    let page = format!(
+        "+++\ntitle = \"Ngày hội đọc sách\"\ndate = 2025-04-21\nimage = \"anh-1.jpg\"\nimage_alt = \"Ngày hội\"\n+++\n\n\
+         {filler}![Thiếu nhi đọc sách](anh-2.jpg)\n\n{filler}![Người cao tuổi đọc báo](anh-3.jpg)\n\n{filler}"
+    );
+    std::fs::write(bundle.join("index.md"), page).expect("page");
+    for (i, orientation) in [(1, 1), (2, 6), (3, 8)] {
+        std::fs::write(bundle.join(format!("anh-{i}.jpg")), photo(i, orientation)).expect("photo");
+    }
+    let overrides = Overrides { output_dir: Some(dir.path().join("site")), ..Overrides::default() };
+    hoctap::build(Config::load(&portal, &overrides).expect("config")).expect("the article builds");
+    dir
+}
+
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "needs node, Chromium and playwright-core: apt-get install nodejs npm chromium && npm ci --prefix tests/search (or run `bash .ci/run`)"
+)]
+fn a_360_pixel_phone_downloads_small_webp_copies_of_three_photos_in_headless_chromium() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let has_node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    require(has_node, "node");
+    require(Path::new(&chromium).exists(), "Chromium (apt-get install chromium)");
+    require(root().join("tests/search/node_modules/playwright-core").is_dir(), "playwright-core (npm ci --prefix tests/search)");
+    let dir = build_article();
+    let base = serve(dir.path().join("site"));
+    let output = Command::new("node")
+        .arg("tests/images/bytes.mjs")
+        .current_dir(root())
+        .env("PAGE_URL", format!("{base}/tin-tuc/ngay-hoi/"))
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let result: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
+    for (density, width) in [("dpr1", "-360w."), ("dpr2", "-720w.")] {
+        let run = &result[density];
+        let pictures = run["pictures"].as_array().expect("pictures");
+        let total: u64 = pictures.iter().map(|p| p["bytes"].as_u64().unwrap()).sum();
+        println!("{density}: {} pictures, {total} bytes: {pictures:?}", pictures.len());
+        assert_eq!(run["complete"], true, "{density}: every picture shown");
+        let photos: Vec<_> = pictures.iter().filter(|p| p["url"].as_str().unwrap().contains("/anh-")).collect();
+        assert_eq!(photos.len(), 3, "{density}: each photo once: {pictures:?}");
+        for photo in photos {
+            let url = photo["url"].as_str().unwrap();
+            assert!(url.contains(width) && url.ends_with(".webp"), "{density}: {url} is the {width} WebP copy");
+            assert!(photo["bytes"].as_u64().unwrap() <= BUDGET, "{density}: {url} within {BUDGET} bytes");
+        }
+    }
+    assert!(
+        result["dpr1"]["atFirst"].as_u64().unwrap() < 3,
+        "the body photos, far below the first screen, wait until the reader scrolls: {}",
+        result["dpr1"]
+    );
+}
+
+/// Serves a folder on a free localhost port, with the content types of pictures.
+fn serve(dir: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
+    let base = format!("http://127.0.0.1:{}", listener.local_addr().expect("address").port());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || respond(stream, &dir));
+        }
+    });
+    base
+}
+
+fn respond(mut stream: TcpStream, dir: &Path) {
+    let mut request = String::new();
+    if BufReader::new(&stream).read_line(&mut request).is_err() {
+        return;
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
+    let path = percent_decode(&path);
+    let mut file = dir.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(body) if !path.contains("..") => ("200 OK", body),
+        _ => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("js") => "text/javascript",
+        Some("svg") => "image/svg+xml",
+        Some("jpg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        _ => "application/octet-stream",
+    };
+    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+}

@@ -25,6 +25,24 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
+/// Percent-encodes what a URL may not hold as written: controls, spaces, quotes, angle
+/// brackets, backslash, caret, backtick, braces, the bar and non-ASCII letters (`…/wiki/Học tập` → `…/wiki/H%E1%BB%8Dc%20t%E1%BA%ADp`), so it
+/// stays one token on one line (an `.ics` `URL`, an HTTP request line).
+pub fn percent_encode(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

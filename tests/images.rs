@@ -4,12 +4,13 @@
 //! `ignored` with what to install (see `build.rs`); under `CI=true` it always runs, so a
 //! missing tool is a failure (`.ci/run` installs them).
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use hoctap::urls::percent_decode;
+#[path = "support/static_server.rs"]
+mod static_server;
+use static_server::serve;
+
 use hoctap::{Config, Overrides};
 use image::{ImageEncoder, Rgb, RgbImage};
 
@@ -113,46 +114,4 @@ fn a_360_pixel_phone_downloads_small_webp_copies_of_three_photos_in_headless_chr
         "the body photos, far below the first screen, wait until the reader scrolls: {}",
         result["dpr1"]
     );
-}
-
-/// Serves a folder on a free localhost port, with the content types of pictures.
-fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
-    let base = format!("http://127.0.0.1:{}", listener.local_addr().expect("address").port());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || respond(stream, &dir));
-        }
-    });
-    base
-}
-
-fn respond(mut stream: TcpStream, dir: &Path) {
-    let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
-    let path = percent_decode(&path);
-    let mut file = dir.join(path.trim_start_matches('/'));
-    if path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let (status, body) = match std::fs::read(&file) {
-        Ok(body) if !path.contains("..") => ("200 OK", body),
-        _ => ("404 Not Found", b"not found".to_vec()),
-    };
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("svg") => "image/svg+xml",
-        Some("jpg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("webp") => "image/webp",
-        _ => "application/octet-stream",
-    };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
-    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
 }

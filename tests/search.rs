@@ -4,11 +4,12 @@
 //! `ignored` with the command that installs what they need (see `build.rs`); under
 //! `CI=true` they always run, so a missing tool is a failure (`.ci/run` installs them).
 
-use hoctap::urls::percent_decode;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+#[path = "support/static_server.rs"]
+mod static_server;
+use static_server::serve;
 
 use hoctap::{Config, Overrides};
 
@@ -67,49 +68,3 @@ fn search_box_finds_pages_typed_without_diacritics_in_headless_chromium() {
     let base = serve(site.path().join("site"));
     run(Command::new("node").arg("tests/search/e2e.mjs").current_dir(root()).env("BASE_URL", &base).env("CHROMIUM", chromium));
 }
-
-/// Serves a folder on a free localhost port with a strict Content-Security-Policy.
-fn serve(dir: PathBuf) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
-    let base = format!("http://127.0.0.1:{}", listener.local_addr().expect("address").port());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || respond(stream, &dir));
-        }
-    });
-    base
-}
-
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'";
-
-fn respond(mut stream: TcpStream, dir: &Path) {
-    let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").to_string();
-    let path = percent_decode(&path);
-    let mut file = dir.join(path.trim_start_matches('/'));
-    if path.ends_with('/') {
-        file = file.join("index.html");
-    }
-    let (status, body) = match std::fs::read(&file) {
-        Ok(body) if !path.contains("..") => ("200 OK", body),
-        _ => ("404 Not Found", b"not found".to_vec()),
-    };
-    let kind = match file.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("js") => "text/javascript",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
-}
-

@@ -181,7 +181,7 @@ impl HostQueue {
 /// One URL: HEAD, then GET when HEAD fails in a way a GET might not (many servers refuse or
 /// mishandle HEAD). Redirects are followed.
 fn fetch(agent: &ureq::Agent, url: &str, timeout: Duration) -> Option<LinkFailure> {
-    let url = encode_url(url);
+    let url = crate::urls::percent_encode(url);
     match request(agent.head(&url).call(), timeout) {
         None => None,
         Some(failure @ (LinkFailure::Timeout { .. } | LinkFailure::HostNotFound | LinkFailure::TooManyRedirects)) => {
@@ -211,23 +211,6 @@ fn failure_of(error: ureq::Error, timeout: Duration) -> LinkFailure {
         ureq::Error::BadUri(why) => LinkFailure::InvalidUrl(why),
         other => LinkFailure::Connection(other.to_string()),
     }
-}
-
-/// Percent-encodes what may not stand in a URL as written by people: non-ASCII letters
-/// (`…/wiki/Học_tập`) and spaces.
-fn encode_url(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
-        if c.is_ascii() && c != ' ' {
-            out.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    out
 }
 
 /// Results of earlier runs: URL → when it was checked and what failed (nothing for a
@@ -305,7 +288,7 @@ mod tests {
 
     #[test]
     fn encodes_vietnamese_letters_and_spaces() {
-        assert_eq!(encode_url("https://vi.wikipedia.org/wiki/Học tập"), "https://vi.wikipedia.org/wiki/H%E1%BB%8Dc%20t%E1%BA%ADp");
+        assert_eq!(crate::urls::percent_encode("https://vi.wikipedia.org/wiki/Học tập"), "https://vi.wikipedia.org/wiki/H%E1%BB%8Dc%20t%E1%BA%ADp");
     }
 
     /// A server on 127.0.0.1 that answers 200 after `delay`, counting the requests in

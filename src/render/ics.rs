@@ -34,7 +34,7 @@ pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<Str
     if !description.is_empty() {
         lines.push(format!("DESCRIPTION:{}", escape_text(description)));
     }
-    lines.push(format!("URL:{}", escape_uri(&site.config.permalink(&page.url))));
+    lines.push(format!("URL:{}", crate::urls::percent_encode(&site.config.permalink(&page.url))));
     lines.extend(["END:VEVENT".to_string(), "END:VCALENDAR".into()]);
     Some(lines.iter().map(|l| fold_line(l)).collect::<Vec<_>>().join("\r\n") + "\r\n")
 }
@@ -76,23 +76,6 @@ fn escape_text(text: &str) -> String {
             '\t' => out.push(c),
             c if c.is_ascii_control() => {}
             c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A URI value (`URL`): characters a URI cannot hold unencoded (controls, spaces, quotes,
-/// non-ASCII…) are percent-encoded, so the value stays one token on one line.
-fn escape_uri(uri: &str) -> String {
-    let mut out = String::with_capacity(uri.len());
-    for c in uri.chars() {
-        if c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}') {
-            out.push(c);
-        } else {
-            let mut buf = [0; 4];
-            for byte in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
         }
     }
     out
@@ -153,7 +136,7 @@ mod tests {
 
     #[test]
     fn uris_stay_one_token() {
-        assert_eq!(escape_uri("https://a.vn/x y/\r\nBEGIN:VEVENT"), "https://a.vn/x%20y/%0D%0ABEGIN:VEVENT");
-        assert_eq!(escape_uri("https://a.vn/đ/"), "https://a.vn/%C4%91/");
+        assert_eq!(crate::urls::percent_encode("https://a.vn/x y/\r\nBEGIN:VEVENT"), "https://a.vn/x%20y/%0D%0ABEGIN:VEVENT");
+        assert_eq!(crate::urls::percent_encode("https://a.vn/đ/"), "https://a.vn/%C4%91/");
     }
 }

@@ -135,7 +135,12 @@ pub fn render(body: &str, summary: Option<&str>, cx: &Context<'_>) -> (Rendered,
 }
 
 /// [`render`], replacing paragraphs that `embed` recognises.
-pub fn render_with_embeds(body: &str, summary: Option<&str>, cx: &Context<'_>, embed: &Embed<'_>) -> (Rendered, Diagnostics) {
+pub fn render_with_embeds(
+    body: &str,
+    summary: Option<&str>,
+    cx: &Context<'_>,
+    embed: &Embed<'_>,
+) -> (Rendered, Diagnostics) {
     let mut events: Vec<(Event<'_>, Range<usize>)> =
         Parser::new_ext(body, parser_options()).into_offset_iter().collect();
     let mut problems = Diagnostics::new();
@@ -290,10 +295,8 @@ fn written_links(events: &Events<'_>, body: &str, body_line: usize) -> Vec<Writt
     for (event, range) in events {
         match event {
             Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => {}
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                if !dest_url.starts_with("@/") {
-                    push(dest_url, range.start);
-                }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !dest_url.starts_with("@/") => {
+                push(dest_url, range.start);
             }
             // Raw HTML is still HTML here only when `allow_html` kept it.
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -430,7 +433,10 @@ fn expand_embeds(events: &mut Events<'_>, body: &str, cx: &Context<'_>, embed: &
             .flatten();
         let text = end.and_then(|end| {
             let inner = &events[i + 1..end];
-            inner.iter().map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None }).collect::<Option<String>>()
+            inner
+                .iter()
+                .map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+                .collect::<Option<String>>()
         });
         if let (Some(end), Some(result)) = (end, text.as_deref().and_then(embed)) {
             let range = events[i].1.clone();
@@ -503,7 +509,8 @@ fn assign_heading_ids(events: &mut Events<'_>) -> (Vec<Heading>, Vec<String>) {
                 .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
                 .unwrap_or(events.len());
             let title = plain_text(&events[i + 1..end]);
-            let base = explicit.unwrap_or_else(|| Some(slugify(&title)).filter(|s| !s.is_empty()).unwrap_or("muc".into()));
+            let base =
+                explicit.unwrap_or_else(|| Some(slugify(&title)).filter(|s| !s.is_empty()).unwrap_or("muc".into()));
             let unique = taken.claim(base);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
                 *id = Some(CowStr::from(unique.clone()));
@@ -526,7 +533,9 @@ fn collect_sections(events: &Events<'_>) -> Vec<TextSection> {
     let (mut start, mut i) = (0, 0);
     while i < events.len() {
         if let Event::Start(Tag::Heading { id, .. }) = &events[i].0 {
-            let end = (i..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_)))).unwrap_or(events.len());
+            let end = (i..events.len())
+                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+                .unwrap_or(events.len());
             current.text = plain_text(&events[start..i]);
             let next = TextSection {
                 anchor: id.as_deref().unwrap_or_default().to_string(),
@@ -592,8 +601,7 @@ fn nest_headings(flat: Vec<(u32, String, String)>) -> Vec<Heading> {
 fn wrap_tables(events: &mut Events<'_>) {
     let mut out = Vec::with_capacity(events.len() + 4);
     for (event, range) in events.drain(..) {
-        let (open, close) =
-            (matches!(event, Event::Start(Tag::Table(_))), matches!(event, Event::End(TagEnd::Table)));
+        let (open, close) = (matches!(event, Event::Start(Tag::Table(_))), matches!(event, Event::End(TagEnd::Table)));
         if open {
             out.push((Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()), range.clone()));
         }
@@ -641,10 +649,8 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     for (event, _) in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !text.ends_with(' ') && !text.is_empty() {
-                    text.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !text.ends_with(' ') && !text.is_empty() => {
+                text.push(' ');
             }
             _ => {}
         }
@@ -727,7 +733,10 @@ mod tests {
 
     #[test]
     fn escapes_the_five_html_characters_and_keeps_the_rest() {
-        assert_eq!(escape_html(r#"<a href="/x">Đ & 'ý'</a>"#), "&lt;a href=&quot;/x&quot;&gt;Đ &amp; &#39;ý&#39;&lt;/a&gt;");
+        assert_eq!(
+            escape_html(r#"<a href="/x">Đ & 'ý'</a>"#),
+            "&lt;a href=&quot;/x&quot;&gt;Đ &amp; &#39;ý&#39;&lt;/a&gt;"
+        );
         assert_eq!(escape_html("học tập"), "học tập");
         assert_eq!(escape_html(""), "");
     }
@@ -800,13 +809,16 @@ mod tests {
 
     #[test]
     fn refused_urls_are_errors_at_their_line_and_column_and_never_reach_the_html() {
-        let body = "Một\n\n[a](JaVaScRiPt:alert(1)) ![b](vbscript:x)\n[c](&#106;avascript:alert(1)) <javascript:alert(2)>\n\
+        let body =
+            "Một\n\n[a](JaVaScRiPt:alert(1)) ![b](vbscript:x)\n[c](&#106;avascript:alert(1)) <javascript:alert(2)>\n\
                     [d][r] [e](data:text/html,x)\n\n[r]: java%73cript:x\n";
         let (r, problems) = render(body, None, &cx(false));
         let found: Vec<_> = problems
             .iter()
             .map(|d| match &d.problem {
-                Problem::UnsafeUrl { field: None, scheme, .. } => (d.location.line.unwrap(), d.location.column.unwrap(), scheme.as_str()),
+                Problem::UnsafeUrl { field: None, scheme, .. } => {
+                    (d.location.line.unwrap(), d.location.column.unwrap(), scheme.as_str())
+                }
                 other => panic!("{other:?}"),
             })
             .collect();
@@ -904,12 +916,16 @@ mod tests {
     fn text_is_split_at_headings_with_their_ids() {
         let r = html("Mở đầu.\n\n## Mục tiêu\n\nHọc tập suốt đời.\n\n### Chỉ tiêu\n\n80%.\n");
         let got: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.as_str())).collect();
-        assert_eq!(got, [("", "", "Mở đầu."), ("muc-tieu", "Mục tiêu", "Học tập suốt đời."), ("chi-tieu", "Chỉ tiêu", "80%.")]);
+        assert_eq!(
+            got,
+            [("", "", "Mở đầu."), ("muc-tieu", "Mục tiêu", "Học tập suốt đời."), ("chi-tieu", "Chỉ tiêu", "80%.")]
+        );
     }
 
     #[test]
     fn written_links_keep_their_target_line_and_column() {
-        let (r, _) = render("Đọc [bài](/tin-tuc/a/#muc-2) và ![ảnh](anh.jpg)\n\n<x@y.vn> [z](@/a.md)\n", None, &cx(false));
+        let (r, _) =
+            render("Đọc [bài](/tin-tuc/a/#muc-2) và ![ảnh](anh.jpg)\n\n<x@y.vn> [z](@/a.md)\n", None, &cx(false));
         let found: Vec<_> = r.links.iter().map(|l| (l.target.as_str(), l.line, l.column)).collect();
         assert_eq!(found, [("/tin-tuc/a/#muc-2", 5, 5), ("anh.jpg", 5, 33)]);
     }

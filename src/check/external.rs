@@ -136,10 +136,13 @@ pub fn fetch_all(urls: &[&str], options: &ExternalOptions) -> Vec<Option<LinkFai
     results.into_inner().expect("no worker panicked")
 }
 
+/// The waiting (index, URL) pairs, and requests in flight per host.
+type QueueState = (VecDeque<(usize, String)>, HashMap<String, usize>);
+
 /// URLs waiting to be fetched, handed out so that no host has more than `per_host`
 /// requests in flight.
 struct HostQueue {
-    state: Mutex<(VecDeque<(usize, String)>, HashMap<String, usize>)>,
+    state: Mutex<QueueState>,
     freed: Condvar,
     per_host: usize,
 }
@@ -230,10 +233,8 @@ impl Cache {
     /// Reads the cache; a missing or unreadable file is an empty cache.
     fn load(path: &Path, ttl: Duration) -> Cache {
         let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let entries: BTreeMap<String, CacheEntry> = std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+        let entries: BTreeMap<String, CacheEntry> =
+            std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
         let mut cache = Cache { entries, now };
         cache.entries.retain(|_, e| now.saturating_sub(e.checked) < ttl.as_secs() && e.checked <= now);
         cache
@@ -288,7 +289,10 @@ mod tests {
 
     #[test]
     fn encodes_vietnamese_letters_and_spaces() {
-        assert_eq!(crate::urls::percent_encode("https://vi.wikipedia.org/wiki/Học tập"), "https://vi.wikipedia.org/wiki/H%E1%BB%8Dc%20t%E1%BA%ADp");
+        assert_eq!(
+            crate::urls::percent_encode("https://vi.wikipedia.org/wiki/Học tập"),
+            "https://vi.wikipedia.org/wiki/H%E1%BB%8Dc%20t%E1%BA%ADp"
+        );
     }
 
     /// A server on 127.0.0.1 that answers 200 after `delay`, counting the requests in

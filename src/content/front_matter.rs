@@ -42,8 +42,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, Problem)> {
     };
     let block_start = text.find('\n').map_or(text.len(), |i| i + 1);
     let mut offset = block_start;
-    let mut line = 2;
-    for raw in text[block_start..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[block_start..].split_inclusive('\n')) {
         if raw.trim_end() == fence {
             return Ok(Split {
                 format,
@@ -54,7 +53,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (usize, Problem)> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err((1, Problem::UnclosedFrontMatter { fence }))
 }
@@ -135,9 +133,7 @@ fn toml_to_json(value: toml::Value) -> Value {
         toml::Value::Boolean(b) => Value::Bool(b),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
     }
 }
 
@@ -378,9 +374,10 @@ mod tests {
         let text = "+++\ntitle = \"A\"\ndate = 21/04/2024\n+++\n";
         let (line, problem) = parse(&split(text).unwrap()).unwrap_err();
         assert_eq!(line, 3);
-        assert_eq!(problem, Problem::BadDate {
-            field: "date".into(), value: "21/04/2024".into(), rewritten: Some("2024-04-21".into())
-        });
+        assert_eq!(
+            problem,
+            Problem::BadDate { field: "date".into(), value: "21/04/2024".into(), rewritten: Some("2024-04-21".into()) }
+        );
         let text = "+++\ntitle = \"A\"\ncommune = Xã Mỹ Hòa\n+++\n";
         let (_, problem) = parse(&split(text).unwrap()).unwrap_err();
         assert!(matches!(problem, Problem::Syntax { fix: Some(f), .. } if f == "commune = \"Xã Mỹ Hòa\""));
@@ -395,7 +392,10 @@ mod tests {
             format!("---\ntitle: A\ntags: {}1\n---\n", "- ".repeat(deep)),
             format!("---\ntitle: A\ntags:\n{}1\n---\n", "- ".repeat(deep)),
             format!("---\ntitle: A\ntags: {}\n---\n", "{a: ".repeat(deep)),
-            format!("---\ntitle: A\ntags:\n{}\n---\n", (0..1000).map(|i| format!("{}a:", " ".repeat(i))).collect::<Vec<_>>().join("\n")),
+            format!(
+                "---\ntitle: A\ntags:\n{}\n---\n",
+                (0..1000).map(|i| format!("{}a:", " ".repeat(i))).collect::<Vec<_>>().join("\n")
+            ),
             format!("+++\ntitle = \"A\"\ntags = {}\n+++\n", "[".repeat(deep)),
             format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "[".repeat(deep), "]".repeat(deep)),
             format!("+++\ntitle = \"A\"\ntags = {}\n+++\n", "{a = ".repeat(deep)),
@@ -406,7 +406,10 @@ mod tests {
             let (line, problem) = parse(&split(&text).unwrap()).unwrap_err();
             assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?} for {}", start.elapsed(), &text[..40]);
             assert!(line == 3 || line == 4 || line == MAX_DEPTH + 4, "{line}: {problem:?} for {}", &text[..40]);
-            assert!(matches!(problem, Problem::NestedTooDeep { limit: MAX_DEPTH, .. } | Problem::Syntax { .. }), "{problem:?}");
+            assert!(
+                matches!(problem, Problem::NestedTooDeep { limit: MAX_DEPTH, .. } | Problem::Syntax { .. }),
+                "{problem:?}"
+            );
         }
     }
 
@@ -430,8 +433,12 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_refused() {
-        let mut text = String::from("---\ntitle: A\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        let mut text = String::from(
+            "---\ntitle: A\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, prev) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
             text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
         }
         text.push_str("---\n");
@@ -444,9 +451,6 @@ mod tests {
     #[test]
     fn refuses_missing_and_unclosed_front_matter() {
         assert_eq!(split("# Title\n").unwrap_err(), (1, Problem::MissingFrontMatter));
-        assert_eq!(
-            split("+++\ntitle = \"x\"\n").unwrap_err(),
-            (1, Problem::UnclosedFrontMatter { fence: "+++" })
-        );
+        assert_eq!(split("+++\ntitle = \"x\"\n").unwrap_err(), (1, Problem::UnclosedFrontMatter { fence: "+++" }));
     }
 }

@@ -95,10 +95,11 @@ fn split_top(postings: &[Posting]) -> (Vec<Posting>, u8) {
     let top: Vec<Posting> = postings
         .iter()
         .filter(|p| {
-            p.impact > cut as u8 || (p.impact == cut as u8 && at_cut > 0 && {
-                at_cut -= 1;
-                true
-            })
+            p.impact > cut as u8
+                || (p.impact == cut as u8 && at_cut > 0 && {
+                    at_cut -= 1;
+                    true
+                })
         })
         .copied()
         .collect();
@@ -121,11 +122,8 @@ fn put_set(out: &mut Vec<u8>, set: &[u32], docs: usize) {
     let bitmap = bitmap_len(set);
     let missing = docs - set.len();
     // Each missing page costs at least one byte.
-    let complement = if 1 + varint_len(missing as u64) + missing <= list.min(bitmap) {
-        Some(complement(set, docs))
-    } else {
-        None
-    };
+    let complement =
+        if 1 + varint_len(missing as u64) + missing <= list.min(bitmap) { Some(complement(set, docs)) } else { None };
     let complement_len = complement.as_deref().map_or(usize::MAX, deltas_len);
     match complement {
         _ if list <= complement_len && list <= bitmap => put_deltas(out, 0, set),
@@ -249,7 +247,10 @@ impl Reader<'_> {
                 let first = self.varint() as u32;
                 let len = self.varint() as usize;
                 let bytes = self.take(len);
-                (0..len as u32 * 8).filter(|i| bytes[(i / 8) as usize] & (1 << (i % 8)) != 0).map(|i| first * 8 + i).collect()
+                (0..len as u32 * 8)
+                    .filter(|i| bytes[(i / 8) as usize] & (1 << (i % 8)) != 0)
+                    .map(|i| first * 8 + i)
+                    .collect()
             }
         }
     }
@@ -297,11 +298,8 @@ fn decode_term(key: String, df: u32, body: &[u8], docs: usize, with_variants: bo
             Posting { doc: last, impact }
         })
         .collect();
-    let (floor, all) = if (df as usize) > n_top {
-        (r.take(1)[0], r.set(docs))
-    } else {
-        (0, top.iter().map(|p| p.doc).collect())
-    };
+    let (floor, all) =
+        if (df as usize) > n_top { (r.take(1)[0], r.set(docs)) } else { (0, top.iter().map(|p| p.doc).collect()) };
     let mut variants = Vec::new();
     if with_variants {
         let count = r.varint() as usize;
@@ -342,7 +340,7 @@ mod tests {
     #[test]
     fn small_terms_round_trip_with_every_impact() {
         let t = term("hoc", &[0, 5, 300], &[("học", &[0, 5, 300])]);
-        let back = &round_trip(&[t.clone()], 1000, true)[0];
+        let back = &round_trip(std::slice::from_ref(&t), 1000, true)[0];
         assert_eq!(back.key, "hoc");
         assert_eq!(back.top, t.postings);
         assert_eq!(back.docs, [0, 5, 300]);

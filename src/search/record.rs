@@ -68,7 +68,7 @@ fn indicator_record(site: &Site, entry: &crate::indicators::Entry) -> SearchReco
 }
 
 fn record(site: &Site, page: &Page) -> SearchRecord {
-    let date = page.sort_date().or_else(|| match &page.meta.extra {
+    let date = page.sort_date().or(match &page.meta.extra {
         KindMeta::Plan(p) => p.issued,
         _ => None,
     });
@@ -121,7 +121,8 @@ fn meta_text(page: &Page) -> String {
 /// Plain text of a small HTML fragment (the rendered summary): tags become spaces, the
 /// entities markdown writes are decoded, whitespace runs become one space.
 pub fn strip_tags(html: &str) -> String {
-    const ENTITIES: [(&str, char); 5] = [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')];
+    const ENTITIES: [(&str, char); 5] =
+        [("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"'), ("&#39;", '\''), ("&amp;", '&')];
     let mut text = String::with_capacity(html.len());
     let mut space = false;
     let push = |text: &mut String, run: &str, space: &mut bool| {
@@ -143,7 +144,8 @@ pub fn strip_tags(html: &str) -> String {
             rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
             space = !text.is_empty();
         } else if c == '&' {
-            let (decoded, width) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)).map_or(('&', 1), |&(e, d)| (d, e.len()));
+            let (decoded, width) =
+                ENTITIES.iter().find(|(e, _)| rest.starts_with(e)).map_or(('&', 1), |&(e, d)| (d, e.len()));
             push(&mut text, decoded.encode_utf8(&mut [0; 4]), &mut space);
             rest = &rest[width..];
         } else {
@@ -291,7 +293,11 @@ mod tests {
 
     #[test]
     fn stored_records_are_the_json_serde_writes() {
-        let section = |anchor: &str, heading: &str, text: String| TextSection { anchor: anchor.into(), heading: heading.into(), text };
+        let section = |anchor: &str, heading: &str, text: String| TextSection {
+            anchor: anchor.into(),
+            heading: heading.into(),
+            text,
+        };
         let record = SearchRecord {
             url: "/tin-tuc/a/".into(),
             title: "\"Học\" tập \\ suốt\tđời\u{1}\u{7f} </script>".into(),
@@ -303,7 +309,8 @@ mod tests {
             resource_type: None,
             summary: "Tóm tắt\r\n\u{8}\u{c}".into(),
             meta: String::new(),
-            sections: vec![section("", "", "ngắn".into()), section("muc-1", "Mục \"1\"", "chữ dài ".repeat(400))].into(),
+            sections: vec![section("", "", "ngắn".into()), section("muc-1", "Mục \"1\"", "chữ dài ".repeat(400))]
+                .into(),
         };
         let mut written = Vec::new();
         record.write_stored(&mut written);
@@ -319,7 +326,8 @@ mod tests {
         assert_eq!(serde_json::from_slice::<serde_json::Value>(&written).unwrap(), expected);
         // Keys in the order the script's older records had, escapes as compact as serde's.
         let written = String::from_utf8(written).unwrap();
-        let head = "{\"u\":\"/tin-tuc/a/\",\"t\":\"\\\"Học\\\" tập \\\\ suốt\\tđời\\u0001\u{7f} </script>\",\"k\":\"news\",";
+        let head =
+            "{\"u\":\"/tin-tuc/a/\",\"t\":\"\\\"Học\\\" tập \\\\ suốt\\tđời\\u0001\u{7f} </script>\",\"k\":\"news\",";
         assert!(written.starts_with(head), "{written}");
         assert!(written.contains(r#","s":"Tóm tắt\r\n\b\f","h":[["","","ngắn"],["muc-1","#));
         // A summary that only repeats the start of the text is left out.

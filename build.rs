@@ -12,8 +12,11 @@ use std::process::Command;
 /// npm packages the browser tests load (installed by `npm ci --prefix tests/search`).
 const PLAYWRIGHT: &str = "tests/search/node_modules/playwright-core";
 /// npm packages the editor test loads (installed by `npm ci --prefix tests/cms`).
-const CMS_PACKAGES: [&str; 3] =
-    ["tests/cms/node_modules/decap-cms", "tests/cms/node_modules/decap-server", "tests/cms/node_modules/playwright-core"];
+const CMS_PACKAGES: [&str; 3] = [
+    "tests/cms/node_modules/decap-cms",
+    "tests/cms/node_modules/decap-server",
+    "tests/cms/node_modules/playwright-core",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=themes/default");

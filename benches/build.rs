@@ -31,7 +31,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Numbers are portal sizes, except the values of `--out` and `--photos`.
     let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos");
-    let sizes: Vec<usize> = args.iter().enumerate().filter(|&(i, _)| !is_value(i)).filter_map(|(_, a)| a.parse().ok()).collect();
+    let sizes: Vec<usize> =
+        args.iter().enumerate().filter(|&(i, _)| !is_value(i)).filter_map(|(_, a)| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     let out_root = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
     println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
@@ -75,7 +76,9 @@ fn main() {
         photo_build(photos);
     }
     for size in sizes {
-        let site = out_root.as_ref().map_or_else(|| portal::portal(size).join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
+        let site = out_root
+            .as_ref()
+            .map_or_else(|| portal::portal(size).join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
         println!("\nBytes per query, {size} pages:");
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.mjs");
         match std::process::Command::new("node").arg(script).arg(&site).status() {
@@ -100,16 +103,24 @@ fn photo_build(photos: usize) {
     let cached = measure(&root, &out);
     let unchanged = measure(&root, &out);
     let originals = dir_size(&root.join("content")) as f64 / photos as f64 / 1000.0;
-    println!("
+    println!(
+        "
 Photos ({photos} × 4000×3000 JPEG, generated in {made:.0} s, {originals:.0} kB each on average):
-");
+"
+    );
     println!("| first build (s) | CPU (s) | peak RSS (MiB) | rebuild from cache, output removed (s) | no-change rebuild (s) | 360w WebP (kB) | 360w JPEG (kB) | 720w WebP (kB) | 720w JPEG (kB) |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     println!(
         "| {:.2} | {:.2} | {:.0} | {:.2} | {:.2} | {:.1} | {:.1} | {:.1} | {:.1} |",
-        first.seconds, first.cpu_seconds, first.peak_rss_mib, cached.seconds, unchanged.seconds,
-        avg_of(&out, "-360w.", "webp"), avg_of(&out, "-360w.", "jpg"),
-        avg_of(&out, "-720w.", "webp"), avg_of(&out, "-720w.", "jpg"),
+        first.seconds,
+        first.cpu_seconds,
+        first.peak_rss_mib,
+        cached.seconds,
+        unchanged.seconds,
+        avg_of(&out, "-360w.", "webp"),
+        avg_of(&out, "-360w.", "jpg"),
+        avg_of(&out, "-720w.", "webp"),
+        avg_of(&out, "-720w.", "jpg"),
     );
 }
 
@@ -129,7 +140,12 @@ fn avg_of(dir: &Path, part: &str, ext: &str) -> f64 {
 
 /// Bytes of every file under `dir`.
 fn dir_size(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir).into_iter().filter_map(|e| e.ok()).filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Wall and CPU seconds of building the search index of `root` on its own: collecting the
@@ -196,4 +212,3 @@ fn peak_rss_kib() -> u64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
-

@@ -162,7 +162,14 @@ fn find_archetype(config: &Config, kind: Kind) -> Result<(Source, PathBuf)> {
 }
 
 /// Fills the archetype in.
-fn render(archetype: &Source, shown: &Path, title: &str, slug: &str, config: &Config, today: NaiveDate) -> Result<String> {
+fn render(
+    archetype: &Source,
+    shown: &Path,
+    title: &str,
+    slug: &str,
+    config: &Config,
+    today: NaiveDate,
+) -> Result<String> {
     let template = archetype.read_text(shown)?;
     let mut cx = tera::Context::new();
     cx.insert("title", &escape_quoted(title));

@@ -114,8 +114,19 @@ const DOCUMENT_EXTENSIONS: &[&str] = &["html", "htm", "shtml", "xhtml", "xht", "
 /// Files that are safe when they hold no script, so they are read and checked.
 const CHECKED_EXTENSIONS: &[&str] = &["svg", "svgz", "xml"];
 /// Elements that run script or load a document: refused in SVG and XML files.
-const SCRIPT_ELEMENTS: &[&str] =
-    &["script", "foreignobject", "iframe", "frame", "frameset", "embed", "object", "handler", "listener", "base", "meta"];
+const SCRIPT_ELEMENTS: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "frame",
+    "frameset",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "base",
+    "meta",
+];
 
 /// Every static file (the portal's `static/` and page-bundle files) that can run script in the
 /// site's origin, as an error naming it, unless `allow_html = true` says the portal trusts its
@@ -180,7 +191,8 @@ fn script_in_markup(text: &str) -> Option<String> {
         if rest.starts_with("?xml-stylesheet") || markup_entity {
             return Some(format!("<{}", &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len()).min(16)]));
         }
-        let tag: String = rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.')).collect();
+        let tag: String =
+            rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, ':' | '-' | '_' | '.')).collect();
         let local = tag.rsplit(':').next().unwrap_or("");
         if SCRIPT_ELEMENTS.contains(&local) {
             return Some(format!("<{tag}"));
@@ -203,7 +215,15 @@ fn script_in_markup(text: &str) -> Option<String> {
             return Some(attribute.into());
         }
     }
-    for url in ["javascript:", "vbscript:", "livescript:", "data:text/html", "data:application/", "data:image/svg", "data:text/xml"] {
+    for url in [
+        "javascript:",
+        "vbscript:",
+        "livescript:",
+        "data:text/html",
+        "data:application/",
+        "data:image/svg",
+        "data:text/xml",
+    ] {
         if squeezed.contains(url) {
             return Some(url.into());
         }

@@ -170,7 +170,10 @@ mod tests {
         assert_eq!(big.problems("a.pdf", 25).len(), 1);
         assert!(big.problems("a.pdf", 40).is_empty());
         let doc = Attachment { kind: "DOC".into(), bytes: 1000 };
-        assert_eq!(doc.problems("a.doc", 25), [AttachmentProblem::OldFormat { value: "a.doc".into(), kind: "DOC".into() }]);
+        assert_eq!(
+            doc.problems("a.doc", 25),
+            [AttachmentProblem::OldFormat { value: "a.doc".into(), kind: "DOC".into() }]
+        );
         assert!(is_document("tep/ke-hoach.PDF") && !is_document("/tin-tuc/a/") && !is_document("anh.jpg"));
     }
 }

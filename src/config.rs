@@ -226,7 +226,13 @@ impl Config {
     }
 
     /// `base_url_line`: the line of `base_url` in the file, for its error.
-    fn validate(root: &Path, raw: RawConfig, overrides: &Overrides, path: &Path, base_url_line: Option<usize>) -> Result<Config> {
+    fn validate(
+        root: &Path,
+        raw: RawConfig,
+        overrides: &Overrides,
+        path: &Path,
+        base_url_line: Option<usize>,
+    ) -> Result<Config> {
         let (base_url, from_flag) = match overrides.base_url.clone() {
             Some(url) => (url, true),
             None => (raw.base_url, false),
@@ -243,14 +249,10 @@ impl Config {
         let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
         let base_path = rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default();
         if raw.paginate_by == 0 {
-            return Err(Error::content(
-                Location::file(path),
-                Problem::Other("paginate_by must be at least 1".into()),
-            ));
+            return Err(Error::content(Location::file(path), Problem::Other("paginate_by must be at least 1".into())));
         }
         let output_dir = overrides.output_dir.clone().unwrap_or(raw.output_dir);
-        let organization =
-            if raw.organization.is_empty() { raw.title.clone() } else { raw.organization };
+        let organization = if raw.organization.is_empty() { raw.title.clone() } else { raw.organization };
         Ok(Config {
             root: root.to_path_buf(),
             title: raw.title,
@@ -362,7 +364,10 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
         },
     };
     let label_ok = |l: &str| {
-        !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
             && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
     if !authority.starts_with('[') && (host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok)) {
@@ -375,7 +380,10 @@ pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
     }
     let mut bytes = path.bytes();
     while let Some(b) = bytes.next() {
-        if b == b'%' && !(bytes.next().is_some_and(|h| h.is_ascii_hexdigit()) && bytes.next().is_some_and(|h| h.is_ascii_hexdigit())) {
+        if b == b'%'
+            && !(bytes.next().is_some_and(|h| h.is_ascii_hexdigit())
+                && bytes.next().is_some_and(|h| h.is_ascii_hexdigit()))
+        {
             return Err(BaseUrlFault::Percent);
         }
     }
@@ -398,9 +406,9 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
 }
 
 fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
-    }).map(|i| i + 1)
+    text.lines()
+        .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
+        .map(|i| i + 1)
 }
 
 /// The 1-based line of `key = …` inside the `[table]` of TOML text, if written.
@@ -413,10 +421,36 @@ pub(crate) fn table_key_line(text: &str, table: &str, key: &str) -> Option<usize
 
 /// The keys `hoctap.toml` accepts, for suggestions.
 const CONFIG_KEYS: &[&str] = &[
-    "title", "description", "base_url", "language", "district", "province", "organization",
-    "contact", "menu", "paginate_by", "allow_html", "theme", "output_dir", "address", "phone",
-    "email", "name", "url", "cms", "backend", "repo", "branch", "auth_url", "proxy_url", "script_url",
-    "media_folder", "deploy", "host", "extra", "attachment_warn_mib",
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "district",
+    "province",
+    "organization",
+    "contact",
+    "menu",
+    "paginate_by",
+    "allow_html",
+    "theme",
+    "output_dir",
+    "address",
+    "phone",
+    "email",
+    "name",
+    "url",
+    "cms",
+    "backend",
+    "repo",
+    "branch",
+    "auth_url",
+    "proxy_url",
+    "script_url",
+    "media_folder",
+    "deploy",
+    "host",
+    "extra",
+    "attachment_warn_mib",
 ];
 
 /// Turns serde's message about `hoctap.toml` into a typed problem naming the key.
@@ -452,7 +486,9 @@ fn config_problem(message: &str, line_text: &str) -> Problem {
         let value = message.split('`').nth(1).unwrap_or("").to_string();
         match field.as_str() {
             "language" => return Problem::NotOneOf { field, value, allowed: &["vi", "en"] },
-            "backend" => return Problem::NotOneOf { field: "[cms] backend".into(), value, allowed: crate::cms::BACKENDS },
+            "backend" => {
+                return Problem::NotOneOf { field: "[cms] backend".into(), value, allowed: crate::cms::BACKENDS }
+            }
             "host" => return Problem::NotOneOf { field: "[deploy] host".into(), value, allowed: crate::deploy::HOSTS },
             _ => {}
         }
@@ -480,8 +516,11 @@ fn check_menu_urls(text: &str, menu: &[MenuItem]) -> Result<()> {
         if let Err(refused) = crate::url_policy::check(&item.url) {
             let line = spans.get(i).map(|s| line_of(text, s.url.span().start));
             let location = Location { path: PathBuf::from(CONFIG_FILE), line, column: None };
-            let problem =
-                Problem::UnsafeUrl { field: Some("[[menu]] url".into()), value: item.url.clone(), scheme: refused.scheme };
+            let problem = Problem::UnsafeUrl {
+                field: Some("[[menu]] url".into()),
+                value: item.url.clone(),
+                scheme: refused.scheme,
+            };
             problems.push(crate::diagnostics::Diagnostic::error(location, problem));
         }
     }
@@ -503,7 +542,13 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).unwrap();
-        Config::validate(Path::new("/p"), raw, &Overrides::default(), Path::new("/p/hoctap.toml"), key_line(text, "base_url"))
+        Config::validate(
+            Path::new("/p"),
+            raw,
+            &Overrides::default(),
+            Path::new("/p/hoctap.toml"),
+            key_line(text, "base_url"),
+        )
     }
 
     #[test]
@@ -549,8 +594,14 @@ mod tests {
     #[test]
     fn accepts_plain_http_and_https_urls() {
         for url in [
-            "https://xhht.example.vn", "https://xhht.example.vn/", "http://localhost", "http://127.0.0.1:1111",
-            "http://[::1]:8080", "https://user.github.io/cong/", "https://a.vn/c%C3%B4ng/x-y_z.~", "HTTPS://A.VN",
+            "https://xhht.example.vn",
+            "https://xhht.example.vn/",
+            "http://localhost",
+            "http://127.0.0.1:1111",
+            "http://[::1]:8080",
+            "https://user.github.io/cong/",
+            "https://a.vn/c%C3%B4ng/x-y_z.~",
+            "HTTPS://A.VN",
         ] {
             assert_eq!(check_base_url(url), Ok(()), "{url}");
         }
@@ -598,12 +649,24 @@ mod tests {
 
     #[test]
     fn a_bad_base_url_is_located_at_its_line_or_the_flag() {
-        let Err(Error::Content(d)) = parse("title = \"T\"\n\nbase_url = \"https://a.vn\\r\\nBEGIN:VEVENT\"") else { panic!() };
+        let Err(Error::Content(d)) = parse("title = \"T\"\n\nbase_url = \"https://a.vn\\r\\nBEGIN:VEVENT\"") else {
+            panic!()
+        };
         assert_eq!(d[0].location.line, Some(3));
-        assert_eq!(d[0].problem, Problem::BadBaseUrl { value: "https://a.vn\r\nBEGIN:VEVENT".into(), fault: BaseUrlFault::Control, from_flag: false });
+        assert_eq!(
+            d[0].problem,
+            Problem::BadBaseUrl {
+                value: "https://a.vn\r\nBEGIN:VEVENT".into(),
+                fault: BaseUrlFault::Control,
+                from_flag: false
+            }
+        );
         let raw: RawConfig = toml::from_str("title = \"T\"").unwrap();
         let overrides = Overrides { base_url: Some("https://a vn".into()), ..Overrides::default() };
-        let Err(Error::Content(d)) = Config::validate(Path::new("/p"), raw, &overrides, Path::new("hoctap.toml"), None) else { panic!() };
+        let Err(Error::Content(d)) = Config::validate(Path::new("/p"), raw, &overrides, Path::new("hoctap.toml"), None)
+        else {
+            panic!()
+        };
         assert_eq!(d[0].location, Location::file("--base-url"));
         let (message, help) = d[0].message(Language::En);
         assert!(message.contains("`--base-url`") && message.contains("a space"), "{message}");

@@ -155,10 +155,7 @@ mod tests {
 
     #[test]
     fn day_first_dates_are_refused_with_a_rewrite() {
-        assert_eq!(
-            Date::parse("21/04/2024"),
-            Err(DateError { rewritten: Some("2024-04-21".into()) })
-        );
+        assert_eq!(Date::parse("21/04/2024"), Err(DateError { rewritten: Some("2024-04-21".into()) }));
         assert_eq!(Date::parse("hôm qua"), Err(DateError { rewritten: None }));
         assert_eq!(Date::parse("31/02/2024"), Err(DateError { rewritten: None }));
     }

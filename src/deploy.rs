@@ -75,7 +75,11 @@ const IMMUTABLE: &str = "Cache-Control: public, max-age=31536000, immutable";
 /// For Netlify and Cloudflare Pages: `_headers` (hashed assets cached for a year; HTML keeps the
 /// hosts' default, revalidated on every visit) and `_redirects` (each alias a real 301, the
 /// alias pages staying for other hosts). `assets`: site paths of the fingerprinted files.
-pub(crate) fn write_host_files(site: &crate::Site, assets: &[&str], output: &crate::output::Output) -> crate::Result<()> {
+pub(crate) fn write_host_files(
+    site: &crate::Site,
+    assets: &[&str],
+    output: &crate::output::Output,
+) -> crate::Result<()> {
     let Some(DeployConfig { host: Host::Netlify | Host::CloudflarePages }) = site.config.deploy else { return Ok(()) };
     let config = &site.config;
     let owner = crate::output::Owner::Generated(crate::output::Generated::HostFiles);
@@ -134,12 +138,19 @@ mod tests {
         files.push(("/hoc-lieu/vua.pdf", 25 * MIB));
         let found = broken_limits(Host::CloudflarePages, &files);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(matches!(&found[0], Problem::HostLimit { limit: HostLimitKind::Files { count: 20_004, limit: 20_000 }, .. }));
+        assert!(matches!(
+            &found[0],
+            Problem::HostLimit { limit: HostLimitKind::Files { count: 20_004, limit: 20_000 }, .. }
+        ));
         let Problem::HostLimit { limit: HostLimitKind::FileSize { limit }, largest, .. } = &found[1] else { panic!() };
         assert_eq!(*limit, 25 * MIB);
-        assert_eq!(largest, &[("/hoc-lieu/video.mp4".to_string(), 30 * MIB), ("/hoc-lieu/sach.pdf".to_string(), 25 * MIB + 1)]);
+        assert_eq!(
+            largest,
+            &[("/hoc-lieu/video.mp4".to_string(), 30 * MIB), ("/hoc-lieu/sach.pdf".to_string(), 25 * MIB + 1)]
+        );
         let location = crate::diagnostics::Location::file("hoctap.toml");
-        let (message, help) = crate::diagnostics::Diagnostic::warning(location, found[1].clone()).message(crate::Language::Vi);
+        let (message, help) =
+            crate::diagnostics::Diagnostic::warning(location, found[1].clone()).message(crate::Language::Vi);
         let help = help.unwrap();
         assert!(message.contains("25.0 MiB") && help.contains("/hoc-lieu/video.mp4 (30.0 MiB)"), "{message} {help}");
     }
@@ -148,7 +159,16 @@ mod tests {
     fn github_pages_counts_the_whole_site_and_servers_have_no_limits() {
         let files = [("/a.mp4", 600_000_000), ("/b.mp4", 500_000_000)];
         let found = broken_limits(Host::GithubPages, &files);
-        assert!(matches!(&found[..], [Problem::HostLimit { limit: HostLimitKind::FileSize { .. }, .. }, Problem::HostLimit { limit: HostLimitKind::TotalSize { bytes: 1_100_000_000, limit: GB }, .. }]), "{found:?}");
+        assert!(
+            matches!(
+                &found[..],
+                [
+                    Problem::HostLimit { limit: HostLimitKind::FileSize { .. }, .. },
+                    Problem::HostLimit { limit: HostLimitKind::TotalSize { bytes: 1_100_000_000, limit: GB }, .. }
+                ]
+            ),
+            "{found:?}"
+        );
         assert!(broken_limits(Host::Server, &files).is_empty());
         assert!(broken_limits(Host::CloudflarePages, &[("/index.html", 10)]).is_empty());
     }

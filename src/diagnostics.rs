@@ -426,7 +426,13 @@ impl IoReason {
     pub fn of(error: &std::io::Error) -> IoReason {
         use std::io::ErrorKind;
         // ENAMETOOLONG on Linux (36) and macOS (63); ERROR_FILENAME_EXCED_RANGE on Windows (206).
-        const NAME_TOO_LONG: i32 = if cfg!(windows) { 206 } else if cfg!(target_os = "linux") { 36 } else { 63 };
+        const NAME_TOO_LONG: i32 = if cfg!(windows) {
+            206
+        } else if cfg!(target_os = "linux") {
+            36
+        } else {
+            63
+        };
         if error.raw_os_error() == Some(NAME_TOO_LONG) {
             return IoReason::NameTooLong;
         }
@@ -457,9 +463,13 @@ impl IoReason {
             IoReason::NameTooLong => pick("tên tệp hoặc thư mục quá dài", "the file or folder name is too long"),
             IoReason::NoSpace => pick("ổ đĩa đã đầy", "the disk is full"),
             IoReason::ReadOnly => pick("ổ đĩa chỉ cho đọc", "the disk is read-only"),
-            IoReason::NotADirectory => pick("một phần của đường dẫn là tệp, không phải thư mục", "a part of the path is a file, not a folder"),
+            IoReason::NotADirectory => {
+                pick("một phần của đường dẫn là tệp, không phải thư mục", "a part of the path is a file, not a folder")
+            }
             IoReason::IsADirectory => pick("đây là một thư mục, không phải tệp", "it is a folder, not a file"),
-            IoReason::AlreadyExists => pick("đã có tệp hay thư mục mang tên này", "a file or folder of this name exists already"),
+            IoReason::AlreadyExists => {
+                pick("đã có tệp hay thư mục mang tên này", "a file or folder of this name exists already")
+            }
             IoReason::Other(text) if vi => format!("lỗi hệ thống: {text}"),
             IoReason::Other(text) => text.clone(),
         }

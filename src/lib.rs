@@ -36,8 +36,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use config::{Config, Language, Overrides};
-pub use diagnostics::{Diagnostic, Diagnostics, Error, Result};
 use content::Content;
+pub use diagnostics::{Diagnostic, Diagnostics, Error, Result};
 use indicators::Indicators;
 use output::Output;
 use resolve::Resolved;
@@ -161,7 +161,8 @@ impl Site {
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
         let mut problems = std::mem::take(&mut content.problems);
-        let (mut indicators, mut found) = timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));
+        let (mut indicators, mut found) =
+            timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));
         problems.append(&mut found);
         let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
         problems.append(&mut found);
@@ -236,7 +237,12 @@ impl Site {
 }
 
 /// Renders every page and section body in parallel, resolving `@/` links; returns problems.
-fn render_markdown(config: &Config, inputs: &EmbedInputs<'_>, content: &mut Content, resolved: &mut Resolved) -> Diagnostics {
+fn render_markdown(
+    config: &Config,
+    inputs: &EmbedInputs<'_>,
+    content: &mut Content,
+    resolved: &mut Resolved,
+) -> Diagnostics {
     render_markdown_of(config, inputs, content, resolved, None)
 }
 
@@ -264,7 +270,8 @@ pub(crate) fn render_markdown_of(
     let attachment = |site_path: &str| {
         let found = attachments::Attachment::of(&resolved.source_of(site_path)?)?;
         let value = site_path.rsplit('/').next().unwrap_or(site_path);
-        let warnings = found.problems(value, config.attachment_warn_mib).into_iter().map(diagnostics::Problem::Attachment);
+        let warnings =
+            found.problems(value, config.attachment_warn_mib).into_iter().map(diagnostics::Problem::Attachment);
         Some((found.label(config.language), warnings.collect()))
     };
     let render_one = |path: &std::path::Path, body: &str, body_line: usize, summary: Option<&str>, base: &str| {
@@ -306,13 +313,8 @@ pub(crate) fn render_markdown_of(
         })
         .collect();
     for section in &mut content.sections {
-        let (rendered, mut found) = render_one(
-            &section.path,
-            &section.body,
-            section.body_line,
-            section.meta.summary.as_deref(),
-            &section.url,
-        );
+        let (rendered, mut found) =
+            render_one(&section.path, &section.body, section.body_line, section.meta.summary.as_deref(), &section.url);
         section.rendered = rendered;
         problems.append(&mut found);
     }

@@ -33,14 +33,18 @@ pub(crate) fn failure(error: &Error, lang: Language) -> anyhow::Result<Exit> {
 pub(crate) fn refusal(refusal: &hoctap::output::problem::OutputRefusal, lang: Language) -> anyhow::Result<Exit> {
     let (message, help) = refusal.describe(lang);
     match lang {
-        Language::Vi => eprintln!("lỗi: {message}
+        Language::Vi => eprintln!(
+            "lỗi: {message}
   = gợi ý: {help}
 
-Không xây dựng; không tệp nào bị ghi hay xóa."),
-        Language::En => eprintln!("error: {message}
+Không xây dựng; không tệp nào bị ghi hay xóa."
+        ),
+        Language::En => eprintln!(
+            "error: {message}
   = help: {help}
 
-Nothing was built; no file was written or deleted."),
+Nothing was built; no file was written or deleted."
+        ),
     }
     Ok(Exit::Usage)
 }
@@ -53,7 +57,9 @@ pub(crate) fn io_failure(problems: &[Diagnostic], lang: Language) -> anyhow::Res
     }
     match lang {
         Language::Vi => eprintln!("\nKhông xây dựng được. Lần xây dựng sau sẽ đưa thư mục kết quả về đúng nội dung."),
-        Language::En => eprintln!("\nBuild failed. The next build brings the output folder back to what the content says."),
+        Language::En => {
+            eprintln!("\nBuild failed. The next build brings the output folder back to what the content says.")
+        }
     }
     Ok(Exit::ContentError)
 }
@@ -70,8 +76,13 @@ pub(crate) fn summary(report: &BuildReport, lang: Language, out: &str) -> String
     let ms = report.wall_time.as_secs_f64() * 1000.0;
     if report.unchanged {
         return match lang {
-            Language::Vi => format!("Không có thay đổi: {out}/ đã là bản mới nhất ({} trang), kiểm tra trong {ms:.0} ms", report.pages),
-            Language::En => format!("Nothing changed: {out}/ is up to date ({} pages), checked in {ms:.0} ms", report.pages),
+            Language::Vi => format!(
+                "Không có thay đổi: {out}/ đã là bản mới nhất ({} trang), kiểm tra trong {ms:.0} ms",
+                report.pages
+            ),
+            Language::En => {
+                format!("Nothing changed: {out}/ is up to date ({} pages), checked in {ms:.0} ms", report.pages)
+            }
         };
     }
     let kb = report.bytes as f64 / 1024.0;

@@ -32,12 +32,8 @@ pub enum TaxonomyKind {
 
 impl TaxonomyKind {
     /// All of them, in menu order.
-    pub const ALL: [TaxonomyKind; 4] = [
-        TaxonomyKind::Tags,
-        TaxonomyKind::Communes,
-        TaxonomyKind::ResourceTypes,
-        TaxonomyKind::RoleModelCategories,
-    ];
+    pub const ALL: [TaxonomyKind; 4] =
+        [TaxonomyKind::Tags, TaxonomyKind::Communes, TaxonomyKind::ResourceTypes, TaxonomyKind::RoleModelCategories];
 
     /// The name templates see.
     pub fn name(self) -> &'static str {
@@ -371,7 +367,11 @@ fn check_duplicates(content: &Content, aliases: &[(String, usize)], problems: &m
 }
 
 /// Puts each content asset beside its page or section, checking its name is safe.
-fn place_assets(content: &Content, dir_urls: &HashMap<String, String>, problems: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+fn place_assets(
+    content: &Content,
+    dir_urls: &HashMap<String, String>,
+    problems: &mut Diagnostics,
+) -> Vec<(PathBuf, String)> {
     let mut placed = Vec::with_capacity(content.assets.len());
     for asset in &content.assets {
         if !is_safe_file_name(&asset.name) {
@@ -454,11 +454,7 @@ fn resolve_reference(value: &str, base: &str, known: &HashSet<&str>, static_dir:
     if value.contains("..") || value.contains('\\') || value.contains(':') {
         return Err(escapes);
     }
-    let url = if value.starts_with('/') {
-        value.to_string()
-    } else {
-        format!("{base}{value}")
-    };
+    let url = if value.starts_with('/') { value.to_string() } else { format!("{base}{value}") };
     let in_static = url.starts_with('/') && static_dir.join(url.trim_start_matches('/')).is_file();
     if known.contains(url.as_str()) || in_static {
         Ok(url)

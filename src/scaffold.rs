@@ -62,7 +62,9 @@ pub fn origin_of(dir: &Path) -> Option<Origin> {
     for line in config.lines().map(str::trim) {
         if line.starts_with('[') {
             in_origin = line == "[remote \"origin\"]";
-        } else if let Some(url) = line.strip_prefix("url").map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_origin) {
+        } else if let Some(url) =
+            line.strip_prefix("url").map(str::trim_start).and_then(|r| r.strip_prefix('=')).filter(|_| in_origin)
+        {
             return parse_remote(url.trim());
         }
     }
@@ -157,7 +159,10 @@ fn add_publishing(cx: &mut tera::Context, origin: Option<&Origin>) {
     let (cms, host) = match origin {
         Some(o) => {
             let backend = if o.github { "github" } else { "gitlab" };
-            (format!("backend = \"{backend}\"\nrepo = {}", toml_string(&o.repo)), if o.github { "github-pages" } else { "gitlab-pages" })
+            (
+                format!("backend = \"{backend}\"\nrepo = {}", toml_string(&o.repo)),
+                if o.github { "github-pages" } else { "gitlab-pages" },
+            )
         }
         None => ("backend = \"local\"".to_string(), "github-pages"),
     };
@@ -232,8 +237,10 @@ mod tests {
 
     #[test]
     fn both_languages_have_a_config_and_five_sections() {
-        for (lang, sections) in [("vi", ["tin-tuc", "ke-hoach", "guong-dien-hinh", "hoc-lieu", "su-kien"]),
-                                 ("en", ["news", "plans", "role-models", "resources", "events"])] {
+        for (lang, sections) in [
+            ("vi", ["tin-tuc", "ke-hoach", "guong-dien-hinh", "hoc-lieu", "su-kien"]),
+            ("en", ["news", "plans", "role-models", "resources", "events"]),
+        ] {
             let dir = SCAFFOLD.get_dir(lang).unwrap();
             assert!(dir.get_file(format!("{lang}/hoctap.toml")).is_some());
             for section in sections {
@@ -265,7 +272,10 @@ mod tests {
         assert_eq!(parse_remote("https://github.com/UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
         assert_eq!(parse_remote("git@github.com:UBND-MyHoa/cong-xhht.git").as_ref(), Some(&github));
         assert_eq!(github.pages_url(), "https://ubnd-myhoa.github.io/cong-xhht");
-        assert_eq!(parse_remote("https://gitlab.com/tinh/xa/cong"), Some(Origin { github: false, repo: "tinh/xa/cong".into() }));
+        assert_eq!(
+            parse_remote("https://gitlab.com/tinh/xa/cong"),
+            Some(Origin { github: false, repo: "tinh/xa/cong".into() })
+        );
         assert_eq!(parse_remote("https://git.example.vn/a/b.git"), None);
         assert_eq!(parse_remote("https://github.com/a b/c"), None);
         let dir = tempfile::tempdir().unwrap();

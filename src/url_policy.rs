@@ -95,8 +95,10 @@ fn decode_one(text: &str) -> Option<(char, usize)> {
             Some(b'x' | b'X') => (true, 2),
             _ => (false, 1),
         };
-        let digits: String =
-            body[digits_at..].chars().take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() }).collect();
+        let digits: String = body[digits_at..]
+            .chars()
+            .take_while(|c| if hex { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .collect();
         if digits.is_empty() {
             return None;
         }

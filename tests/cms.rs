@@ -16,7 +16,10 @@ fn root() -> PathBuf {
 
 /// A missing tool is a failure: the test only runs when `build.rs` found the tools, or in CI.
 fn require(available: bool, what: &str) {
-    assert!(available, "{what} is missing: apt-get install nodejs npm chromium && npm ci --prefix tests/cms (or run `bash .ci/run`)");
+    assert!(
+        available,
+        "{what} is missing: apt-get install nodejs npm chromium && npm ci --prefix tests/cms (or run `bash .ci/run`)"
+    );
 }
 
 fn copy_tree(from: &Path, to: &Path) {
@@ -54,8 +57,11 @@ fn sample_copy(dir: &Path, proxy_port: u16) -> PathBuf {
 }
 
 fn new_files(dir: &Path, before: &[PathBuf]) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> =
-        std::fs::read_dir(dir).expect("folder").map(|e| e.expect("entry").path()).filter(|p| !before.contains(p)).collect();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| !before.contains(p))
+        .collect();
     found.sort();
     found
 }
@@ -71,7 +77,9 @@ fn page(site: &Path, path: &str) -> Html {
 
 fn texts(html: &Html, css: &str) -> Vec<String> {
     let selector = Selector::parse(css).expect("selector");
-    html.select(&selector).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
@@ -90,7 +98,10 @@ fn staff_write_a_news_item_a_role_model_and_an_event_in_the_browser_and_hoctap_b
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     require(node, "node");
     require(Path::new(&chromium).exists(), "Chromium");
-    require(["decap-cms", "decap-server", "playwright-core"].iter().all(|p| modules.join(p).is_dir()), "an npm package");
+    require(
+        ["decap-cms", "decap-server", "playwright-core"].iter().all(|p| modules.join(p).is_dir()),
+        "an npm package",
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let proxy_port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("address").port();
     let portal = sample_copy(dir.path(), proxy_port);
@@ -98,7 +109,9 @@ fn staff_write_a_news_item_a_role_model_and_an_event_in_the_browser_and_hoctap_b
     let (root_arg, site_arg) = (portal.to_str().expect("UTF-8"), site.to_str().expect("UTF-8"));
     hoctap(&["build", "--root", root_arg, "--out", site_arg]);
     let image = dir.path().join("lop-hoc.jpg");
-    image::RgbImage::from_fn(96, 64, |x, y| image::Rgb([(x * 2) as u8, (y * 3) as u8, 120])).save(&image).expect("jpeg");
+    image::RgbImage::from_fn(96, 64, |x, y| image::Rgb([(x * 2) as u8, (y * 3) as u8, 120]))
+        .save(&image)
+        .expect("jpeg");
 
     let news_dir = portal.join("content/tin-tuc");
     let role_dir = portal.join("content/guong-dien-hinh");
@@ -157,4 +170,3 @@ fn staff_write_a_news_item_a_role_model_and_an_event_in_the_browser_and_hoctap_b
     assert!(body.contains("07:30") && body.contains("21/04/2027"), "{body}\n{event_text}");
     assert!(body.contains("Ngày Sách và Văn hóa đọc Việt Nam"), "{body}");
 }
-

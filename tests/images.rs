@@ -56,7 +56,8 @@ fn build_article() -> tempfile::TempDir {
     std::fs::create_dir_all(&bundle).expect("bundle");
     std::fs::write(portal.join("hoctap.toml"), "title = \"Cổng thử\"\n").expect("config");
     std::fs::write(portal.join("content/_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\n").expect("home");
-    std::fs::write(portal.join("content/tin-tuc/_index.md"), "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n").expect("section");
+    std::fs::write(portal.join("content/tin-tuc/_index.md"), "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n")
+        .expect("section");
     let text = "Người dân cùng đọc sách, trao đổi kinh nghiệm học tập suốt đời tại nhà văn hóa ấp. ".repeat(12);
     let filler = format!("{text}\n\n").repeat(12);
     let page = format!(
@@ -82,7 +83,10 @@ fn a_360_pixel_phone_downloads_small_webp_copies_of_three_photos_in_headless_chr
     let has_node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     require(has_node, "node");
     require(Path::new(&chromium).exists(), "Chromium (apt-get install chromium)");
-    require(root().join("tests/search/node_modules/playwright-core").is_dir(), "playwright-core (npm ci --prefix tests/search)");
+    require(
+        root().join("tests/search/node_modules/playwright-core").is_dir(),
+        "playwright-core (npm ci --prefix tests/search)",
+    );
     let dir = build_article();
     let base = serve(dir.path().join("site"));
     let output = Command::new("node")

@@ -127,7 +127,10 @@ fn validation_errors_are_worded_in_vietnamese_too() {
     copy_dir(&fixture("invalid"), dir.path());
     let output = Command::new(env!("CARGO_BIN_EXE_hoctap")).args(["build", "--root"]).arg(dir.path()).output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("content/chi-so/bad.json:10:15: lỗi: `values[1].year`: năm 1800 nằm ngoài khoảng 1900–2100"), "{stderr}");
+    assert!(
+        stderr.contains("content/chi-so/bad.json:10:15: lỗi: `values[1].year`: năm 1800 nằm ngoài khoảng 1900–2100"),
+        "{stderr}"
+    );
     assert!(stderr.contains("= gợi ý: có phải ý bạn là `tot`?"), "{stderr}");
 }
 
@@ -150,7 +153,8 @@ fn indicator_chart_is_accessible_svg_whose_points_match_the_data() {
     // One circle per whole-district value, each titled with its year and value, placed on
     // linear scales: equal steps in years and values give equal steps on screen.
     let circles = select(&page, "svg.chart circle");
-    let points: Vec<(String, f64, f64)> = circles.iter().map(|c| (text_of(*c), attr(*c, "cx"), attr(*c, "cy"))).collect();
+    let points: Vec<(String, f64, f64)> =
+        circles.iter().map(|c| (text_of(*c), attr(*c, "cx"), attr(*c, "cy"))).collect();
     let titles: Vec<&str> = points.iter().map(|p| p.0.as_str()).collect();
     assert_eq!(titles, ["2022: 41,00\u{a0}%", "2023: 47,50\u{a0}%", "2024: 52,25\u{a0}%"]);
     let values = [41.0, 47.5, 52.25];
@@ -160,7 +164,10 @@ fn indicator_chart_is_accessible_svg_whose_points_match_the_data() {
     assert!(((points[2].2 - points[1].2) / (values[2] - values[1]) - slope).abs() < 0.05, "{points:?}");
     // Targets are diamonds with titles; the baseline a square; the path is dashed.
     let targets: Vec<String> = select(&page, "svg .chart__targets path title").into_iter().map(text_of).collect();
-    assert_eq!(targets, ["Target 2025: 70,00\u{a0}%", "Target 2030: 80,00\u{a0}%"].map(|t| t.replace("Target", "Chỉ tiêu")));
+    assert_eq!(
+        targets,
+        ["Target 2025: 70,00\u{a0}%", "Target 2030: 80,00\u{a0}%"].map(|t| t.replace("Target", "Chỉ tiêu"))
+    );
     assert_eq!(select(&page, "svg rect.chart__base").len(), 1);
     assert_eq!(select(&page, "svg path.chart__path").len(), 1);
     // The baseline square sits on the value scale too.
@@ -177,9 +184,13 @@ fn indicator_page_shows_status_table_communes_and_downloads() {
     // The line from 35.2 (2021) to 70 (2025) expects 61.3 in 2024; 52.25 is 65 % of the gain.
     assert!(status.contains("Chậm so với lộ trình"), "{status}");
     let explanation = text_of(select(&page, ".ind-explain")[0]);
-    assert!(explanation.contains("năm 2024 cần đạt 61,30\u{a0}%") && explanation.contains("bằng 65\u{a0}%"), "{explanation}");
+    assert!(
+        explanation.contains("năm 2024 cần đạt 61,30\u{a0}%") && explanation.contains("bằng 65\u{a0}%"),
+        "{explanation}"
+    );
     assert!(text_of(select(&page, ".ind-rule")[0]).contains("95"));
-    let rows: Vec<String> = select(&page, "table.ind-table")[0].select(&Selector::parse("tbody tr").unwrap()).map(text_of).collect();
+    let rows: Vec<String> =
+        select(&page, "table.ind-table")[0].select(&Selector::parse("tbody tr").unwrap()).map(text_of).collect();
     assert_eq!(rows.len(), 6, "2021 baseline, 2022–2024 values, 2025 and 2030 targets: {rows:?}");
     assert!(rows[0].contains("2021") && rows[0].contains("35,20\u{a0}%"));
     // Communes: latest value each, best first, with a bar as wide as the value.
@@ -191,7 +202,10 @@ fn indicator_page_shows_status_table_communes_and_downloads() {
     assert!(text_of(communes[1]).contains("48,50\u{a0}%"));
     assert!(text_of(select(&page, ".notice")[0]).contains("Số liệu minh họa"));
     let links: Vec<&str> = select(&page, ".ind-page a.button").iter().filter_map(|a| a.value().attr("href")).collect();
-    assert_eq!(links, ["/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.csv", "/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.json"]);
+    assert_eq!(
+        links,
+        ["/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.csv", "/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.json"]
+    );
 }
 
 fn select_in<'a>(element: ElementRef<'a>, css: &str) -> ElementRef<'a> {
@@ -205,17 +219,28 @@ fn csv_download_parses_back_to_the_same_numbers() {
     let plain = csv.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let rows = hoctap::indicators::csv::parse(&plain, ',').unwrap();
     assert_eq!(rows[0].cells, ["Year", "area", "Value"]);
-    let from_csv: Vec<(i32, String, f64)> =
-        rows[1..].iter().map(|r| (r.cells[0].parse().unwrap(), r.cells[1].clone(), r.cells[2].parse().unwrap())).collect();
-    let json: serde_json::Value = serde_json::from_str(&built.text("/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.json")).unwrap();
+    let from_csv: Vec<(i32, String, f64)> = rows[1..]
+        .iter()
+        .map(|r| (r.cells[0].parse().unwrap(), r.cells[1].clone(), r.cells[2].parse().unwrap()))
+        .collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&built.text("/chi-so/nang-luc-thong-tin/nang-luc-thong-tin.json")).unwrap();
     let from_json: Vec<(i32, String, f64)> = json["values"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| (v["year"].as_i64().unwrap() as i32, v["area"].as_str().unwrap_or("").to_string(), v["value"].as_f64().unwrap()))
+        .map(|v| {
+            (
+                v["year"].as_i64().unwrap() as i32,
+                v["area"].as_str().unwrap_or("").to_string(),
+                v["value"].as_f64().unwrap(),
+            )
+        })
         .collect();
-    let defused: Vec<(i32, String, f64)> =
-        from_json.iter().map(|(y, a, v)| (*y, if a.starts_with('=') { format!("'{a}") } else { a.clone() }, *v)).collect();
+    let defused: Vec<(i32, String, f64)> = from_json
+        .iter()
+        .map(|(y, a, v)| (*y, if a.starts_with('=') { format!("'{a}") } else { a.clone() }, *v))
+        .collect();
     assert_eq!(from_csv, defused);
     assert!(from_csv.contains(&(2024, String::new(), 52.25)));
     assert!(from_csv.contains(&(2024, "Xã Mỹ Hòa".into(), 48.5)), "decimal commas of `;` files are read");
@@ -232,7 +257,10 @@ fn open_data_files_hold_every_indicator_with_its_status() {
         .iter()
         .map(|i| (i["id"].as_str().unwrap(), i["progress"]["status"].as_str().unwrap()))
         .collect();
-    assert_eq!(statuses, [("nang-luc-thong-tin", "behind"), ("ty-le-mu-chu", "behind"), ("chua-co-so-lieu", "no-data")]);
+    assert_eq!(
+        statuses,
+        [("nang-luc-thong-tin", "behind"), ("ty-le-mu-chu", "behind"), ("chua-co-so-lieu", "no-data")]
+    );
     let csv = built.text("/chi-so/du-lieu.csv");
     assert!(csv.contains("nang-luc-thong-tin,Năng lực thông tin <b>& kỹ năng</b>,%,baseline,2021,,35.2,\r\n"), "{csv}");
     assert!(csv.contains(",value,2024,\"'=HYPERLINK(\"\"x\"\")\",20,"), "formulas are defused: {csv}");
@@ -260,15 +288,22 @@ fn overview_groups_indicators_with_latest_value_target_and_status() {
 fn plans_and_shortcodes_show_indicator_cards() {
     let built = build_ok("valid");
     let plan = built.page("/ke-hoach/ke-hoach-2024/index.html");
-    let linked: Vec<&str> = select(&plan, ".ind-plan .ind-card__title a").iter().filter_map(|a| a.value().attr("href")).collect();
+    let linked: Vec<&str> =
+        select(&plan, ".ind-plan .ind-card__title a").iter().filter_map(|a| a.value().attr("href")).collect();
     assert_eq!(linked, ["/chi-so/nang-luc-thong-tin/", "/chi-so/ty-le-mu-chu/"]);
     let news = built.page("/tin-tuc/so-ket/index.html");
     let embeds = select(&news, ".prose .ind-card--embed");
     assert_eq!(embeds.len(), 1);
     assert!(text_of(embeds[0]).contains("Chậm so với lộ trình"));
-    assert!(text_of(select(&news, ".prose code")[0]).contains("chi_so(id=\"khong-co\")"), "a shortcode inside a sentence stays text");
+    assert!(
+        text_of(select(&news, ".prose code")[0]).contains("chi_so(id=\"khong-co\")"),
+        "a shortcode inside a sentence stays text"
+    );
     let indicator = built.page("/chi-so/nang-luc-thong-tin/index.html");
-    assert!(select(&indicator, "a[href='/ke-hoach/ke-hoach-2024/']").len() == 1, "the indicator links back to its plan");
+    assert!(
+        select(&indicator, "a[href='/ke-hoach/ke-hoach-2024/']").len() == 1,
+        "the indicator links back to its plan"
+    );
 }
 
 #[test]
@@ -290,7 +325,8 @@ fn editing_only_indicator_data_rebuilds_its_pages() {
     let csv = built.dir.path().join("content/chi-so/nang-luc-thong-tin.csv");
     let text = std::fs::read_to_string(&csv).unwrap();
     std::fs::write(&csv, text.replace("2024;Xã Tân Kiều;61", "2024;Xã Tân Kiều;66,5")).unwrap();
-    let again = Command::new(env!("CARGO_BIN_EXE_hoctap")).args(["build", "--root"]).arg(built.dir.path()).output().unwrap();
+    let again =
+        Command::new(env!("CARGO_BIN_EXE_hoctap")).args(["build", "--root"]).arg(built.dir.path()).output().unwrap();
     assert!(again.status.success(), "{}", String::from_utf8_lossy(&again.stderr));
     let page = built.text("/chi-so/nang-luc-thong-tin/index.html");
     assert!(page.contains("66,50\u{a0}%"), "data files are part of the build fingerprint");
@@ -318,7 +354,9 @@ fn draft_indicators_are_built_only_with_drafts() {
             "draft": true, "targets": [{ "year": 2025, "value": 2, "note": "Kế hoạch 2024" }] }"#;
         std::fs::write(root.join("content/chi-so/lop-ky-nang-so.json"), draft).unwrap();
         let plan = root.join("content/ke-hoach/ke-hoach-2024.md");
-        let text = std::fs::read_to_string(&plan).unwrap().replace(r#""ty-le-mu-chu"]"#, r#""ty-le-mu-chu", "lop-ky-nang-so"]"#);
+        let text = std::fs::read_to_string(&plan)
+            .unwrap()
+            .replace(r#""ty-le-mu-chu"]"#, r#""ty-le-mu-chu", "lop-ky-nang-so"]"#);
         std::fs::write(plan, text).unwrap();
     };
     let plan_links = |built: &Built| {

@@ -66,5 +66,9 @@ fn search_box_finds_pages_typed_without_diacritics_in_headless_chromium() {
     require(playwright.is_dir(), "playwright-core (npm ci --prefix tests/search)");
     let site = build_sample();
     let base = serve(site.path().join("site"));
-    run(Command::new("node").arg("tests/search/e2e.mjs").current_dir(root()).env("BASE_URL", &base).env("CHROMIUM", chromium));
+    run(Command::new("node")
+        .arg("tests/search/e2e.mjs")
+        .current_dir(root())
+        .env("BASE_URL", &base)
+        .env("CHROMIUM", chromium));
 }

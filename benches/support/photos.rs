@@ -22,11 +22,7 @@ pub(crate) fn photo_portal(photos: usize) -> PathBuf {
     )
     .expect("write config");
     std::fs::write(root.join("content/_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\n").expect("write home");
-    std::fs::write(
-        news.join("_index.md"),
-        "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n",
-    )
-    .expect("write section");
+    std::fs::write(news.join("_index.md"), "+++\ntitle = \"Tin tức\"\nkind = \"news\"\n+++\n").expect("write section");
     (0..photos).into_par_iter().for_each(|i| {
         let dir = news.join(format!("anh-{i:03}"));
         std::fs::create_dir_all(&dir).expect("create bundle");
@@ -57,11 +53,7 @@ fn phone_photo(seed: u64, orientation: u16) -> Vec<u8> {
         let noise = (next() % 24) as f32 - 12.0;
         let d = ((x as f32 - cx).hypot(y as f32 - cy) / 12.0).sin() * 40.0;
         let channel = |base: f32| (base + d + noise).clamp(0.0, 255.0) as u8;
-        image::Rgb([
-            channel(90.0 + x as f32 / 30.0),
-            channel(110.0 + y as f32 / 25.0),
-            channel(120.0),
-        ])
+        image::Rgb([channel(90.0 + x as f32 / 30.0), channel(110.0 + y as f32 / 25.0), channel(120.0)])
     });
     let mut tiff = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
     tiff.extend_from_slice(&orientation.to_le_bytes());
@@ -69,8 +61,6 @@ fn phone_photo(seed: u64, orientation: u16) -> Vec<u8> {
     let mut bytes = Vec::new();
     let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92);
     encoder.set_exif_metadata(tiff).expect("exif");
-    encoder
-        .write_image(pixels.as_raw(), 4000, 3000, image::ExtendedColorType::Rgb8)
-        .expect("jpeg");
+    encoder.write_image(pixels.as_raw(), 4000, 3000, image::ExtendedColorType::Rgb8).expect("jpeg");
     bytes
 }

@@ -6,22 +6,47 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 const COMMUNES: &[&str] = &[
-    "Thị trấn Mỹ An", "Xã Mỹ Hòa", "Xã Mỹ Quý", "Xã Mỹ Đông", "Xã Trường Xuân", "Xã Thạnh Lợi",
-    "Xã Đốc Binh Kiều", "Xã Phú Điền", "Xã Tân Kiều", "Xã Hưng Thạnh", "Xã Láng Biển", "Xã Thanh Mỹ",
+    "Thị trấn Mỹ An",
+    "Xã Mỹ Hòa",
+    "Xã Mỹ Quý",
+    "Xã Mỹ Đông",
+    "Xã Trường Xuân",
+    "Xã Thạnh Lợi",
+    "Xã Đốc Binh Kiều",
+    "Xã Phú Điền",
+    "Xã Tân Kiều",
+    "Xã Hưng Thạnh",
+    "Xã Láng Biển",
+    "Xã Thanh Mỹ",
     "Xã Mỹ An",
 ];
 const TAGS: &[&str] = &[
-    "văn hóa đọc", "học tập suốt đời", "xóa mù chữ", "chuyển đổi số", "khuyến học",
-    "trung tâm học tập cộng đồng", "gia đình học tập", "thư viện", "kỹ năng số", "đào tạo nghề",
-    "phổ cập giáo dục", "dòng họ học tập", "công dân học tập", "an toàn thông tin", "nông nghiệp",
-    "trồng sen", "nuôi cá", "sức khỏe", "pháp luật", "ngoại ngữ",
+    "văn hóa đọc",
+    "học tập suốt đời",
+    "xóa mù chữ",
+    "chuyển đổi số",
+    "khuyến học",
+    "trung tâm học tập cộng đồng",
+    "gia đình học tập",
+    "thư viện",
+    "kỹ năng số",
+    "đào tạo nghề",
+    "phổ cập giáo dục",
+    "dòng họ học tập",
+    "công dân học tập",
+    "an toàn thông tin",
+    "nông nghiệp",
+    "trồng sen",
+    "nuôi cá",
+    "sức khỏe",
+    "pháp luật",
+    "ngoại ngữ",
 ];
 const WORDS: &[&str] = &[
-    "học", "tập", "suốt", "đời", "xã", "hội", "người", "dân", "gia", "đình", "dòng", "họ",
-    "khuyến", "tài", "thư", "viện", "sách", "đọc", "lớp", "kỹ", "năng", "số", "chuyển", "đổi",
-    "nghề", "đào", "tạo", "cộng", "đồng", "trung", "tâm", "văn", "hóa", "phong", "trào", "thi",
-    "đua", "kế", "hoạch", "mục", "tiêu", "năm", "huyện", "ấp", "học", "sinh", "giáo", "viên",
-    "nông", "dân", "sen", "lúa", "cá", "thông", "tin", "an", "toàn", "pháp", "luật",
+    "học", "tập", "suốt", "đời", "xã", "hội", "người", "dân", "gia", "đình", "dòng", "họ", "khuyến", "tài", "thư",
+    "viện", "sách", "đọc", "lớp", "kỹ", "năng", "số", "chuyển", "đổi", "nghề", "đào", "tạo", "cộng", "đồng", "trung",
+    "tâm", "văn", "hóa", "phong", "trào", "thi", "đua", "kế", "hoạch", "mục", "tiêu", "năm", "huyện", "ấp", "học",
+    "sinh", "giáo", "viên", "nông", "dân", "sen", "lúa", "cá", "thông", "tin", "an", "toàn", "pháp", "luật",
 ];
 const SECTIONS: &[(&str, &str, &str, u32)] = &[
     ("tin-tuc", "Tin tức", "news", 50),
@@ -66,7 +91,8 @@ pub(crate) fn generate(root: &Path, pages: usize) {
         "title = \"Cổng thông tin xây dựng xã hội học tập (dữ liệu thử)\"\nbase_url = \"https://xhht.example.vn\"\nlanguage = \"vi\"\ndistrict = \"Huyện Thử Nghiệm\"\npaginate_by = 10\n",
     )
     .expect("write config");
-    std::fs::write(content.join("_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\nCổng thông tin thử nghiệm.\n").expect("write home");
+    std::fs::write(content.join("_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\nCổng thông tin thử nghiệm.\n")
+        .expect("write home");
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut written: Vec<String> = Vec::new();
     for (dir, title, kind, share) in SECTIONS {
@@ -94,7 +120,11 @@ fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String]) -> String {
     match kind {
         "resources" => {
             let ty = rng.pick(&["video", "audio", "ebook", "course", "document", "website"]);
-            let _ = writeln!(fm, "type = \"{ty}\"\nurl = \"https://example.vn/hoc-lieu/{i}\"\nsize = \"{} MB\"\nlicense = \"CC BY 4.0\"", 1 + rng.below(90));
+            let _ = writeln!(
+                fm,
+                "type = \"{ty}\"\nurl = \"https://example.vn/hoc-lieu/{i}\"\nsize = \"{} MB\"\nlicense = \"CC BY 4.0\"",
+                1 + rng.below(90)
+            );
         }
         "role-models" => {
             let category = rng.pick(&["citizen", "family", "clan", "unit", "community"]);
@@ -102,7 +132,11 @@ fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String]) -> String {
             let _ = writeln!(fm, "category = \"{category}\"\nrecognized = {year}\nachievements = [\"{a}\", \"{b}\"]");
         }
         "events" => {
-            let _ = writeln!(fm, "start = {date}T07:30:00+07:00\nlocation = \"Hội trường {}\"\ntype = \"other\"", rng.pick(COMMUNES));
+            let _ = writeln!(
+                fm,
+                "start = {date}T07:30:00+07:00\nlocation = \"Hội trường {}\"\ntype = \"other\"",
+                rng.pick(COMMUNES)
+            );
         }
         "plans" => {
             let _ = writeln!(fm, "number = \"{}/KH-UBND\"\nissuer = \"UBND huyện\"\nissued = {date}\nperiod = \"2021-2030\"\nstatus = \"in-force\"", 100 + i);
@@ -154,4 +188,3 @@ pub(crate) fn portal(pages: usize) -> PathBuf {
     generate(&root, pages);
     root
 }
-

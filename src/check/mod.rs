@@ -111,7 +111,10 @@ fn host_limits(config: &Config, files: &std::collections::BTreeMap<String, Vec<u
     let text = std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     let line = crate::config::table_key_line(&text, "deploy", "host");
     let location = Location { path: crate::config::CONFIG_FILE.into(), line, column: None };
-    crate::deploy::broken_limits(deploy.host, &sizes).into_iter().map(|p| Diagnostic::warning(location.clone(), p)).collect()
+    crate::deploy::broken_limits(deploy.host, &sizes)
+        .into_iter()
+        .map(|p| Diagnostic::warning(location.clone(), p))
+        .collect()
 }
 
 /// A warning when `base_url` is still a domain reserved for examples, such as the

@@ -77,7 +77,6 @@ fn normalize(path: &str) -> Option<String> {
     Some(format!("/{}{trailing}", parts.join("/")))
 }
 
-
 /// The files a build produces, by site path, and the ids of the HTML ones.
 pub(crate) struct SiteFiles {
     files: BTreeMap<String, Vec<u8>>,
@@ -95,7 +94,10 @@ impl SiteFiles {
     pub(crate) fn check(&mut self, target: &Target, written: &str) -> Result<(), Problem> {
         let Target::Site { path, fragment } = target else { return Ok(()) };
         let Some(file) = self.file_serving(path) else {
-            return Err(Problem::BrokenSiteLink { target: written.to_string(), suggestion: self.suggest(path, fragment) });
+            return Err(Problem::BrokenSiteLink {
+                target: written.to_string(),
+                suggestion: self.suggest(path, fragment),
+            });
         };
         let Some(fragment) = fragment.as_deref() else { return Ok(()) };
         // Browsers scroll to the top for `#top`; `#:~:text=` is a text fragment.
@@ -128,7 +130,9 @@ impl SiteFiles {
             None => p.to_string(),
         };
         // Links are written from the site's root; the build adds the base path itself.
-        if let Some(rest) = path.strip_prefix(&self.base_path).filter(|r| !self.base_path.is_empty() && r.starts_with('/')) {
+        if let Some(rest) =
+            path.strip_prefix(&self.base_path).filter(|r| !self.base_path.is_empty() && r.starts_with('/'))
+        {
             if self.file_serving(rest).is_some() {
                 return Some(with_fragment(rest));
             }
@@ -139,9 +143,7 @@ impl SiteFiles {
 
     fn ids_of(&mut self, file: &str) -> &HashSet<String> {
         let files = &self.files;
-        self.ids
-            .entry(file.to_string())
-            .or_insert_with(|| html_ids(&String::from_utf8_lossy(&files[file])))
+        self.ids.entry(file.to_string()).or_insert_with(|| html_ids(&String::from_utf8_lossy(&files[file])))
     }
 }
 

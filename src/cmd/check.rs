@@ -14,7 +14,9 @@ pub(crate) fn run(args: &CheckArgs) -> anyhow::Result<Exit> {
     let lang_override = args.portal.lang;
     let overrides = Overrides { drafts: args.drafts, ..Overrides::default() };
     let options = CheckOptions {
-        external: args.external.then(|| ExternalOptions { timeout: Duration::from_secs(args.timeout), ..Default::default() }),
+        external: args
+            .external
+            .then(|| ExternalOptions { timeout: Duration::from_secs(args.timeout), ..Default::default() }),
     };
     let result = Config::load(args.portal.root(), &overrides).and_then(|config| {
         let lang = lang_override.unwrap_or(config.language);

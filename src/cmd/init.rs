@@ -45,7 +45,8 @@ fn next_steps(dir: &Path, files: usize, portal: Language, lang: Language) -> Str
         commands.push((format!("cd {shown}"), ""));
     }
     commands.push(("hoctap build".into(), if vi { "xây dựng trang vào site/" } else { "build the site into site/" }));
-    commands.push((format!("hoctap new news \"{news_title}\""), if vi { "viết một tin mới" } else { "write a news item" }));
+    commands
+        .push((format!("hoctap new news \"{news_title}\""), if vi { "viết một tin mới" } else { "write a news item" }));
     commands.push(("hoctap check".into(), if vi { "kiểm tra trước khi xuất bản" } else { "check before publishing" }));
     let width = commands.iter().map(|(c, _)| c.chars().count()).max().unwrap_or(0) + 4;
     let lines: Vec<String> = commands
@@ -72,7 +73,11 @@ fn next_steps(dir: &Path, files: usize, portal: Language, lang: Language) -> Str
 /// The three steps from a new portal to a live one that staff edit at `/admin/`.
 fn publish_steps(origin: Option<&Origin>, lang: Language) -> String {
     let vi = lang == Language::Vi;
-    let commit = if vi { "git add . && git commit -m \"Cổng thông tin\" && git push" } else { "git add . && git commit -m \"Portal\" && git push" };
+    let commit = if vi {
+        "git add . && git commit -m \"Cổng thông tin\" && git push"
+    } else {
+        "git add . && git commit -m \"Portal\" && git push"
+    };
     let (push, pages, admin) = match origin {
         Some(o) if o.github => (
             commit.to_string(),
@@ -94,7 +99,11 @@ fn publish_steps(origin: Option<&Origin>, lang: Language) -> String {
             if vi { "đặt `[cms] backend = \"github\"` và `repo` trong hoctap.toml, rồi mở https://TÊN.github.io/KHO/admin/" } else { "set `[cms] backend = \"github\"` and `repo` in hoctap.toml, then open https://NAME.github.io/REPO/admin/" }.to_string(),
         ),
     };
-    let heading = if vi { "Xuất bản (hướng dẫn đầy đủ: docs/deploy.md, docs/cms.md):" } else { "Publishing (full guide: docs/deploy.md, docs/cms.md):" };
+    let heading = if vi {
+        "Xuất bản (hướng dẫn đầy đủ: docs/deploy.md, docs/cms.md):"
+    } else {
+        "Publishing (full guide: docs/deploy.md, docs/cms.md):"
+    };
     let open = if vi { "mở trình soạn thảo" } else { "open the editor" };
     format!("{heading}\n  1. {push}\n  2. {pages}\n  3. {open}: {admin}")
 }

@@ -168,7 +168,13 @@ pub fn widgets(kind: Kind, lang: Language, ui: &dyn Fn(&str) -> String, ids: &[(
 }
 
 /// The editor field of one front-matter field.
-fn widget(spec: &FieldSpec, kind: Kind, lang: Language, ui: &dyn Fn(&str) -> String, ids: &[(String, String)]) -> Widget {
+fn widget(
+    spec: &FieldSpec,
+    kind: Kind,
+    lang: Language,
+    ui: &dyn Fn(&str) -> String,
+    ids: &[(String, String)],
+) -> Widget {
     let (label, hint) = field_label(spec.name, lang).unwrap_or((spec.name, ""));
     let mut options = serde_json::Map::new();
     let mut set = |key: &str, value: Value| {
@@ -230,7 +236,14 @@ fn widget(spec: &FieldSpec, kind: Kind, lang: Language, ui: &dyn Fn(&str) -> Str
         }
         FieldType::File => "file",
     };
-    Widget { name: spec.name, label: label.to_string(), hint: hint.to_string(), widget, required: spec.required, options }
+    Widget {
+        name: spec.name,
+        label: label.to_string(),
+        hint: hint.to_string(),
+        widget,
+        required: spec.required,
+        options,
+    }
 }
 
 fn body_widget(lang: Language) -> Widget {
@@ -297,8 +310,12 @@ mod tests {
 
     /// Front matter with one value per widget, as the editor would write it.
     fn written_by(widgets: &[Widget]) -> Vec<Field> {
-        let specs: Vec<FieldSpec> = page_fields(Kind::Events).into_iter().chain(page_fields(Kind::Plans))
-            .chain(page_fields(Kind::Resources)).chain(page_fields(Kind::RoleModels)).collect();
+        let specs: Vec<FieldSpec> = page_fields(Kind::Events)
+            .into_iter()
+            .chain(page_fields(Kind::Plans))
+            .chain(page_fields(Kind::Resources))
+            .chain(page_fields(Kind::RoleModels))
+            .collect();
         widgets
             .iter()
             .filter(|w| w.name != "body")
@@ -352,7 +369,10 @@ mod tests {
                 let missing = problems.contains(&Problem::MissingField { field: widget.name });
                 assert_eq!(widget.required, missing, "{kind:?} {}: {problems:?}", widget.name);
                 assert!(widget.required || problems.is_empty(), "{kind:?} {}: {problems:?}", widget.name);
-                assert!(field_label(widget.name, Language::Vi).is_some() && field_label(widget.name, Language::En).is_some());
+                assert!(
+                    field_label(widget.name, Language::Vi).is_some()
+                        && field_label(widget.name, Language::En).is_some()
+                );
             }
         }
     }
@@ -369,7 +389,9 @@ mod tests {
                 assert!(options.iter().all(|o| o["label"].as_str().unwrap().starts_with('«')), "{options:?}");
                 let mut front = written_by(&widgets(kind, Language::En, &ui, &[]));
                 front.iter_mut().find(|f| f.key == spec.name).unwrap().value = "podcast".into();
-                assert!(loader(&front, kind).iter().any(|p| matches!(p, Problem::NotOneOf { field, .. } if field == spec.name)));
+                assert!(loader(&front, kind)
+                    .iter()
+                    .any(|p| matches!(p, Problem::NotOneOf { field, .. } if field == spec.name)));
             }
         }
         let plan = widgets(Kind::Plans, Language::Vi, &ui, &[("a".into(), "A".into())]);
@@ -395,7 +417,9 @@ mod tests {
             panic!("a text weight was accepted")
         };
         let d = &d[0];
-        assert!(matches!(&d.problem, Problem::CmsFieldRejected { collection, field, .. } if collection == "tin-tuc" && field == "weight"));
+        assert!(
+            matches!(&d.problem, Problem::CmsFieldRejected { collection, field, .. } if collection == "tin-tuc" && field == "weight")
+        );
         let (message, _) = d.message(Language::Vi);
         assert!(message.contains("`weight`") && message.contains("sai kiểu"), "{message}");
         fields = page_fields(Kind::News);

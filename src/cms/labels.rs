@@ -16,21 +16,33 @@ const fn label(vi: (&'static str, &'static str), en: (&'static str, &'static str
 pub(crate) fn field_label(name: &str, lang: Language) -> Option<(&'static str, &'static str)> {
     let label = match name {
         "title" => label(("Tiêu đề", ""), ("Title", "")),
-        "date" => label(("Ngày đăng", "Tin có ngày trong tương lai sẽ tự xuất hiện vào ngày đó."),
-                        ("Date", "An item dated in the future appears on that day.")),
+        "date" => label(
+            ("Ngày đăng", "Tin có ngày trong tương lai sẽ tự xuất hiện vào ngày đó."),
+            ("Date", "An item dated in the future appears on that day."),
+        ),
         "updated" => label(("Ngày cập nhật", ""), ("Updated", "")),
-        "summary" => label(("Tóm tắt", "Một hai câu hiện trong danh sách và khi chia sẻ."),
-                           ("Summary", "One or two sentences shown in lists and when shared.")),
-        "tags" => label(("Chủ đề", "Cách nhau bằng dấu phẩy, ví dụ: học tập suốt đời, chuyển đổi số"),
-                        ("Topics", "Separated by commas, e.g. lifelong learning, digital skills")),
+        "summary" => label(
+            ("Tóm tắt", "Một hai câu hiện trong danh sách và khi chia sẻ."),
+            ("Summary", "One or two sentences shown in lists and when shared."),
+        ),
+        "tags" => label(
+            ("Chủ đề", "Cách nhau bằng dấu phẩy, ví dụ: học tập suốt đời, chuyển đổi số"),
+            ("Topics", "Separated by commas, e.g. lifelong learning, digital skills"),
+        ),
         "commune" => label(("Xã, phường", "Ví dụ: Xã Mỹ Hòa"), ("Commune", "e.g. Mỹ Hòa commune")),
         "draft" => label(("Bản nháp", "Bản nháp không được xuất bản."), ("Draft", "A draft is not published.")),
-        "slug" => label(("Đường dẫn", "Để trống: lấy theo tên tệp."), ("URL slug", "Leave empty to use the file name.")),
-        "aliases" => label(("Đường dẫn cũ", "Địa chỉ cũ chuyển về trang này, ví dụ /tin/bai-cu/"),
-                           ("Old URLs", "Old addresses that redirect here, e.g. /news/old-item/")),
+        "slug" => {
+            label(("Đường dẫn", "Để trống: lấy theo tên tệp."), ("URL slug", "Leave empty to use the file name."))
+        }
+        "aliases" => label(
+            ("Đường dẫn cũ", "Địa chỉ cũ chuyển về trang này, ví dụ /tin/bai-cu/"),
+            ("Old URLs", "Old addresses that redirect here, e.g. /news/old-item/"),
+        ),
         "image" => label(("Ảnh", "Nếu có ảnh thì phải điền Mô tả ảnh."), ("Image", "An image needs a description.")),
-        "image_alt" => label(("Mô tả ảnh", "Bắt buộc khi có ảnh: ảnh có gì, cho người khiếm thị."),
-                             ("Image description", "Required with an image: what it shows, for blind readers.")),
+        "image_alt" => label(
+            ("Mô tả ảnh", "Bắt buộc khi có ảnh: ảnh có gì, cho người khiếm thị."),
+            ("Image description", "Required with an image: what it shows, for blind readers."),
+        ),
         "weight" => label(("Thứ tự", "Số nhỏ đứng trước."), ("Order", "Smaller numbers come first.")),
         "featured" => label(("Nổi bật", "Hiện trên trang chủ."), ("Featured", "Shown on the home page.")),
         "number" => label(("Số hiệu", "Ví dụ: 322/KH-UBND"), ("Number", "e.g. 322/KH-UBND")),
@@ -44,10 +56,14 @@ pub(crate) fn field_label(name: &str, lang: Language) -> Option<(&'static str, &
         "recognized" => label(("Năm công nhận", ""), ("Year recognised", "")),
         "achievements" => label(("Thành tích", "Cách nhau bằng dấu phẩy"), ("Achievements", "Separated by commas")),
         "type" => label(("Loại", ""), ("Type", "")),
-        "url" => label(("Đường dẫn", "Học liệu cần đường dẫn hoặc tệp đính kèm."),
-                       ("Link", "A resource needs a link or an attached file.")),
-        "file" => label(("Tệp đính kèm", "Học liệu cần đường dẫn hoặc tệp đính kèm."),
-                        ("Attached file", "A resource needs a link or an attached file.")),
+        "url" => label(
+            ("Đường dẫn", "Học liệu cần đường dẫn hoặc tệp đính kèm."),
+            ("Link", "A resource needs a link or an attached file."),
+        ),
+        "file" => label(
+            ("Tệp đính kèm", "Học liệu cần đường dẫn hoặc tệp đính kèm."),
+            ("Attached file", "A resource needs a link or an attached file."),
+        ),
         "topics" => label(("Lĩnh vực", "Cách nhau bằng dấu phẩy"), ("Subjects", "Separated by commas")),
         "audience" => label(("Đối tượng", "Cách nhau bằng dấu phẩy"), ("Audience", "Separated by commas")),
         "level" => label(("Trình độ", ""), ("Level", "")),

@@ -105,7 +105,11 @@ impl CmsConfig {
 
     /// The `decap-server` address of the `local` backend.
     pub fn proxy_url(&self) -> String {
-        if self.proxy_url.is_empty() { DEFAULT_PROXY_URL.into() } else { self.proxy_url.clone() }
+        if self.proxy_url.is_empty() {
+            DEFAULT_PROXY_URL.into()
+        } else {
+            self.proxy_url.clone()
+        }
     }
 
     /// Every setting that cannot work, each as `(key, problem)`.
@@ -193,11 +197,7 @@ pub(crate) fn check(cms: &CmsConfig, text: &str) -> Vec<Diagnostic> {
             // A missing `repo` is shown at `backend`, which asks for it.
             let line = crate::config::table_key_line(text, "cms", key)
                 .or_else(|| crate::config::table_key_line(text, "cms", "backend"));
-            let location = crate::diagnostics::Location {
-                path: crate::config::CONFIG_FILE.into(),
-                line,
-                column: None,
-            };
+            let location = crate::diagnostics::Location { path: crate::config::CONFIG_FILE.into(), line, column: None };
             Diagnostic::error(location, problem)
         })
         .collect()

@@ -132,7 +132,8 @@ pub fn page_fields(kind: Kind) -> Vec<FieldSpec> {
         Kind::Events => EVENT,
         Kind::News | Kind::Pages | Kind::Indicators => &[],
     };
-    let common = COMMON.iter().map(|f| FieldSpec { required: f.required || (kind == Kind::News && f.name == "date"), ..*f });
+    let common =
+        COMMON.iter().map(|f| FieldSpec { required: f.required || (kind == Kind::News && f.name == "date"), ..*f });
     common.chain(own.iter().copied()).collect()
 }
 
@@ -143,11 +144,9 @@ pub const CATEGORIES: &[&str] = &["citizen", "family", "clan", "unit", "communit
 /// Resource types.
 pub const RESOURCE_TYPES: &[&str] = &["video", "audio", "ebook", "course", "document", "website"];
 /// Event types.
-pub const EVENT_TYPES: &[&str] =
-    &["reading-day", "lifelong-learning-week", "encouragement-month", "other"];
+pub const EVENT_TYPES: &[&str] = &["reading-day", "lifelong-learning-week", "encouragement-month", "other"];
 /// Section kinds as written in `_index.md`.
-pub const KINDS: &[&str] =
-    &["news", "plans", "role-models", "resources", "events", "indicators", "pages"];
+pub const KINDS: &[&str] = &["news", "plans", "role-models", "resources", "events", "indicators", "pages"];
 /// Section orderings.
 pub const SORT_BY: &[&str] = &["date", "weight", "title"];
 
@@ -317,8 +316,7 @@ impl<'a> Reader<'a> {
             let known = specs.iter().map(|spec| spec.name);
             if !known.clone().any(|k| k == field.key) {
                 let suggestion = nearest(&field.key, known);
-                let problem =
-                    Problem::UnknownField { field: field.key.clone(), suggestion, kind: kind_name.into() };
+                let problem = Problem::UnknownField { field: field.key.clone(), suggestion, kind: kind_name.into() };
                 reader.report(field.line, problem);
             }
         }
@@ -419,8 +417,7 @@ impl<'a> Reader<'a> {
         };
         Date::parse(text)
             .map_err(|e| {
-                let problem =
-                    Problem::BadDate { field: key.into(), value: text.into(), rewritten: e.rewritten };
+                let problem = Problem::BadDate { field: key.into(), value: text.into(), rewritten: e.rewritten };
                 self.report(field.line, problem);
             })
             .ok()
@@ -621,15 +618,18 @@ mod tests {
 
     #[test]
     fn reports_every_problem_of_a_file_with_its_line() {
-        let text = "+++\ntitle = \"A\"\ndate = \"21/04/2024\"\ntag = [\"x\"]\ndraft = \"yes\"\nimage = \"a.jpg\"\n+++\n";
+        let text =
+            "+++\ntitle = \"A\"\ndate = \"21/04/2024\"\ntag = [\"x\"]\ndraft = \"yes\"\nimage = \"a.jpg\"\n+++\n";
         let found = problems(text, Kind::News);
         assert_eq!(found.len(), 4, "{found:?}");
-        assert!(found.contains(&(3, Problem::BadDate {
-            field: "date".into(), value: "21/04/2024".into(), rewritten: Some("2024-04-21".into())
-        })));
-        assert!(found.contains(&(4, Problem::UnknownField {
-            field: "tag".into(), suggestion: Some("tags"), kind: "news".into()
-        })));
+        assert!(found.contains(&(
+            3,
+            Problem::BadDate { field: "date".into(), value: "21/04/2024".into(), rewritten: Some("2024-04-21".into()) }
+        )));
+        assert!(found.contains(&(
+            4,
+            Problem::UnknownField { field: "tag".into(), suggestion: Some("tags"), kind: "news".into() }
+        )));
         assert!(found.contains(&(5, Problem::WrongType { field: "draft".into(), expected: Expected::Bool })));
         assert!(found.contains(&(6, Problem::ImageWithoutAlt)));
     }
@@ -650,9 +650,10 @@ mod tests {
     #[test]
     fn checks_choices_and_resource_links() {
         let found = problems("+++\ntitle = \"A\"\ntype = \"podcast\"\n+++\n", Kind::Resources);
-        assert!(found.contains(&(3, Problem::NotOneOf {
-            field: "type".into(), value: "podcast".into(), allowed: RESOURCE_TYPES
-        })));
+        assert!(found.contains(&(
+            3,
+            Problem::NotOneOf { field: "type".into(), value: "podcast".into(), allowed: RESOURCE_TYPES }
+        )));
         assert!(found.contains(&(1, Problem::ResourceWithoutLink)));
     }
 }

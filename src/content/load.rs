@@ -38,10 +38,7 @@ pub fn load(config: &Config) -> Result<Content> {
     let (sections, broken) = load_sections(config, &section_files, &mut problems);
 
     let now = Date { at: chrono::Utc::now().fixed_offset(), has_time: true };
-    let results: Vec<_> = page_files
-        .par_iter()
-        .map(|rel| load_page(config, rel, &sections, &broken))
-        .collect();
+    let results: Vec<_> = page_files.par_iter().map(|rel| load_page(config, rel, &sections, &broken)).collect();
     let mut pages = Vec::with_capacity(results.len());
     let mut unpublished = HashSet::new();
     let mut failed: HashSet<String> = broken.iter().map(|dir| format!("{dir}/_index.md")).collect();
@@ -83,8 +80,7 @@ pub(crate) fn is_published(page: &Page, drafts: bool, now: Date) -> bool {
 
 /// Lists markdown files and assets, skipping hidden files and links that leave `content/`.
 fn walk(content_dir: &Path, root: &Path) -> Result<Found> {
-    let canonical_root =
-        content_dir.canonicalize().map_err(|e| Error::read(content_dir, e))?;
+    let canonical_root = content_dir.canonicalize().map_err(|e| Error::read(content_dir, e))?;
     let warnings = Mutex::new(Diagnostics::new());
     let stays_inside = |entry: &walkdir::DirEntry| {
         if !entry.path_is_symlink() {

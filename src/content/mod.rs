@@ -49,17 +49,9 @@ impl Kind {
 
     /// The kind named `name`, if any.
     pub fn parse(name: &str) -> Option<Kind> {
-        [
-            Kind::News,
-            Kind::Plans,
-            Kind::RoleModels,
-            Kind::Resources,
-            Kind::Events,
-            Kind::Indicators,
-            Kind::Pages,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == name)
+        [Kind::News, Kind::Plans, Kind::RoleModels, Kind::Resources, Kind::Events, Kind::Indicators, Kind::Pages]
+            .into_iter()
+            .find(|k| k.as_str() == name)
     }
 
     /// The UI-string key of the kind's label.

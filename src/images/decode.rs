@@ -106,7 +106,8 @@ fn turns(orientation: Orientation) -> bool {
 /// HEIF family (HEIC, AVIF is left to browsers): an ISO-BMFF `ftyp` box with a HEIF brand.
 fn is_heif(bytes: &[u8]) -> bool {
     let Some(brand) = bytes.get(4..12) else { return false };
-    const BRANDS: [&[u8; 8]; 7] = [b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypheim", b"ftypheis", b"ftypmif1", b"ftypmsf1"];
+    const BRANDS: [&[u8; 8]; 7] =
+        [b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypheim", b"ftypheis", b"ftypmif1", b"ftypmsf1"];
     BRANDS.iter().any(|b| brand == *b)
 }
 

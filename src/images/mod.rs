@@ -126,7 +126,12 @@ pub struct ImageView {
 /// Plans copies of `source`, served at `site_path` (e.g. `/tin-tuc/hoi-sach/anh.jpg`); `value`
 /// is the reference as written and `at` where, for problems. `Ok(None)` for formats that are
 /// served as they are (GIF, BMP) and SVG files without a size.
-pub fn plan(source: &Path, site_path: &str, value: &str, at: &Location) -> std::result::Result<Option<ImageSet>, ImageProblem> {
+pub fn plan(
+    source: &Path,
+    site_path: &str,
+    value: &str,
+    at: &Location,
+) -> std::result::Result<Option<ImageSet>, ImageProblem> {
     let unreadable = |e: std::io::Error| ImageProblem::Unreadable { value: value.into(), message: e.to_string() };
     let bytes = std::fs::read(source).map_err(unreadable)?;
     let mut set = ImageSet {
@@ -286,7 +291,8 @@ pub fn write_copies(sets: &[Arc<ImageSet>], root: &Path, output: &Output) -> Res
 
 /// Writes one set's copies; a picture that cannot be decoded is a located problem.
 fn write_set(set: &ImageSet, cache_dir: &Path, root: &Path, output: &Output) -> Result<Option<Diagnostic>> {
-    let cached = |c: &Resized| cache_dir.join(format!("{:016x}-{RECIPE}-{}.{}", set.hash, c.width, c.encoding.extension()));
+    let cached =
+        |c: &Resized| cache_dir.join(format!("{:016x}-{RECIPE}-{}.{}", set.hash, c.width, c.encoding.extension()));
     let missing: Vec<&Resized> = set.copies.iter().filter(|c| !cached(c).is_file()).collect();
     let mut made = HashMap::new();
     if !missing.is_empty() {
@@ -296,10 +302,8 @@ fn write_set(set: &ImageSet, cache_dir: &Path, root: &Path, output: &Output) -> 
             Ok(image) => image,
             Err(problem) => return Ok(Some(Diagnostic::error(set.used_at.clone(), Problem::Image(problem)))),
         };
-        let resized = resize_all(&image, &missing).map_err(|e| ImageProblem::Unreadable {
-            value: set.value.clone(),
-            message: e.to_string(),
-        });
+        let resized = resize_all(&image, &missing)
+            .map_err(|e| ImageProblem::Unreadable { value: set.value.clone(), message: e.to_string() });
         let resized = match resized {
             Ok(resized) => resized,
             Err(problem) => return Ok(Some(Diagnostic::error(set.used_at.clone(), Problem::Image(problem)))),
@@ -374,7 +378,12 @@ mod tests {
 
     /// A 400×300 landscape JPEG, grey with a red top-left corner, stored with `orientation`.
     fn photo(dir: &Path, orientation: u16) -> PathBuf {
-        let pixels = RgbImage::from_fn(400, 300, |x, y| if x < 80 && y < 60 { Rgb([220, 20, 20]) } else { Rgb([128, 128, 128]) });
+        let pixels =
+            RgbImage::from_fn(
+                400,
+                300,
+                |x, y| if x < 80 && y < 60 { Rgb([220, 20, 20]) } else { Rgb([128, 128, 128]) },
+            );
         let mut bytes = Vec::new();
         let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90);
         encoder.set_exif_metadata(exif_orientation(orientation)).unwrap();
@@ -399,7 +408,8 @@ mod tests {
         let out = Output::memory();
         write_copies(&[Arc::new(set.clone())], &tmp.join("portal"), &out).unwrap();
         let files = out.into_files().unwrap();
-        let decoded = set.copies.iter().map(|c| (c.site_path.clone(), image::load_from_memory(&files[&c.site_path]).unwrap()));
+        let decoded =
+            set.copies.iter().map(|c| (c.site_path.clone(), image::load_from_memory(&files[&c.site_path]).unwrap()));
         let decoded = decoded.collect();
         (set, decoded)
     }
@@ -438,7 +448,10 @@ mod tests {
         assert!(!view.srcset.contains("/anh.jpg") && view.webp_srcset.contains(".webp 720w"), "{view:?}");
         let html = view.html("Lớp \"học\"", true);
         assert!(html.starts_with("<picture><source type=\"image/webp\" srcset=\"/cong/tin-tuc/a/anh-360w."), "{html}");
-        assert!(html.contains("alt=\"Lớp &quot;học&quot;\"") && html.contains("width=\"4000\" height=\"3000\" loading=\"lazy\" decoding=\"async\""));
+        assert!(
+            html.contains("alt=\"Lớp &quot;học&quot;\"")
+                && html.contains("width=\"4000\" height=\"3000\" loading=\"lazy\" decoding=\"async\"")
+        );
     }
 
     #[test]
@@ -448,7 +461,10 @@ mod tests {
         let pixels = RgbImage::from_fn(500, 200, |x, y| Rgb([((x * 7) % 256) as u8, (y % 256) as u8, 0]));
         pixels.save(&source).unwrap();
         let set = plan(&source, "/a/man-hinh.png", "man-hinh.png", &at()).unwrap().unwrap();
-        assert_eq!(set.copies.iter().map(|c| (c.width, c.encoding)).collect::<Vec<_>>(), [(360, Encoding::Png), (480, Encoding::Png), (500, Encoding::Png)]);
+        assert_eq!(
+            set.copies.iter().map(|c| (c.width, c.encoding)).collect::<Vec<_>>(),
+            [(360, Encoding::Png), (480, Encoding::Png), (500, Encoding::Png)]
+        );
         let root = tmp.path().join("portal");
         let out = Output::memory();
         write_copies(&[Arc::new(set.clone())], &root, &out).unwrap();
@@ -475,7 +491,10 @@ mod tests {
         assert_eq!(file("hong.png", b"hello").unwrap_err().code(), "image-unreadable");
         assert_eq!(file("dong.gif", b"GIF89a\x01\0\x01\0"), Ok(false), "GIF is served as it is");
         let bomb = png_header(30_000, 30_000);
-        assert_eq!(file("bom.png", &bomb), Err(ImageProblem::TooLarge { value: "bom.png".into(), width: 30_000, height: 30_000 }));
+        assert_eq!(
+            file("bom.png", &bomb),
+            Err(ImageProblem::TooLarge { value: "bom.png".into(), width: 30_000, height: 30_000 })
+        );
     }
 
     #[test]
@@ -522,7 +541,9 @@ mod tests {
         header.extend_from_slice(&height.to_be_bytes());
         header.extend_from_slice(&[8, 2, 0, 0, 0]);
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        for (kind, data) in [(&b"IHDR"[..], &header[..]), (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01"), (b"IEND", b"")] {
+        for (kind, data) in
+            [(&b"IHDR"[..], &header[..]), (b"IDAT", b"\x78\x9c\x63\x00\x00\x00\x01\x00\x01"), (b"IEND", b"")]
+        {
             png.extend_from_slice(&(data.len() as u32).to_be_bytes());
             let chunk = [kind, data].concat();
             png.extend_from_slice(&chunk);

@@ -313,7 +313,10 @@ mod tests {
         let text = "100% quận, huyện đạt chuẩn mức độ 2; phấn đấu có 66% quận, huyện đạt chuẩn mức độ 3.";
         assert_eq!(clauses(text).len(), 2);
         let text = "100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2, Huyện duy trì chuẩn xóa mù chữ mức độ 2.";
-        assert_eq!(clauses(text), vec!["100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2", "Huyện duy trì chuẩn xóa mù chữ mức độ 2."]);
+        assert_eq!(
+            clauses(text),
+            vec!["100% xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2", "Huyện duy trì chuẩn xóa mù chữ mức độ 2."]
+        );
     }
 
     #[test]

@@ -273,14 +273,25 @@ pub fn sparkline(values: &[YearValue], target: Option<YearValue>, percent: bool)
     let y = |value: f64| H - 4.0 - (H - 8.0) * (value / scale.max).clamp(0.0, 1.0);
     let mut svg = format!("<svg class=\"spark\" viewBox=\"0 0 {} {}\" aria-hidden=\"true\" focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\">", coord(W), coord(H));
     if !values.is_empty() {
-        let points: Vec<String> = values.iter().map(|(year, value)| format!("{},{}", coord(x(*year)), coord(y(*value)))).collect();
+        let points: Vec<String> =
+            values.iter().map(|(year, value)| format!("{},{}", coord(x(*year)), coord(y(*value)))).collect();
         let _ = write!(svg, "<polyline class=\"spark__line\" points=\"{}\"/>", points.join(" "));
         if let Some((year, value)) = values.last() {
-            let _ = write!(svg, "<circle class=\"spark__last\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", coord(x(*year)), coord(y(*value)));
+            let _ = write!(
+                svg,
+                "<circle class=\"spark__last\" cx=\"{}\" cy=\"{}\" r=\"3\"/>",
+                coord(x(*year)),
+                coord(y(*value))
+            );
         }
     }
     if let Some((year, value)) = target {
-        let _ = write!(svg, "<path class=\"spark__target\" d=\"M{} {}l4 4-4 4-4-4z\"/>", coord(x(year)), coord(y(value) - 4.0));
+        let _ = write!(
+            svg,
+            "<path class=\"spark__target\" d=\"M{} {}l4 4-4 4-4-4z\"/>",
+            coord(x(year)),
+            coord(y(value) - 4.0)
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -332,7 +343,12 @@ mod tests {
 
     /// Every value of every attribute of an SVG, split into tokens.
     fn attribute_tokens(svg: &str) -> Vec<&str> {
-        svg.split('"').skip(1).step_by(2).flat_map(|v| v.split([' ', ',', 'M', 'L', 'l', 'z'])).filter(|t| !t.is_empty()).collect()
+        svg.split('"')
+            .skip(1)
+            .step_by(2)
+            .flat_map(|v| v.split([' ', ',', 'M', 'L', 'l', 'z']))
+            .filter(|t| !t.is_empty())
+            .collect()
     }
 
     #[test]
@@ -348,7 +364,8 @@ mod tests {
         for values in cases {
             for targets in [&[][..], &[(2025, 0.0)][..], &[(2025, 1e308)][..]] {
                 for percent in [false, true] {
-                    let data = Data { baseline: Some((2021, -1e308)), start: Some((2021, 1e308)), targets, values, percent };
+                    let data =
+                        Data { baseline: Some((2021, -1e308)), start: Some((2021, 1e308)), targets, values, percent };
                     let spark = sparkline(values, targets.first().copied(), percent);
                     for svg in [line_chart(&data, &labels(&format), "c"), spark] {
                         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");

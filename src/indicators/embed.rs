@@ -20,7 +20,8 @@ pub fn parse(paragraph: &str) -> Option<&str> {
     let value = args.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
     let open = value.chars().next()?;
     let close = value.chars().last()?;
-    let quotes_match = matches!((open, close), ('"', '"') | ('\'', '\'') | ('“', '”') | ('‘', '’') | ('”', '”') | ('’', '’'));
+    let quotes_match =
+        matches!((open, close), ('"', '"') | ('\'', '\'') | ('“', '”') | ('‘', '’') | ('”', '”') | ('’', '’'));
     if !quotes_match || value.chars().count() < 2 {
         return None;
     }

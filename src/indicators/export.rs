@@ -100,7 +100,12 @@ mod tests {
 
     #[test]
     fn indicator_csv_can_be_read_back() {
-        let obs = |year, value: f64, area: Option<&str>| Observation { year, value, area: area.map(String::from), note: None };
+        let obs = |year, value: f64, area: Option<&str>| Observation {
+            year,
+            value,
+            area: area.map(String::from),
+            note: None,
+        };
         let e = entry(vec![obs(2022, 41.25, None), obs(2023, 47.5, Some("Xã \"Mỹ\" Hòa, ấp 1"))]);
         let text = indicator_csv(&e);
         assert!(text.starts_with('\u{feff}'));

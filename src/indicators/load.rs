@@ -82,9 +82,7 @@ pub fn load(content: &mut Content, drafts: bool) -> Loaded {
 /// Removes data files from `content.assets`, returning them sorted by path.
 fn take_data_files(content: &mut Content) -> Vec<DataFile> {
     let sections = &content.sections;
-    let section_of = |dir: &str| {
-        (0..sections.len()).rev().find(|&i| is_ancestor(&sections[i].dir, dir)).unwrap_or(0)
-    };
+    let section_of = |dir: &str| (0..sections.len()).rev().find(|&i| is_ancestor(&sections[i].dir, dir)).unwrap_or(0);
     let is_data = |asset: &Asset| {
         let ext = asset.name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
         matches!(ext.as_deref(), Some("json" | "csv")) && sections[section_of(&asset.dir)].kind == Kind::Indicators
@@ -105,7 +103,9 @@ fn take_data_files(content: &mut Content) -> Vec<DataFile> {
 
 /// Whether folder `ancestor` contains folder `dir` (or is it); `""` contains everything.
 fn is_ancestor(ancestor: &str, dir: &str) -> bool {
-    ancestor.is_empty() || dir == ancestor || (dir.starts_with(ancestor) && dir.as_bytes().get(ancestor.len()) == Some(&b'/'))
+    ancestor.is_empty()
+        || dir == ancestor
+        || (dir.starts_with(ancestor) && dir.as_bytes().get(ancestor.len()) == Some(&b'/'))
 }
 
 fn read(file: &DataFile, problems: &mut Diagnostics) -> Option<String> {
@@ -132,7 +132,12 @@ fn read(file: &DataFile, problems: &mut Diagnostics) -> Option<String> {
 
 /// Parses one JSON file: an indicator or a list of them. Returns each good indicator with
 /// the line of its `id` and the line of each of its values.
-pub fn load_json(shown: &Path, text: &str, problems: &mut Diagnostics, failed: &mut Vec<String>) -> Vec<(Indicator, usize, Vec<usize>)> {
+pub fn load_json(
+    shown: &Path,
+    text: &str,
+    problems: &mut Diagnostics,
+    failed: &mut Vec<String>,
+) -> Vec<(Indicator, usize, Vec<usize>)> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => {
@@ -189,7 +194,13 @@ impl Checker<'_> {
     }
 
     /// The object at `path`, with unknown and missing fields reported.
-    fn object<'v>(&mut self, value: &'v Value, path: &str, known: &'static [&'static str], required: &[&'static str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        known: &'static [&'static str],
+        required: &[&'static str],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(map) = value.as_object() else {
             self.at_value(path, IndicatorProblem::WrongType { path: path.into(), expected: JsonType::Object });
             return None;
@@ -251,7 +262,10 @@ impl Checker<'_> {
             return None;
         }
         if percent && !(0.0..=100.0).contains(&number) {
-            self.at_value(&field.clone(), IndicatorProblem::PercentOutOfRange { path: field, value: value.to_string() });
+            self.at_value(
+                &field.clone(),
+                IndicatorProblem::PercentOutOfRange { path: field, value: value.to_string() },
+            );
             return None;
         }
         Some(number)
@@ -274,7 +288,8 @@ impl Checker<'_> {
         if let Some(direction) = self.text(map, path, "direction") {
             if !DIRECTIONS.contains(&direction) {
                 let field = join(path, "direction");
-                let problem = IndicatorProblem::NotOneOf { path: field.clone(), value: direction.into(), allowed: DIRECTIONS };
+                let problem =
+                    IndicatorProblem::NotOneOf { path: field.clone(), value: direction.into(), allowed: DIRECTIONS };
                 self.at_value(&field, problem);
             }
         }
@@ -338,7 +353,8 @@ impl Checker<'_> {
             }
             seen.push(year);
             if let Some((base_year, _)) = baseline.filter(|(b, _)| year <= *b) {
-                let problem = IndicatorProblem::TargetBeforeBaseline { path: year_path.clone(), year, baseline: base_year };
+                let problem =
+                    IndicatorProblem::TargetBeforeBaseline { path: year_path.clone(), year, baseline: base_year };
                 self.at_value(&year_path, problem);
             }
         }
@@ -370,7 +386,10 @@ impl Checker<'_> {
                 let year_path = join(&item_path, "year");
                 let area = Some(area).filter(|a| !a.is_empty());
                 let first = format!("{}:{first}", self.path.display());
-                self.at_value(&year_path.clone(), IndicatorProblem::DuplicateValue { path: year_path, year, area, first });
+                self.at_value(
+                    &year_path.clone(),
+                    IndicatorProblem::DuplicateValue { path: year_path, year, area, first },
+                );
             }
         }
         lines
@@ -395,7 +414,13 @@ struct Columns {
 }
 
 /// Reads a CSV file named after an indicator's id and adds its rows to that indicator's values.
-fn merge_csv(file: &DataFile, text: &str, entries: &mut [Entry], value_lines: &mut [Vec<usize>], problems: &mut Diagnostics) {
+fn merge_csv(
+    file: &DataFile,
+    text: &str,
+    entries: &mut [Entry],
+    value_lines: &mut [Vec<usize>],
+    problems: &mut Diagnostics,
+) {
     let at = |line: usize, problem| error(Location::line(&file.shown, line), problem);
     let id = file.shown.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let Some(target) = entries.iter().position(|e| e.indicator.id == id) else {
@@ -431,7 +456,10 @@ fn merge_csv(file: &DataFile, text: &str, entries: &mut [Entry], value_lines: &m
         let key = (observation.year, slugify(observation.area.as_deref().unwrap_or("")));
         if let Some(first) = seen.get(&key) {
             let problem = IndicatorProblem::DuplicateValue {
-                path: headers[columns.year].clone(), year: observation.year, area: observation.area.clone(), first: first.clone(),
+                path: headers[columns.year].clone(),
+                year: observation.year,
+                area: observation.area.clone(),
+                first: first.clone(),
             };
             problems.push(at(row.line, problem));
             continue;
@@ -443,7 +471,11 @@ fn merge_csv(file: &DataFile, text: &str, entries: &mut [Entry], value_lines: &m
 }
 
 /// Finds the `Year`, `Value` and `area` columns; any other column must be blank.
-fn read_header(rows: &[csv::Row], problems: &mut Diagnostics, at: &dyn Fn(usize, IndicatorProblem) -> Diagnostic) -> Option<Columns> {
+fn read_header(
+    rows: &[csv::Row],
+    problems: &mut Diagnostics,
+    at: &dyn Fn(usize, IndicatorProblem) -> Diagnostic,
+) -> Option<Columns> {
     let headers = &rows[0].cells;
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&slugify(h).as_str()));
     let year = find(&["year", "nam"]);
@@ -495,18 +527,21 @@ fn read_row(
     let normalized = if separator == ',' { value_text.clone() } else { value_text.replace(',', ".") };
     let value = match normalized.parse::<f64>() {
         Ok(v) if v.is_finite() && percent && !(0.0..=100.0).contains(&v) => {
-            let problem = IndicatorProblem::PercentOutOfRange { path: headers[columns.value].clone(), value: value_text.clone() };
+            let problem =
+                IndicatorProblem::PercentOutOfRange { path: headers[columns.value].clone(), value: value_text.clone() };
             problems.push(at(row.line, problem));
             None
         }
         Ok(v) if v.is_finite() && v.abs() > VALUE_LIMIT => {
-            let problem = IndicatorProblem::ValueOutOfRange { path: headers[columns.value].clone(), value: value_text.clone() };
+            let problem =
+                IndicatorProblem::ValueOutOfRange { path: headers[columns.value].clone(), value: value_text.clone() };
             problems.push(at(row.line, problem));
             None
         }
         Ok(v) if v.is_finite() => Some(v),
         _ => {
-            let problem = IndicatorProblem::WrongType { path: headers[columns.value].clone(), expected: JsonType::Number };
+            let problem =
+                IndicatorProblem::WrongType { path: headers[columns.value].clone(), expected: JsonType::Number };
             problems.push(at(row.line, problem));
             None
         }
@@ -586,8 +621,14 @@ mod tests {
         let text = "{ \"id\": \"a\", \"title\": \"A\", \"unit\": \"xã\",\n  \"baseline\": { \"year\": 2020, \"value\": -1e308 },\n  \"values\": [\n    { \"year\": 2021, \"value\": 1e15 }, { \"year\": 2022, \"value\": 0 },\n    { \"year\": 2023, \"value\": -3 }, { \"year\": 2024, \"value\": 1e308 }\n  ] }";
         let found = problems_of(text);
         assert_eq!(found.len(), 2, "{found:#?}");
-        assert_eq!((found[0].0, found[0].2.as_str()), (2, "`baseline.value`: value -1e+308 is too large (beyond ±10^15)"));
-        assert_eq!((found[1].0, found[1].2.as_str()), (5, "`values[3].value`: value 1e+308 is too large (beyond ±10^15)"));
+        assert_eq!(
+            (found[0].0, found[0].2.as_str()),
+            (2, "`baseline.value`: value -1e+308 is too large (beyond ±10^15)")
+        );
+        assert_eq!(
+            (found[1].0, found[1].2.as_str()),
+            (5, "`values[3].value`: value 1e+308 is too large (beyond ±10^15)")
+        );
     }
 
     #[test]

@@ -25,7 +25,13 @@ pub struct Spots {
 impl Spots {
     /// Scans `text`, which must be valid JSON.
     pub fn scan(text: &str) -> Spots {
-        let mut scanner = Scanner { text: text.as_bytes(), pos: 0, line_starts: line_starts(text), src: text, spots: Spots::default() };
+        let mut scanner = Scanner {
+            text: text.as_bytes(),
+            pos: 0,
+            line_starts: line_starts(text),
+            src: text,
+            spots: Spots::default(),
+        };
         scanner.value(String::new(), None);
         scanner.spots
     }
@@ -98,7 +104,10 @@ impl Scanner<'_> {
                 self.string();
             }
             _ => {
-                while self.pos < self.text.len() && !matches!(self.text[self.pos], b',' | b']' | b'}') && !self.text[self.pos].is_ascii_whitespace() {
+                while self.pos < self.text.len()
+                    && !matches!(self.text[self.pos], b',' | b']' | b'}')
+                    && !self.text[self.pos].is_ascii_whitespace()
+                {
                     self.pos += 1;
                 }
             }
@@ -167,7 +176,8 @@ mod tests {
 
     #[test]
     fn finds_keys_and_values_of_nested_paths() {
-        let text = "{\n  \"id\": \"a\",\n  \"values\": [\n    { \"year\": 2022, \"value\": 41 },\n    {\"year\":2023}\n  ]\n}";
+        let text =
+            "{\n  \"id\": \"a\",\n  \"values\": [\n    { \"year\": 2022, \"value\": 41 },\n    {\"year\":2023}\n  ]\n}";
         let spots = Spots::scan(text);
         assert_eq!(spots.key("id"), Some(Spot { line: 2, column: 3 }));
         assert_eq!(spots.value("id"), Some(Spot { line: 2, column: 9 }));

@@ -64,7 +64,12 @@ impl Entry {
         }
         ind.values.sort_by(|a, b| (a.year, &a.area).cmp(&(b.year, &b.area)));
         ind.targets.sort_by_key(|t| t.year);
-        let numbers = ind.values.iter().map(|v| v.value).chain(ind.targets.iter().map(|t| t.value)).chain(ind.baseline.iter().map(|b| b.value));
+        let numbers = ind
+            .values
+            .iter()
+            .map(|v| v.value)
+            .chain(ind.targets.iter().map(|t| t.value))
+            .chain(ind.baseline.iter().map(|b| b.value));
         self.decimals = numbers.map(decimals_of).max().unwrap_or(0).min(MAX_DECIMALS);
         let baseline = ind.baseline.as_ref().map(|b| (b.year, b.value));
         let targets: Vec<YearValue> = ind.targets.iter().map(|t| (t.year, t.value)).collect();
@@ -150,7 +155,8 @@ impl Indicators {
     /// checks that every id a plan names exists. Runs after [`crate::resolve`].
     pub fn resolve(&mut self, content: &Content) -> Diagnostics {
         let mut problems = Diagnostics::new();
-        let taken: HashMap<&str, &std::path::Path> = content.pages.iter().map(|p| (p.url.as_str(), p.path.as_path())).collect();
+        let taken: HashMap<&str, &std::path::Path> =
+            content.pages.iter().map(|p| (p.url.as_str(), p.path.as_path())).collect();
         for entry in &mut self.entries {
             entry.url = format!("{}{}/", content.sections[entry.section].url, entry.indicator.id);
             if let Some(other) = taken.get(entry.url.as_str()) {

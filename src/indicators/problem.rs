@@ -186,48 +186,69 @@ impl IndicatorProblem {
                 )),
             ),
             IndicatorProblem::UnknownField { path, suggestion } => (
-                pick(format!("trường `{path}` không có trong định dạng chỉ số"), format!("unknown field `{path}` in an indicator")),
+                pick(
+                    format!("trường `{path}` không có trong định dạng chỉ số"),
+                    format!("unknown field `{path}` in an indicator"),
+                ),
                 suggestion.map(|s| pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?"))),
             ),
             IndicatorProblem::WrongType { path, expected } => (
                 pick(format!("{}sai kiểu dữ liệu", at(path)), format!("{}has the wrong type", at(path))),
-                Some(pick(format!("cần {}", expected.describe(true)), format!("expected {}", expected.describe(false)))),
+                Some(pick(
+                    format!("cần {}", expected.describe(true)),
+                    format!("expected {}", expected.describe(false)),
+                )),
             ),
             IndicatorProblem::MissingField { path, field } => {
                 let full = if path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
-                (
-                    pick(format!("thiếu trường bắt buộc `{full}`"), format!("missing required field `{full}`")),
-                    None,
-                )
+                (pick(format!("thiếu trường bắt buộc `{full}`"), format!("missing required field `{full}`")), None)
             }
-            IndicatorProblem::Empty { path } => (
-                pick(format!("{}không được để trống", at(path)), format!("{}must not be empty", at(path))),
-                None,
-            ),
+            IndicatorProblem::Empty { path } => {
+                (pick(format!("{}không được để trống", at(path)), format!("{}must not be empty", at(path))), None)
+            }
             IndicatorProblem::BadId { path, value, suggestion } => (
-                pick(format!("{}mã `{value}` chỉ được chứa chữ thường không dấu, số và dấu `-`", at(path)),
-                     format!("{}id `{value}` may only hold lowercase ASCII letters, digits and `-`", at(path))),
+                pick(
+                    format!("{}mã `{value}` chỉ được chứa chữ thường không dấu, số và dấu `-`", at(path)),
+                    format!("{}id `{value}` may only hold lowercase ASCII letters, digits and `-`", at(path)),
+                ),
                 Some(pick(format!("viết \"{suggestion}\""), format!("write \"{suggestion}\""))),
             ),
             IndicatorProblem::NotOneOf { path, value, allowed } => (
-                pick(format!("{}giá trị `{value}` không hợp lệ", at(path)), format!("{}`{value}` is not allowed", at(path))),
-                Some(pick(format!("chọn một trong: {}", allowed.join(", ")), format!("use one of: {}", allowed.join(", ")))),
+                pick(
+                    format!("{}giá trị `{value}` không hợp lệ", at(path)),
+                    format!("{}`{value}` is not allowed", at(path)),
+                ),
+                Some(pick(
+                    format!("chọn một trong: {}", allowed.join(", ")),
+                    format!("use one of: {}", allowed.join(", ")),
+                )),
             ),
             IndicatorProblem::YearOutOfRange { path, year } => (
-                pick(format!("{}năm {year} nằm ngoài khoảng 1900–2100", at(path)),
-                     format!("{}year {year} is outside 1900–2100", at(path))),
+                pick(
+                    format!("{}năm {year} nằm ngoài khoảng 1900–2100", at(path)),
+                    format!("{}year {year} is outside 1900–2100", at(path)),
+                ),
                 None,
             ),
             IndicatorProblem::PercentOutOfRange { path, value } => (
-                pick(format!("{}tỷ lệ {value} % nằm ngoài khoảng 0–100", at(path)),
-                     format!("{}percentage {value} is outside 0–100", at(path))),
-                Some(pick("với `\"unit\": \"%\"`, viết 35.2 cho 35,2 %".into(), "with `\"unit\": \"%\"`, write 35.2 for 35.2%".into())),
+                pick(
+                    format!("{}tỷ lệ {value} % nằm ngoài khoảng 0–100", at(path)),
+                    format!("{}percentage {value} is outside 0–100", at(path)),
+                ),
+                Some(pick(
+                    "với `\"unit\": \"%\"`, viết 35.2 cho 35,2 %".into(),
+                    "with `\"unit\": \"%\"`, write 35.2 for 35.2%".into(),
+                )),
             ),
             IndicatorProblem::ValueOutOfRange { path, value } => (
-                pick(format!("{}giá trị {value} quá lớn (vượt quá ±10^15)", at(path)),
-                     format!("{}value {value} is too large (beyond ±10^15)", at(path))),
-                Some(pick("kiểm tra lại con số; viết giá trị theo đơn vị của chỉ số, ví dụ `\"value\": 35.2`".into(),
-                          "check the number; write the value in the indicator's unit, e.g. `\"value\": 35.2`".into())),
+                pick(
+                    format!("{}giá trị {value} quá lớn (vượt quá ±10^15)", at(path)),
+                    format!("{}value {value} is too large (beyond ±10^15)", at(path)),
+                ),
+                Some(pick(
+                    "kiểm tra lại con số; viết giá trị theo đơn vị của chỉ số, ví dụ `\"value\": 35.2`".into(),
+                    "check the number; write the value in the indicator's unit, e.g. `\"value\": 35.2`".into(),
+                )),
             ),
             IndicatorProblem::DuplicateValue { path, year, area, first } => {
                 let (area_vi, area_en) = match area {
@@ -235,44 +256,63 @@ impl IndicatorProblem {
                     None => (format!("toàn huyện, năm {year}"), format!("the whole district in {year}")),
                 };
                 (
-                    pick(format!("{}trùng số liệu của {area_vi} (đã có ở {first})", at(path)),
-                         format!("{}duplicate value for {area_en} (already given at {first})", at(path))),
-                    Some(pick("mỗi năm và mỗi địa bàn chỉ có một giá trị; xóa một trong hai".into(),
-                              "each year and area has one value; remove one of them".into())),
+                    pick(
+                        format!("{}trùng số liệu của {area_vi} (đã có ở {first})", at(path)),
+                        format!("{}duplicate value for {area_en} (already given at {first})", at(path)),
+                    ),
+                    Some(pick(
+                        "mỗi năm và mỗi địa bàn chỉ có một giá trị; xóa một trong hai".into(),
+                        "each year and area has one value; remove one of them".into(),
+                    )),
                 )
             }
             IndicatorProblem::DuplicateTarget { path, year } => (
-                pick(format!("{}có hai chỉ tiêu cho năm {year}", at(path)), format!("{}two targets for {year}", at(path))),
+                pick(
+                    format!("{}có hai chỉ tiêu cho năm {year}", at(path)),
+                    format!("{}two targets for {year}", at(path)),
+                ),
                 None,
             ),
             IndicatorProblem::TargetBeforeBaseline { path, year, baseline } => (
-                pick(format!("{}năm chỉ tiêu {year} không sau năm gốc {baseline}", at(path)),
-                     format!("{}target year {year} is not after the baseline year {baseline}", at(path))),
+                pick(
+                    format!("{}năm chỉ tiêu {year} không sau năm gốc {baseline}", at(path)),
+                    format!("{}target year {year} is not after the baseline year {baseline}", at(path)),
+                ),
                 None,
             ),
             IndicatorProblem::DuplicateId { id, other } => (
-                pick(format!("mã chỉ số `{id}` trùng với chỉ số trong `{}`", other.display()),
-                     format!("indicator id `{id}` is also used in `{}`", other.display())),
+                pick(
+                    format!("mã chỉ số `{id}` trùng với chỉ số trong `{}`", other.display()),
+                    format!("indicator id `{id}` is also used in `{}`", other.display()),
+                ),
                 Some(pick("mỗi chỉ số cần một mã riêng".into(), "give each indicator its own id".into())),
             ),
             IndicatorProblem::UnknownIndicator { path, id, suggestion } => (
-                pick(format!("{}không có chỉ số nào mang mã `{id}`", at(path)),
-                     format!("{}no indicator has the id `{id}`", at(path))),
+                pick(
+                    format!("{}không có chỉ số nào mang mã `{id}`", at(path)),
+                    format!("{}no indicator has the id `{id}`", at(path)),
+                ),
                 Some(match suggestion {
                     Some(s) => pick(format!("có phải ý bạn là `{s}`?"), format!("did you mean `{s}`?")),
-                    None => pick("mã chỉ số là trường `id` trong tệp JSON của thư mục chỉ số".into(),
-                                 "an indicator's id is the `id` field of its JSON file in the indicators folder".into()),
+                    None => pick(
+                        "mã chỉ số là trường `id` trong tệp JSON của thư mục chỉ số".into(),
+                        "an indicator's id is the `id` field of its JSON file in the indicators folder".into(),
+                    ),
                 }),
             ),
             IndicatorProblem::Csv { message } => (
                 pick(format!("tệp CSV không hợp lệ: {message}"), format!("invalid CSV: {message}")),
-                Some(pick("dòng đầu là tiêu đề cột: Year,area,Value (cột area có thể bỏ)".into(),
-                          "the first line holds the headers: Year,area,Value (area is optional)".into())),
+                Some(pick(
+                    "dòng đầu là tiêu đề cột: Year,area,Value (cột area có thể bỏ)".into(),
+                    "the first line holds the headers: Year,area,Value (area is optional)".into(),
+                )),
             ),
             IndicatorProblem::UnsupportedColumn { column } => (
                 pick(format!("cột `{column}` chưa được hỗ trợ"), format!("column `{column}` is not supported")),
-                Some(pick("chỉ dùng các cột Year, area, Value; để trống cả cột hoặc xóa cột này".into(),
-                          "use only the Year, area and Value columns; leave this column blank or remove it".into())),
+                Some(pick(
+                    "chỉ dùng các cột Year, area, Value; để trống cả cột hoặc xóa cột này".into(),
+                    "use only the Year, area and Value columns; leave this column blank or remove it".into(),
+                )),
             ),
         }
     }

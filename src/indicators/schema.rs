@@ -101,8 +101,19 @@ pub struct Observation {
 
 /// Fields of an indicator object.
 pub const INDICATOR_FIELDS: &[&str] = &[
-    "$schema", "id", "title", "group", "unit", "direction", "source", "notes", "sample", "draft", "baseline",
-    "targets", "values",
+    "$schema",
+    "id",
+    "title",
+    "group",
+    "unit",
+    "direction",
+    "source",
+    "notes",
+    "sample",
+    "draft",
+    "baseline",
+    "targets",
+    "values",
 ];
 /// Fields an indicator must have.
 pub const INDICATOR_REQUIRED: &[&str] = &["id", "title", "unit"];

@@ -95,7 +95,12 @@ pub struct Progress {
 }
 
 /// Applies the rule. `values` are whole-district values in any order; `targets` in any order.
-pub fn assess(direction: Direction, baseline: Option<YearValue>, targets: &[YearValue], values: &[YearValue]) -> Progress {
+pub fn assess(
+    direction: Direction,
+    baseline: Option<YearValue>,
+    targets: &[YearValue],
+    values: &[YearValue],
+) -> Progress {
     let mut progress =
         Progress { status: Status::NoData, latest: None, target: None, start: None, expected: None, share: None };
     let Some(latest) = values.iter().copied().max_by_key(|(year, _)| *year) else { return progress };
@@ -117,11 +122,8 @@ pub fn assess(direction: Direction, baseline: Option<YearValue>, targets: &[Year
     let Some(start) = baseline.or(earliest).filter(|start| start.0 < latest.0) else { return progress };
     progress.start = Some(start);
     let gain = sign * (latest.1 - start.1);
-    let fraction = if target.0 > start.0 {
-        (f64::from(latest.0 - start.0) / f64::from(target.0 - start.0)).min(1.0)
-    } else {
-        1.0
-    };
+    let fraction =
+        if target.0 > start.0 { (f64::from(latest.0 - start.0) / f64::from(target.0 - start.0)).min(1.0) } else { 1.0 };
     let expected = start.1 + (target.1 - start.1) * fraction;
     progress.expected = Some(expected);
     let needed = sign * (expected - start.1);
@@ -152,7 +154,12 @@ mod tests {
     use super::*;
     use Direction::{Decrease, Increase};
 
-    fn status(direction: Direction, baseline: Option<YearValue>, targets: &[YearValue], values: &[YearValue]) -> Status {
+    fn status(
+        direction: Direction,
+        baseline: Option<YearValue>,
+        targets: &[YearValue],
+        values: &[YearValue],
+    ) -> Status {
         assess(direction, baseline, targets, values).status
     }
 

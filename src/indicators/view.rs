@@ -53,7 +53,10 @@ impl<'a> Views<'a> {
     }
 
     fn year_value(&self, entry: &Entry, point: Option<YearValue>) -> Value {
-        point.map_or(Value::Null, |(year, value)| json!({ "year": year, "value": value, "display": self.value(entry, value) }))
+        point.map_or(
+            Value::Null,
+            |(year, value)| json!({ "year": year, "value": value, "display": self.value(entry, value) }),
+        )
     }
 
     /// `●●○` and friends: a shape cue for each status, so colour is never the only one.
@@ -101,9 +104,13 @@ impl<'a> Views<'a> {
         view["explanation"] = json!(self.explain(entry));
         view["rows"] = json!(self.rows(entry));
         view["areas"] = self.areas(entry);
-        view["targets"] = json!(ind.targets.iter().map(|t| json!({
-            "year": t.year, "display": self.value(entry, t.value), "note": t.note,
-        })).collect::<Vec<_>>());
+        view["targets"] = json!(ind
+            .targets
+            .iter()
+            .map(|t| json!({
+                "year": t.year, "display": self.value(entry, t.value), "note": t.note,
+            }))
+            .collect::<Vec<_>>());
         view["source"] = json!(ind.source);
         view["notes"] = json!(ind.notes);
         view["csv_url"] = json!(links("csv"));
@@ -120,7 +127,8 @@ impl<'a> Views<'a> {
         let format = |v: f64| self.value(entry, v);
         let desc = self.describe(entry, &totals, &targets);
         let (baseline, target) = (self.t("ind_baseline"), self.t("ind_target"));
-        let labels = chart::Labels { title: &ind.title, desc: &desc, baseline: &baseline, target: &target, format: &format };
+        let labels =
+            chart::Labels { title: &ind.title, desc: &desc, baseline: &baseline, target: &target, format: &format };
         let data = chart::Data {
             baseline: ind.baseline.as_ref().map(|b| (b.year, b.value)),
             start: entry.progress.start,
@@ -199,10 +207,14 @@ impl<'a> Views<'a> {
                 let target = ind.targets.iter().find(|t| t.year == year);
                 let baseline = ind.baseline.as_ref().filter(|b| b.year == year);
                 let shown = value.map(|v| v.value).or(baseline.map(|b| b.value));
-                let notes: Vec<&str> = [value.and_then(|v| v.note.as_deref()), baseline.and_then(|b| b.note.as_deref()), target.and_then(|t| t.note.as_deref())]
-                    .into_iter()
-                    .flatten()
-                    .collect();
+                let notes: Vec<&str> = [
+                    value.and_then(|v| v.note.as_deref()),
+                    baseline.and_then(|b| b.note.as_deref()),
+                    target.and_then(|t| t.note.as_deref()),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
                 json!({
                     "year": year,
                     "value": shown.map(|v| self.value(entry, v)).unwrap_or_default(),
@@ -223,12 +235,14 @@ impl<'a> Views<'a> {
         let ind = &entry.indicator;
         let sign = if ind.direction == super::Direction::Decrease { -1.0 } else { 1.0 };
         let target = entry.progress.target;
-        let top = areas.iter().flat_map(|(_, v)| v.iter().map(|p| p.1)).chain(target.map(|t| t.1)).fold(0.0_f64, f64::max);
+        let top =
+            areas.iter().flat_map(|(_, v)| v.iter().map(|p| p.1)).chain(target.map(|t| t.1)).fold(0.0_f64, f64::max);
         let top = if ind.unit.trim() == "%" { 100.0 } else { top.max(1e-9) };
         let width = |v: f64| chart::coord((v / top * 100.0).clamp(0.0, 100.0));
         let mut latest: Vec<(&String, YearValue)> =
             areas.iter().filter_map(|(name, values)| values.iter().max_by_key(|p| p.0).map(|p| (name, *p))).collect();
-        latest.sort_by(|a, b| (sign * b.1 .1).total_cmp(&(sign * a.1 .1)).then_with(|| slugify(a.0).cmp(&slugify(b.0))));
+        latest
+            .sort_by(|a, b| (sign * b.1 .1).total_cmp(&(sign * a.1 .1)).then_with(|| slugify(a.0).cmp(&slugify(b.0))));
         let latest: Vec<Value> = latest
             .into_iter()
             .map(|(name, (year, value))| {

@@ -74,7 +74,8 @@ fn inspect(dir: &Path) -> Result<FolderState, RefusalReason> {
         return Ok(FolderState::Ours(manifest));
     }
     let entries = std::fs::read_dir(dir).map_err(|e| RefusalReason::Unreadable(e.to_string()))?;
-    let mut names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> =
+        entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     if names.is_empty() {
         return Ok(FolderState::Empty);
     }

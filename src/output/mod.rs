@@ -36,8 +36,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Error, Location, Problem, Resu
 use crate::fs;
 pub use folder::{FolderState, OutputFolder};
 pub use manifest::{Manifest, MANIFEST};
-pub use problem::{Generated, Owner};
 use problem::{Clash, OutputProblem};
+pub use problem::{Generated, Owner};
 use tree::Tree;
 
 /// Changed files held in memory before an update falls back to a staged build.
@@ -105,11 +105,21 @@ fn folders_of(path: &str) -> impl Iterator<Item = &str> {
 
 #[derive(Debug)]
 enum Target {
-    Held { dir: PathBuf, previous: Manifest, pending: Mutex<Vec<Pending>>, held: AtomicU64 },
+    Held {
+        dir: PathBuf,
+        previous: Manifest,
+        pending: Mutex<Vec<Pending>>,
+        held: AtomicU64,
+    },
     /// `folders`: folders already created, so each file costs one `open`, not also a `mkdir`
     /// and a `stat` (a 10,000-page site has 28,000 files in 14,000 folders).
     /// `fresh`: the folder was missing (`Some(true)`) or empty (`Some(false)`) before.
-    Staged { dir: PathBuf, previous: Manifest, fresh: Option<bool>, folders: Mutex<std::collections::HashSet<PathBuf>> },
+    Staged {
+        dir: PathBuf,
+        previous: Manifest,
+        fresh: Option<bool>,
+        folders: Mutex<std::collections::HashSet<PathBuf>>,
+    },
     Memory(Mutex<BTreeMap<String, Vec<u8>>>),
 }
 
@@ -338,9 +348,13 @@ impl Output {
 /// when hoctap made this one).
 fn locate(owner: Owner, problem: OutputProblem) -> Diagnostic {
     let (owner, problem) = match (owner, problem) {
-        (Owner::Generated(made), OutputProblem::ClaimedTwice { path, other_path, other: other @ Owner::Source { .. }, clash }) => {
-            (other, OutputProblem::ClaimedTwice { path: other_path, other_path: path, other: Owner::Generated(made), clash })
-        }
+        (
+            Owner::Generated(made),
+            OutputProblem::ClaimedTwice { path, other_path, other: other @ Owner::Source { .. }, clash },
+        ) => (
+            other,
+            OutputProblem::ClaimedTwice { path: other_path, other_path: path, other: Owner::Generated(made), clash },
+        ),
         pair => pair,
     };
     let location = match owner {
@@ -472,7 +486,8 @@ mod tests {
         build(&site, &[("/a/index.html", "A"), ("/b/index.html", "B")], 1);
         // As a build killed while committing leaves it: dirty manifest, one file new, one
         // half-written temporary file, a staging folder.
-        let files = HashMap::from([("/a/index.html".into(), 0), ("/b/index.html".into(), 0), ("/c/index.html".into(), 0)]);
+        let files =
+            HashMap::from([("/a/index.html".into(), 0), ("/b/index.html".into(), 0), ("/c/index.html".into(), 0)]);
         Manifest { fingerprint: None, files }.write(&site).unwrap();
         std::fs::create_dir_all(site.join("c")).unwrap();
         std::fs::write(site.join("c/index.html"), "C-NEW").unwrap();

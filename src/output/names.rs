@@ -34,9 +34,8 @@ pub fn check_name(name: &str) -> Result<(), PathFault> {
 
 /// `con`, `aux`, `com0`–`com9`, `lpt0`–`lpt9`…
 fn is_reserved(stem: &str) -> bool {
-    let numbered = |prefix: &str| {
-        stem.strip_prefix(prefix).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
-    };
+    let numbered =
+        |prefix: &str| stem.strip_prefix(prefix).is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit());
     RESERVED.contains(&stem) || numbered("com") || numbered("lpt")
 }
 

@@ -253,7 +253,9 @@ pub fn shorten(name: &str) -> String {
 fn fault_text(fault: &PathFault) -> (String, String) {
     match fault {
         PathFault::NoName => ("tên rỗng, `.` hoặc `..`".into(), "an empty name, `.` or `..`".into()),
-        PathFault::Character(c) => (format!("có ký tự `{}`", c.escape_default()), format!("it holds `{}`", c.escape_default())),
+        PathFault::Character(c) => {
+            (format!("có ký tự `{}`", c.escape_default()), format!("it holds `{}`", c.escape_default()))
+        }
         PathFault::ReservedName(name) => (
             format!("`{name}` là tên thiết bị dành riêng của Windows"),
             format!("`{name}` is a device name reserved by Windows"),

@@ -237,7 +237,8 @@ fn create_dir(path: &Path) -> Result<()> {
 /// with `create_new`, which never follows a link.
 pub(super) fn write_new(path: &Path, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<()> {
     remove_file(path)?;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| Error::write(path, e))?;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| Error::write(path, e))?;
     fill(&mut file).map_err(|e| Error::write(path, e))
 }
 

@@ -73,7 +73,9 @@ pub fn sitemaps(site: &Site, urls: &[(String, Option<String>)]) -> Vec<(String, 
 
 fn urlset(site: &Site, urls: &[(String, Option<String>)]) -> String {
     let mut xml = String::with_capacity(urls.len() * 100 + 200);
-    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for (path, lastmod) in urls {
         xml.push_str(&format!("  <url><loc>{}</loc>", escape_xml(&site.config.permalink(path))));
         if let Some(lastmod) = lastmod {

@@ -9,7 +9,8 @@ use crate::Site;
 /// The `.ics` text of an event page, or `None` for other pages.
 pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<String> {
     let KindMeta::Event(e) = &page.meta.extra else { return None };
-    let host = site.config.base_url.split("://").nth(1).unwrap_or("hoctap").split(['/', ':']).next().unwrap_or("hoctap");
+    let host =
+        site.config.base_url.split("://").nth(1).unwrap_or("hoctap").split(['/', ':']).next().unwrap_or("hoctap");
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
@@ -136,7 +137,10 @@ mod tests {
 
     #[test]
     fn uris_stay_one_token() {
-        assert_eq!(crate::urls::percent_encode("https://a.vn/x y/\r\nBEGIN:VEVENT"), "https://a.vn/x%20y/%0D%0ABEGIN:VEVENT");
+        assert_eq!(
+            crate::urls::percent_encode("https://a.vn/x y/\r\nBEGIN:VEVENT"),
+            "https://a.vn/x%20y/%0D%0ABEGIN:VEVENT"
+        );
         assert_eq!(crate::urls::percent_encode("https://a.vn/đ/"), "https://a.vn/%C4%91/");
     }
 }

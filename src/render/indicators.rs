@@ -19,7 +19,8 @@ impl Renderer<'_> {
     /// One overview per indicators section and one page per indicator.
     pub(super) fn indicator_jobs(&self) -> Vec<Job> {
         let sections = &self.site.content.sections;
-        let overviews = (0..sections.len()).filter(|&i| sections[i].kind == Kind::Indicators).map(Job::IndicatorOverview);
+        let overviews =
+            (0..sections.len()).filter(|&i| sections[i].kind == Kind::Indicators).map(Job::IndicatorOverview);
         overviews.chain((0..self.site.indicators.entries.len()).map(Job::Indicator)).collect()
     }
 
@@ -69,10 +70,9 @@ impl Renderer<'_> {
     fn dataset(&self, entry: &Entry, description: &str) -> Value {
         let c = &self.site.config;
         let ind = &entry.indicator;
-        let download = |ext: &str, mime: &str| {
-            json!({ "@type": "DataDownload", "encodingFormat": mime, "contentUrl": c.permalink(&format!("{}{}.{ext}", entry.url, ind.id)) })
-        };
-        let mut years: Vec<i32> = ind.values.iter().map(|v| v.year).chain(ind.baseline.iter().map(|b| b.year)).collect();
+        let download = |ext: &str, mime: &str| json!({ "@type": "DataDownload", "encodingFormat": mime, "contentUrl": c.permalink(&format!("{}{}.{ext}", entry.url, ind.id)) });
+        let mut years: Vec<i32> =
+            ind.values.iter().map(|v| v.year).chain(ind.baseline.iter().map(|b| b.year)).collect();
         years.sort_unstable();
         let mut dataset = json!({
             "@context": "https://schema.org", "@type": "Dataset", "name": ind.title,
@@ -92,7 +92,11 @@ impl Renderer<'_> {
         let site = self.site;
         for entry in &site.indicators.entries {
             let owner = || Owner::line(&entry.file, entry.line);
-            output.write(&format!("{}{}.csv", entry.url, entry.indicator.id), export::indicator_csv(entry).as_bytes(), owner())?;
+            output.write(
+                &format!("{}{}.csv", entry.url, entry.indicator.id),
+                export::indicator_csv(entry).as_bytes(),
+                owner(),
+            )?;
             let json = export::indicator_json(site, entry);
             output.write(&format!("{}{}.json", entry.url, entry.indicator.id), json.as_bytes(), owner())?;
         }
@@ -100,9 +104,17 @@ impl Renderer<'_> {
         for (i, section) in sections.iter().enumerate().filter(|(_, s)| s.kind == Kind::Indicators) {
             let lang = site.config.language;
             let csv = export::section_csv(site.indicators.of_section(i));
-            output.write(&format!("{}{}", section.url, data_file(lang, "csv")), csv.as_bytes(), Owner::file(&section.path))?;
+            output.write(
+                &format!("{}{}", section.url, data_file(lang, "csv")),
+                csv.as_bytes(),
+                Owner::file(&section.path),
+            )?;
             let json = export::section_json(site, &section.url, site.indicators.of_section(i));
-            output.write(&format!("{}{}", section.url, data_file(lang, "json")), json.as_bytes(), Owner::file(&section.path))?;
+            output.write(
+                &format!("{}{}", section.url, data_file(lang, "json")),
+                json.as_bytes(),
+                Owner::file(&section.path),
+            )?;
         }
         let schema = schema::json_schema(&site.config.permalink(schema::SCHEMA_PATH));
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default();

@@ -98,7 +98,10 @@ pub fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value 
         KindMeta::RoleModel(m) => {
             v["@type"] = json!(if m.category == "citizen" { "Person" } else { "Organization" });
             let label = site.strings.get(&format!("category_{}", m.category));
-            v["award"] = json!(match m.recognized { Some(y) => format!("{label} ({y})"), None => label });
+            v["award"] = json!(match m.recognized {
+                Some(y) => format!("{label} ({y})"),
+                None => label,
+            });
             if let Some(commune) = &page.meta.commune {
                 v["address"] = json!({ "@type": "PostalAddress", "addressLocality": commune,
                                        "addressRegion": c.district });
@@ -107,7 +110,8 @@ pub fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value 
         KindMeta::Resource(r) => {
             v["@type"] = json!("LearningResource");
             v["learningResourceType"] = json!(r.kind);
-            v["url"] = json!(page.attachment_url.as_deref().map(|u| absolute(site, u)).unwrap_or_else(|| r.url.clone()));
+            v["url"] =
+                json!(page.attachment_url.as_deref().map(|u| absolute(site, u)).unwrap_or_else(|| r.url.clone()));
             v["mainEntityOfPage"] = json!(c.permalink(&page.url));
             v["keywords"] = json!(r.topics);
             set_if(&mut v, "license", &r.license);

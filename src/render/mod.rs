@@ -119,8 +119,11 @@ pub(crate) fn render_site(
 }
 
 /// `chrome` keys and the partials rendered once for them (see [`Renderer::shared_context`]).
-const CHROME: [(&str, &str); 3] =
-    [("brand_html", "partials/brand.html"), ("search_html", "partials/search-box.html"), ("footer_html", "partials/footer.html")];
+const CHROME: [(&str, &str); 3] = [
+    ("brand_html", "partials/brand.html"),
+    ("search_html", "partials/search-box.html"),
+    ("footer_html", "partials/footer.html"),
+];
 
 /// The template that renders one page's card for paginated lists.
 const LIST_ITEM_TEMPLATE: &str = "partials/list-item.html";
@@ -186,7 +189,8 @@ impl<'a> Renderer<'a> {
         now: DateTime<FixedOffset>,
     ) -> Result<Self> {
         let mut renderer = Renderer::with_items(site, templates, css_url, search, now, Vec::new());
-        renderer.items = (0..site.content.pages.len()).into_par_iter().map(|i| renderer.list_item(i)).collect::<Result<_>>()?;
+        renderer.items =
+            (0..site.content.pages.len()).into_par_iter().map(|i| renderer.list_item(i)).collect::<Result<_>>()?;
         Ok(renderer)
     }
 
@@ -324,7 +328,9 @@ impl<'a> Renderer<'a> {
             Job::NotFound => Owner::Generated(Generated::NotFound),
             Job::Search => Owner::Generated(Generated::Search),
             Job::Page(i) => Owner::file(&content.pages[*i].path),
-            Job::Section { section, .. } | Job::IndicatorOverview(section) => Owner::file(&content.sections[*section].path),
+            Job::Section { section, .. } | Job::IndicatorOverview(section) => {
+                Owner::file(&content.sections[*section].path)
+            }
             Job::Taxonomy(_) | Job::Term { .. } => Owner::Generated(Generated::Taxonomy),
             Job::Indicator(i) => {
                 let entry = &self.site.indicators.entries[*i];
@@ -468,7 +474,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The URL of list page `number` and its paginator object; `show_kind` for mixed lists.
-    fn paginate(&self, base: &str, items: &[usize], per_page: usize, number: usize, show_kind: bool) -> (String, Value) {
+    fn paginate(
+        &self,
+        base: &str,
+        items: &[usize],
+        per_page: usize,
+        number: usize,
+        show_kind: bool,
+    ) -> (String, Value) {
         let total_pages = page_count(items.len(), per_page);
         let segment = if self.site.config.language == crate::config::Language::Vi { "trang" } else { "page" };
         let url_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}{segment}/{n}/") };
@@ -498,7 +511,11 @@ impl<'a> Renderer<'a> {
     fn taxonomy_value(&self, taxonomy: &Taxonomy, with_terms: bool) -> Value {
         let c = &self.site.config;
         let terms: Vec<Value> = if with_terms {
-            taxonomy.terms.iter().map(|t| json!({ "name": t.name, "url": c.link(&t.url), "count": t.pages.len() })).collect()
+            taxonomy
+                .terms
+                .iter()
+                .map(|t| json!({ "name": t.name, "url": c.link(&t.url), "count": t.pages.len() }))
+                .collect()
         } else {
             Vec::new()
         };
@@ -534,7 +551,10 @@ impl<'a> Renderer<'a> {
         ];
         let mut cx = self.frame(meta, crumbs);
         cx.insert("taxonomy", self.taxonomy_value(taxonomy, false));
-        cx.insert("term", json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }));
+        cx.insert(
+            "term",
+            json!({ "name": term.name, "url": self.site.config.link(&term.url), "count": term.pages.len() }),
+        );
         cx.insert("paginator", paginator);
         Ok((url, self.render_template("term.html", cx)?))
     }
@@ -567,7 +587,10 @@ impl<'a> Renderer<'a> {
         };
         let mut cx = self.frame(meta, Vec::new());
         let intro_html = home.meta.intro.as_ref().map(|s| format!("<p>{}</p>", escape_html(s))).unwrap_or_default();
-        cx.insert("home", json!({ "title": home.meta.title, "intro_html": intro_html, "content_html": home.rendered.html }));
+        cx.insert(
+            "home",
+            json!({ "title": home.meta.title, "intro_html": intro_html, "content_html": home.rendered.html }),
+        );
         cx.insert("latest_news", self.cards_of(&self.newest(Kind::News, false), HOME_NEWS));
         cx.insert("upcoming_events", self.cards_of(&self.upcoming_events(), HOME_EVENTS));
         cx.insert("featured_role_models", self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
@@ -600,8 +623,7 @@ impl<'a> Renderer<'a> {
     /// Events not yet over, soonest first.
     fn upcoming_events(&self) -> Vec<usize> {
         let pages = &self.site.content.pages;
-        let mut list: Vec<usize> =
-            (0..pages.len()).filter(|&i| views::is_upcoming(&pages[i], self.now)).collect();
+        let mut list: Vec<usize> = (0..pages.len()).filter(|&i| views::is_upcoming(&pages[i], self.now)).collect();
         list.sort_by_key(|&i| pages[i].sort_date());
         list
     }
@@ -630,11 +652,9 @@ impl<'a> Renderer<'a> {
             Some(i) => &pages[i..=i],
             None => &pages[..],
         };
-        pages.par_iter().try_for_each(|page| {
-            match ics::event_calendar(self.site, page, &describe(page)) {
-                Some(text) => output.write(&views::ics_path(page), text.as_bytes(), Owner::file(&page.path)),
-                None => Ok(()),
-            }
+        pages.par_iter().try_for_each(|page| match ics::event_calendar(self.site, page, &describe(page)) {
+            Some(text) => output.write(&views::ics_path(page), text.as_bytes(), Owner::file(&page.path)),
+            None => Ok(()),
         })
     }
 
@@ -660,7 +680,8 @@ impl<'a> Renderer<'a> {
         for (alias, i) in &site.resolved.aliases {
             let page = &site.content.pages[*i];
             let html = redirect_html(site, page);
-            let line = page.meta.aliases.iter().find(|(written, _)| normalize_site_path(written).as_ref() == Some(alias));
+            let line =
+                page.meta.aliases.iter().find(|(written, _)| normalize_site_path(written).as_ref() == Some(alias));
             let owner = line.map_or_else(|| Owner::file(&page.path), |(_, line)| Owner::line(&page.path, *line));
             output.write(&file_for(alias), html.as_bytes(), owner)?;
         }
@@ -709,8 +730,7 @@ fn menu(site: &Site) -> Vec<Value> {
     if !c.menu.is_empty() {
         return c.menu.iter().map(|m| json!({ "name": m.name, "url": link(&m.url), "active": false })).collect();
     }
-    let mut sections: Vec<_> =
-        site.content.sections.iter().filter(|s| s.parent == Some(0) && s.meta.in_menu).collect();
+    let mut sections: Vec<_> = site.content.sections.iter().filter(|s| s.parent == Some(0) && s.meta.in_menu).collect();
     sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
     sections.iter().map(|s| json!({ "name": s.meta.title, "url": link(&s.url), "active": false })).collect()
 }

@@ -36,18 +36,13 @@ impl<'a> Views<'a> {
         let page = &self.site.content.pages[index];
         let config = &self.site.config;
         let section = &self.site.content.sections[page.section];
-        let section_view = (page.section != 0)
-            .then(|| json!({ "title": section.meta.title, "url": config.link(&section.url) }));
+        let section_view =
+            (page.section != 0).then(|| json!({ "title": section.meta.title, "url": config.link(&section.url) }));
         let image = page.image_url.as_ref().map(|url| self.image(index, url));
-        let tags: Vec<Value> = page
-            .meta
-            .tags
-            .iter()
-            .map(|t| json!({ "name": t, "url": self.term_url(TaxonomyKind::Tags, t) }))
-            .collect();
-        let commune = page.meta.commune.as_ref().map(|c| {
-            json!({ "name": c, "url": self.term_url(TaxonomyKind::Communes, c) })
-        });
+        let tags: Vec<Value> =
+            page.meta.tags.iter().map(|t| json!({ "name": t, "url": self.term_url(TaxonomyKind::Tags, t) })).collect();
+        let commune =
+            page.meta.commune.as_ref().map(|c| json!({ "name": c, "url": self.term_url(TaxonomyKind::Communes, c) }));
         let mut view = json!({
             "title": page.meta.title,
             "url": config.link(&page.url),

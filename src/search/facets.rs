@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::Kind;
 use crate::content::fields::RESOURCE_TYPES;
+use crate::content::Kind;
 use crate::slug::fold;
 
 use super::record::SearchRecord;
@@ -38,7 +38,9 @@ pub fn order_documents(records: &[SearchRecord]) -> (Vec<usize>, Facets) {
     let keys: Vec<_> = records
         .iter()
         .zip(&communes)
-        .map(|(r, commune)| (Reverse((r.year.is_some(), r.year)), r.kind, commune, type_rank(r), Reverse(&r.sort_date), &r.url))
+        .map(|(r, commune)| {
+            (Reverse((r.year.is_some(), r.year)), r.kind, commune, type_rank(r), Reverse(&r.sort_date), &r.url)
+        })
         .collect();
     let mut order: Vec<usize> = (0..records.len()).collect();
     order.par_sort_by(|&i, &j| keys[i].cmp(&keys[j]));
@@ -121,7 +123,9 @@ mod tests {
     #[test]
     fn every_facet_combination_is_one_run_of_documents() {
         let mut records = vec![page("a", ""), page("b", ""), page("c", ""), page("d", "")];
-        for (r, (year, kind)) in records.iter_mut().zip([(2023, Kind::News), (2024, Kind::Plans), (2024, Kind::News), (2023, Kind::News)]) {
+        for (r, (year, kind)) in
+            records.iter_mut().zip([(2023, Kind::News), (2024, Kind::Plans), (2024, Kind::News), (2023, Kind::News)])
+        {
             r.year = Some(year);
             r.kind = kind;
         }

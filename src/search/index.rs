@@ -256,13 +256,17 @@ impl Part {
         let fields = [(0, record.title.as_str()), (1, record.meta.as_str()), (2, record.summary.as_str())];
         for (field, text) in fields.into_iter().chain(body.map(|t| (3, t))) {
             let mut previous: Option<u32> = None;
-            scan_words(text, |raw| words.ids(raw), |(exact, folded), joined| {
-                self.count(doc, field, exact, folded);
-                if let (Some(first), true) = (previous, joined) {
-                    self.count_pair(field, (u64::from(first) << 32) | u64::from(folded));
-                }
-                previous = Some(folded);
-            });
+            scan_words(
+                text,
+                |raw| words.ids(raw),
+                |(exact, folded), joined| {
+                    self.count(doc, field, exact, folded);
+                    if let (Some(first), true) = (previous, joined) {
+                        self.count_pair(field, (u64::from(first) << 32) | u64::from(folded));
+                    }
+                    previous = Some(folded);
+                },
+            );
         }
         for folded in self.touched.drain(..) {
             let freq = std::mem::take(&mut self.folded_freq[folded as usize]);
@@ -336,7 +340,8 @@ pub fn impact(freq: Freq) -> u8 {
 /// counting sort, so pages stay in order), and the runs are dropped as they are grouped. A
 /// term's postings are then its slices of the runs, one after the other.
 fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
-    let (folded_count, exact_count, pair_count) = (vocabulary.folded.len(), vocabulary.exacts.len(), vocabulary.pairs.len());
+    let (folded_count, exact_count, pair_count) =
+        (vocabulary.folded.len(), vocabulary.exacts.len(), vocabulary.pairs.len());
     let per_run = parts.len().div_ceil(rayon::current_num_threads()).max(1);
     let mut runs: Vec<Vec<Part>> = Vec::new();
     for part in parts {
@@ -349,8 +354,12 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
     let grouped: Vec<Grouped> = runs
         .into_par_iter()
         .map(|run| Grouped {
-            syllables: ByTerm::new(folded_count, none, || run.iter().flat_map(|p| p.syllables.iter().map(|e| (e.term, e.posting)))),
-            pairs: ByTerm::new(pair_count, none, || run.iter().flat_map(|p| p.pairs.iter().map(|e| (e.term, e.posting)))),
+            syllables: ByTerm::new(folded_count, none, || {
+                run.iter().flat_map(|p| p.syllables.iter().map(|e| (e.term, e.posting)))
+            }),
+            pairs: ByTerm::new(pair_count, none, || {
+                run.iter().flat_map(|p| p.pairs.iter().map(|e| (e.term, e.posting)))
+            }),
             exacts: ByTerm::new(exact_count, 0, || run.iter().flat_map(|p| p.exacts.iter().copied())),
         })
         .collect();

@@ -82,5 +82,8 @@ pub fn page_sections(site: &Site) -> Vec<serde_json::Value> {
     let mut sections: Vec<_> = site.content.sections.iter().skip(1).filter(|s| !s.pages.is_empty()).collect();
     sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
     let link = |url: &str| site.config.link(url);
-    sections.iter().map(|s| serde_json::json!({ "title": s.meta.title, "url": link(&s.url), "count": s.pages.len() })).collect()
+    sections
+        .iter()
+        .map(|s| serde_json::json!({ "title": s.meta.title, "url": link(&s.url), "count": s.pages.len() }))
+        .collect()
 }

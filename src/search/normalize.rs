@@ -47,12 +47,7 @@ pub fn fold(normalized: &str) -> String {
     if normalized.is_ascii() {
         return normalized.to_string();
     }
-    normalized
-        .nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .nfc()
-        .collect()
+    normalized.nfd().filter(|&c| !is_combining_mark(c)).map(|c| if c == 'đ' { 'd' } else { c }).nfc().collect()
 }
 
 /// Moves the tone of `o` in `oa`/`oe` and of `u` in `uy` to the second vowel (NFD input).
@@ -150,7 +145,11 @@ fn word_end(text: &str, mut i: usize) -> usize {
 fn latin_letter_at(bytes: &[u8], i: usize) -> usize {
     let (width, second) = LATIN_LETTERS[bytes[i] as usize];
     let next = bytes.get(i + 1).copied().unwrap_or(0);
-    if SECOND_BYTES[second as usize][next as usize] { width as usize } else { 0 }
+    if SECOND_BYTES[second as usize][next as usize] {
+        width as usize
+    } else {
+        0
+    }
 }
 
 /// Per first byte: the width of the letter it starts (0 when it may not start one), and

@@ -89,7 +89,12 @@ pub fn write_manifest(
 
 /// Packs one namespace's terms into shards and nodes; returns the root entries. Terms are
 /// consumed as they are encoded, so their postings and their encoding are not all held at once.
-fn write_namespace(terms: Vec<Term>, docs: usize, with_variants: bool, output: &Output) -> Result<Vec<(String, String)>> {
+fn write_namespace(
+    terms: Vec<Term>,
+    docs: usize,
+    with_variants: bool,
+    output: &Output,
+) -> Result<Vec<(String, String)>> {
     let encoded: Vec<Encoded> = terms
         .into_par_iter()
         .map(|term| Encoded { body: encode_term(&term, docs, with_variants), df: term.postings.len(), key: term.key })

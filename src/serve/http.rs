@@ -101,7 +101,11 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Head> {
         }
         if head.len() > MAX_HEAD {
             let line_ended = head[..MAX_HEAD].contains(&b'\n');
-            return Ok(Head::Refused(if line_ended { "431 Request Header Fields Too Large" } else { "414 URI Too Long" }));
+            return Ok(Head::Refused(if line_ended {
+                "431 Request Header Fields Too Large"
+            } else {
+                "414 URI Too Long"
+            }));
         }
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
@@ -166,7 +170,13 @@ fn refuse(mut stream: TcpStream, status: &str) -> std::io::Result<()> {
     Ok(())
 }
 
-fn serve_file(stream: &mut TcpStream, shared: &Shared, path: &str, range: Option<&str>, head_only: bool) -> std::io::Result<()> {
+fn serve_file(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    path: &str,
+    range: Option<&str>,
+    head_only: bool,
+) -> std::io::Result<()> {
     let live = shared.live.read().expect("not poisoned");
     let Some(live) = live.as_ref() else {
         let page = problems_page(&shared.problems());
@@ -262,7 +272,13 @@ fn stream_events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> 
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], head_only: bool) -> std::io::Result<()> {
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+    head_only: bool,
+) -> std::io::Result<()> {
     respond_with(stream, status, content_type, "", body, head_only)
 }
 
@@ -305,7 +321,10 @@ pub(super) fn content_type(name: &str) -> String {
         return "application/octet-stream".into();
     };
     let text = mime.type_() == mime_guess::mime::TEXT
-        || matches!(mime.essence_str(), "application/javascript" | "application/json" | "application/xml" | "image/svg+xml");
+        || matches!(
+            mime.essence_str(),
+            "application/javascript" | "application/json" | "application/xml" | "image/svg+xml"
+        );
     if text && mime.get_param(mime_guess::mime::CHARSET).is_none() {
         format!("{}; charset=utf-8", mime.essence_str())
     } else {
@@ -391,7 +410,11 @@ mod tests {
             ("/a/goi.zip", "application/zip"),
             ("/a/khong-ro.xyz123", "application/octet-stream"),
         ];
-        let wrong: Vec<_> = cases.iter().map(|(n, _)| (*n, content_type(n))).filter(|(n, t)| cases.iter().any(|(m, e)| m == n && e != t)).collect();
+        let wrong: Vec<_> = cases
+            .iter()
+            .map(|(n, _)| (*n, content_type(n)))
+            .filter(|(n, t)| cases.iter().any(|(m, e)| m == n && e != t))
+            .collect();
         assert!(wrong.is_empty(), "{wrong:?}");
     }
 

@@ -120,7 +120,13 @@ impl LiveSite {
         let (mut resolved, mut problems) = resolve::resolve(&site.config, &site.strings, &mut site.content);
         problems.extend(site.indicators.resolve(&site.content));
         let inputs = crate::EmbedInputs { strings: &site.strings, indicators: &site.indicators };
-        problems.extend(crate::render_markdown_of(&site.config, &inputs, &mut site.content, &mut resolved, Some(index)));
+        problems.extend(crate::render_markdown_of(
+            &site.config,
+            &inputs,
+            &mut site.content,
+            &mut resolved,
+            Some(index),
+        ));
         site.resolved = resolved;
         problems.retain(|d| !d.warning);
         if problems.is_empty() {

@@ -69,7 +69,9 @@ pub fn listen(bind: IpAddr, port: u16) -> std::result::Result<Listening, Box<Dia
 pub fn listen_problem(bind: IpAddr, port: u16, error: &std::io::Error) -> Diagnostic {
     match error.kind() {
         ErrorKind::PermissionDenied => Diagnostic::error(Location::file("--port"), Problem::PortNeedsRights { port }),
-        ErrorKind::AddrNotAvailable => Diagnostic::error(Location::file("--bind"), Problem::AddressNotHere { address: bind }),
+        ErrorKind::AddrNotAvailable => {
+            Diagnostic::error(Location::file("--bind"), Problem::AddressNotHere { address: bind })
+        }
         _ => {
             let address = SocketAddr::new(bind, port).to_string();
             Diagnostic::error(Location::file("--port"), Problem::CannotListen { address, reason: error.to_string() })
@@ -139,10 +141,13 @@ pub fn run(
     let overrides = Overrides { output_dir: None, base_url: Some(base_url), drafts: options.drafts };
     let config = Config::load(&options.root, &overrides)?;
     let poll = options.poll.then_some(watch::POLL_INTERVAL);
-    let batches = Batches::watch(&config.root, &config.output_dir, poll).map_err(|e| {
-        Error::content(Location::file(&config.root), Problem::CannotWatch { reason: e.to_string() })
-    })?;
-    let shared = Arc::new(Shared { live: RwLock::new(None), problems: RwLock::new(Vec::new()), clients: Mutex::new(Vec::new()) });
+    let batches = Batches::watch(&config.root, &config.output_dir, poll)
+        .map_err(|e| Error::content(Location::file(&config.root), Problem::CannotWatch { reason: e.to_string() }))?;
+    let shared = Arc::new(Shared {
+        live: RwLock::new(None),
+        problems: RwLock::new(Vec::new()),
+        clients: Mutex::new(Vec::new()),
+    });
     full_rebuild(&shared, config, lang, &report);
     let server = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server));

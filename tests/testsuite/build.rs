@@ -1,8 +1,6 @@
 //! The sample portal at the repository root builds and every page is well formed.
 
-use crate::util::{
-    broken_internal_refs, check_xml, describe_broken, manifest_dir, xml_elements, Build, PortalTest,
-};
+use crate::util::{broken_internal_refs, check_xml, describe_broken, manifest_dir, xml_elements, Build, PortalTest};
 
 const SAMPLE_BASE_URL: &str = "https://xhht.thapmuoi.example.vn";
 
@@ -124,14 +122,10 @@ fn the_sample_portal_has_a_sitemap_robots_txt_an_atom_feed_and_a_404_page() {
 #[test]
 fn every_sample_page_links_the_same_fingerprinted_stylesheet_which_exists() {
     let build = build_sample();
-    let css_files: Vec<String> =
-        build.files().into_iter().filter(|f| f.ends_with(".css")).collect();
+    let css_files: Vec<String> = build.files().into_iter().filter(|f| f.ends_with(".css")).collect();
     assert_eq!(css_files.len(), 1, "{css_files:?}");
     let css = &css_files[0];
-    let hash = css
-        .strip_prefix("/css/main.")
-        .and_then(|s| s.strip_suffix(".css"))
-        .expect("css/main.<hash>.css");
+    let hash = css.strip_prefix("/css/main.").and_then(|s| s.strip_suffix(".css")).expect("css/main.<hash>.css");
     assert!(hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_hexdigit()), "{css}");
     assert!(!build.bytes(css).is_empty());
     for file in build.citizen_html_files() {

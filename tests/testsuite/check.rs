@@ -47,9 +47,17 @@ fn reports_each_kind_of_broken_reference_at_its_line_and_column() {
     let check = PortalTest::new("check/broken").run("check", &["--lang", "en"]);
     assert_eq!(check.code, 1, "{}", check.stdout);
     let cases = [
-        ("content/tin-tuc/bai-1.md:8:17", "error: link `/tin-tuc/bai-3/` leads to no page or file", Some("did you mean `/tin-tuc/bai-1/`?")),
+        (
+            "content/tin-tuc/bai-1.md:8:17",
+            "error: link `/tin-tuc/bai-3/` leads to no page or file",
+            Some("did you mean `/tin-tuc/bai-1/`?"),
+        ),
         ("content/tin-tuc/bai-1.md:9:15", "error: link `/tin-tuc/bai-2/#muc-tieu-chung` points to a heading", None),
-        ("content/tin-tuc/bai-1.md:10:36", "error: link `#muc-ba` points to a heading", Some("did you mean `#muc-hai`?")),
+        (
+            "content/tin-tuc/bai-1.md:10:36",
+            "error: link `#muc-ba` points to a heading",
+            Some("did you mean `#muc-hai`?"),
+        ),
         ("content/tin-tuc/bai-1.md:11:15", "error: link `anh-hoi-sach.jpg` leads to no page or file", Some("static/")),
         ("content/tin-tuc/bai-1.md:12:15", "error: link `/tai-lieu/ke-hoach.pdf` leads to no page or file", None),
         ("content/tin-tuc/bai-1.md:13:15", "error: link `/cong/tin-tuc/` leads", Some("did you mean `/tin-tuc/`?")),
@@ -111,7 +119,10 @@ fn reports_every_problem_a_build_reports() {
 #[test]
 fn warnings_alone_do_not_fail_the_check() {
     let check = PortalTest::new("check/clean")
-        .file("content/tin-tuc/bai-3.md", "+++\ntitle = \"Ba\"\ndate = 2024-01-01\n+++\n\n[x](https://www.example.com/)\n")
+        .file(
+            "content/tin-tuc/bai-3.md",
+            "+++\ntitle = \"Ba\"\ndate = 2024-01-01\n+++\n\n[x](https://www.example.com/)\n",
+        )
         .run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     assert!(check.stdout.contains("content/tin-tuc/bai-3.md:6:1: cảnh báo: `https://www.example.com/` là địa chỉ mẫu"));

@@ -72,7 +72,9 @@ fn help_shows_each_option_with_its_aliases() {
         assert!(help.contains(shown), "{shown}: {help}");
     }
     let (_, serve, _) = run_hoctap(&["serve", "--help", "--lang", "en"]);
-    for shown in ["-i, --bind <ADDRESS>", "--interface", "-O, --open", "--poll", "-u, --base-url <URL>", "-p, --port <PORT>"] {
+    for shown in
+        ["-i, --bind <ADDRESS>", "--interface", "-O, --open", "--poll", "-u, --base-url <URL>", "-p, --port <PORT>"]
+    {
         assert!(serve.contains(shown), "{shown}: {serve}");
     }
 }
@@ -81,7 +83,8 @@ fn help_shows_each_option_with_its_aliases() {
 fn help_is_in_vietnamese_with_lang_vi_or_in_a_vietnamese_portal_and_english_otherwise() {
     let (code, vi, _) = run_hoctap(&["serve", "--help", "--lang", "vi"]);
     assert_eq!(code, 0);
-    for shown in ["Cách dùng: hoctap serve", "Tùy chọn:", "Mở cổng thông tin trong trình duyệt", "--interface"] {
+    for shown in ["Cách dùng: hoctap serve", "Tùy chọn:", "Mở cổng thông tin trong trình duyệt", "--interface"]
+    {
         assert!(vi.contains(shown), "{shown}: {vi}");
     }
     assert!(!vi.contains("Options:"), "{vi}");
@@ -150,7 +153,8 @@ fn the_man_page_is_made_from_the_same_options() {
 fn the_extra_table_reaches_templates_unchanged_and_escaped_as_text() {
     let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nhotline = \"1900 1234 <b>\"\n\
                   analytics_id = \"G-XYZ\"\nstarted = 2024-09-05\n\n[extra.logo]\npath = \"/logo.svg\"\nwidth = 120\n";
-    let footer = "<footer><p id=\"hotline\">{{ site.extra.hotline }}</p><img id=\"logo\" src=\"{{ site.extra.logo.path }}\" \
+    let footer =
+        "<footer><p id=\"hotline\">{{ site.extra.hotline }}</p><img id=\"logo\" src=\"{{ site.extra.logo.path }}\" \
                   width=\"{{ site.extra.logo.width }}\" alt=\"\"><p id=\"since\">{{ site.extra.started }}</p>\
                   <p id=\"id\">{{ site.extra.analytics_id }}</p></footer>";
     let build = PortalTest::new("content/portal")

@@ -31,17 +31,25 @@ fn the_admin_page_and_its_config_are_built_for_every_section() {
     let config: Value = serde_yaml_ng::from_str(&build.read("/admin/config.yml")).expect("valid YAML");
     assert_eq!(config["backend"]["name"].as_str(), Some("git-gateway"));
     assert_eq!(config["locale"].as_str(), Some("vi"));
-    assert_eq!((config["media_folder"].as_str(), config["public_folder"].as_str()), (Some("static/media"), Some("/media")));
+    assert_eq!(
+        (config["media_folder"].as_str(), config["public_folder"].as_str()),
+        (Some("static/media"), Some("/media"))
+    );
     let folders: Vec<&str> = collections(&config).iter().map(|c| c["folder"].as_str().unwrap()).collect();
-    assert_eq!(folders, ["content/tin-tuc", "content/ke-hoach", "content/guong-dien-hinh", "content/hoc-lieu", "content/su-kien"]);
+    assert_eq!(
+        folders,
+        ["content/tin-tuc", "content/ke-hoach", "content/guong-dien-hinh", "content/hoc-lieu", "content/su-kien"]
+    );
     let news = collections(&config)[0];
     assert_eq!(news["label"].as_str(), Some("Tin tức"));
     assert_eq!(news["format"].as_str(), Some("toml-frontmatter"));
     let date = news["fields"].as_sequence().unwrap().iter().find(|f| f["name"].as_str() == Some("date")).unwrap();
     assert_eq!((date["required"].as_bool(), date["label"].as_str()), (Some(true), Some("Ngày đăng")));
     let plans = collections(&config)[1];
-    let indicators = plans["fields"].as_sequence().unwrap().iter().find(|f| f["name"].as_str() == Some("indicators")).unwrap();
-    let ids: Vec<&str> = indicators["options"].as_sequence().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
+    let indicators =
+        plans["fields"].as_sequence().unwrap().iter().find(|f| f["name"].as_str() == Some("indicators")).unwrap();
+    let ids: Vec<&str> =
+        indicators["options"].as_sequence().unwrap().iter().map(|o| o["value"].as_str().unwrap()).collect();
     assert!(ids.contains(&"nang-luc-thong-tin") && ids.len() >= 9, "{ids:?}");
 
     // Not for search engines, the sitemap or the search box; citizens' pages never load it.
@@ -69,21 +77,44 @@ fn the_editor_speaks_english_on_an_english_portal_and_names_the_repository() {
     assert_eq!(config["backend"]["repo"].as_str(), Some("my-office/portal"));
     assert_eq!(config["backend"]["branch"].as_str(), Some("main"));
     assert_eq!(config["locale"].as_str(), Some("en"));
-    let role_models = collections(&config).into_iter().find(|c| c["folder"].as_str() == Some("content/guong-dien-hinh")).unwrap();
-    let category = role_models["fields"].as_sequence().unwrap().iter().find(|f| f["name"].as_str() == Some("category")).unwrap();
+    let role_models =
+        collections(&config).into_iter().find(|c| c["folder"].as_str() == Some("content/guong-dien-hinh")).unwrap();
+    let category =
+        role_models["fields"].as_sequence().unwrap().iter().find(|f| f["name"].as_str() == Some("category")).unwrap();
     assert_eq!(category["label"].as_str(), Some("Category"));
     assert_eq!(category["options"][0]["label"].as_str(), Some("Learning citizen"));
 }
 
 #[test]
 fn an_unknown_backend_names_the_key_the_line_and_the_accepted_values() {
-    with_cms("backend = \"wordpress\"\n").build().failure().stderr_has(&["hoctap.toml:5", "`[cms] backend`", "`wordpress`", "github, gitlab, git-gateway, local"]);
-    with_cms("backend = \"wordpress\"\n").args(&["--lang", "en"]).build().failure().stderr_has(&["hoctap.toml:5", "field `[cms] backend`: `wordpress` is not allowed", "use one of: github, gitlab, git-gateway, local"]);
+    with_cms("backend = \"wordpress\"\n").build().failure().stderr_has(&[
+        "hoctap.toml:5",
+        "`[cms] backend`",
+        "`wordpress`",
+        "github, gitlab, git-gateway, local",
+    ]);
+    with_cms("backend = \"wordpress\"\n").args(&["--lang", "en"]).build().failure().stderr_has(&[
+        "hoctap.toml:5",
+        "field `[cms] backend`: `wordpress` is not allowed",
+        "use one of: github, gitlab, git-gateway, local",
+    ]);
 }
 
 #[test]
 fn github_needs_a_repository_and_the_media_folder_stays_in_static() {
-    with_cms("backend = \"github\"\nmedia_folder = \"../anh\"\n").build().failure().stderr_has(&["hoctap.toml:5", "`[cms] backend = \"github\"` cần `repo`", "hoctap.toml:6", "`[cms] media_folder` `../anh` phải là một thư mục trong `static/`"]);
-    with_cms("backend = \"gitlab\"\nrepo = \"khong co gach cheo\"\n").args(&["--lang", "en"]).build().failure().stderr_has(&["hoctap.toml:6", "`[cms] repo` `khong co gach cheo` is not `owner/name`"]);
-    with_cms("backend = \"local\"\nscript_url = \"javascript:alert(1)\"\n").build().failure().stderr_has(&["hoctap.toml:6", "[cms] script_url"]);
+    with_cms("backend = \"github\"\nmedia_folder = \"../anh\"\n").build().failure().stderr_has(&[
+        "hoctap.toml:5",
+        "`[cms] backend = \"github\"` cần `repo`",
+        "hoctap.toml:6",
+        "`[cms] media_folder` `../anh` phải là một thư mục trong `static/`",
+    ]);
+    with_cms("backend = \"gitlab\"\nrepo = \"khong co gach cheo\"\n")
+        .args(&["--lang", "en"])
+        .build()
+        .failure()
+        .stderr_has(&["hoctap.toml:6", "`[cms] repo` `khong co gach cheo` is not `owner/name`"]);
+    with_cms("backend = \"local\"\nscript_url = \"javascript:alert(1)\"\n")
+        .build()
+        .failure()
+        .stderr_has(&["hoctap.toml:6", "[cms] script_url"]);
 }

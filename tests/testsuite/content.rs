@@ -21,10 +21,7 @@ fn reads_toml_and_yaml_front_matter() {
     assert_eq!(yaml.text(".byline time"), "10/03/2025");
     assert_eq!(yaml.texts(".tags a"), ["ngoại ngữ", "thư viện"]);
     assert_eq!(yaml.attrs(".tags a", "href"), ["/chu-de/ngoai-ngu/", "/chu-de/thu-vien/"]);
-    assert_eq!(
-        yaml.attr(".byline a[href^='/xa-phuong/']", "href").as_deref(),
-        Some("/xa-phuong/xa-my-an/")
-    );
+    assert_eq!(yaml.attr(".byline a[href^='/xa-phuong/']", "href").as_deref(), Some("/xa-phuong/xa-my-an/"));
 }
 
 #[test]
@@ -43,10 +40,7 @@ fn folds_decomposed_nfd_file_names_like_composed_ones() {
     // "Học tập suốt đời" with every diacritic as a combining mark (as macOS writes names).
     let nfd = "Ho\u{323}c ta\u{302}\u{323}p suo\u{302}\u{301}t \u{111}o\u{31b}\u{300}i.md";
     let build = PortalTest::new(PORTAL)
-        .file(
-            &format!("content/tin-tuc/{nfd}"),
-            "+++\ntitle = \"Học tập suốt đời\"\ndate = 2025-05-01\n+++\n\nBài.\n",
-        )
+        .file(&format!("content/tin-tuc/{nfd}"), "+++\ntitle = \"Học tập suốt đời\"\ndate = 2025-05-01\n+++\n\nBài.\n")
         .build()
         .success();
     assert_eq!(build.page("/tin-tuc/hoc-tap-suot-doi/").text("h1"), "Học tập suốt đời");
@@ -74,10 +68,7 @@ fn tags_spelled_differently_share_one_folded_term_page() {
 fn headings_get_folded_unique_ids_and_a_nested_table_of_contents() {
     let build = PortalTest::new(PORTAL).build().success();
     let page = build.page("/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/");
-    assert_eq!(
-        page.attrs(".prose h2", "id"),
-        ["muc-tieu-cu-the", "to-chuc-thuc-hien", "muc-tieu-cu-the-1"]
-    );
+    assert_eq!(page.attrs(".prose h2", "id"), ["muc-tieu-cu-the", "to-chuc-thuc-hien", "muc-tieu-cu-the-1"]);
     assert_eq!(page.attrs(".prose h3", "id"), ["chi-tieu-nam-2025"]);
 
     assert_eq!(page.text(".toc h2"), "Mục lục");
@@ -93,7 +84,10 @@ fn headings_get_folded_unique_ids_and_a_nested_table_of_contents() {
 fn a_heading_named_like_a_theme_landmark_gets_an_id_of_its_own() {
     // The theme gives <main> the id `noi-dung` ("content"), a likely heading in Vietnamese.
     let build = PortalTest::new(PORTAL)
-        .file("content/tin-tuc/noi-dung.md", "+++\ntitle = \"Bài có mục Nội dung\"\ndate = 2025-05-02\n+++\n\n## Nội dung\n\nA.\n\n## Mục lục\n\nB.\n")
+        .file(
+            "content/tin-tuc/noi-dung.md",
+            "+++\ntitle = \"Bài có mục Nội dung\"\ndate = 2025-05-02\n+++\n\n## Nội dung\n\nA.\n\n## Mục lục\n\nB.\n",
+        )
         .build()
         .success();
     let page = build.page("/tin-tuc/noi-dung/");
@@ -122,10 +116,7 @@ fn list_summaries_come_from_the_field_the_more_marker_or_the_first_paragraph() {
     // `summary = …` in the front matter.
     assert_eq!(summary_of("/tin-tuc/lop-tieng-anh/"), "Tóm tắt viết tay trong phần đầu YAML.");
     // The text before `<!-- more -->`.
-    assert_eq!(
-        summary_of("/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/"),
-        "Đoạn mở đầu nằm trong tóm tắt."
-    );
+    assert_eq!(summary_of("/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/"), "Đoạn mở đầu nằm trong tóm tắt.");
     // Else the first paragraph (not a heading, not the second paragraph).
     assert_eq!(summary_of("/tin-tuc/tom-tat-doan-dau/"), "Đoạn đầu tiên làm tóm tắt.");
 
@@ -144,11 +135,7 @@ fn long_pages_show_their_reading_time_and_short_ones_do_not() {
     let build = PortalTest::new(PORTAL).build().success();
     // 680 words at 220 words a minute.
     let long = build.page("/tin-tuc/bai-dai/");
-    assert!(
-        long.texts(".byline li").contains(&"Thời gian đọc: 4 phút".to_string()),
-        "{:?}",
-        long.texts(".byline li")
-    );
+    assert!(long.texts(".byline li").contains(&"Thời gian đọc: 4 phút".to_string()), "{:?}", long.texts(".byline li"));
     let short = build.page("/tin-tuc/lop-tieng-anh/");
     assert!(!short.text(".byline").contains("Thời gian đọc"));
 }
@@ -180,19 +167,12 @@ fn page_bundle_files_are_copied_beside_the_page() {
     let portal = PortalTest::new(PORTAL);
     let build = portal.build().success();
     for name in ["anh-hoi-sach.svg", "chuong-trinh.txt"] {
-        let source =
-            std::fs::read(fixture_dir(PORTAL).join("content/tin-tuc/hoi-sach").join(name)).unwrap();
+        let source = std::fs::read(fixture_dir(PORTAL).join("content/tin-tuc/hoi-sach").join(name)).unwrap();
         assert_eq!(build.bytes(&format!("/tin-tuc/hoi-sach/{name}")), source, "{name}");
     }
     let page = build.page("/tin-tuc/hoi-sach/");
-    assert_eq!(
-        page.attr(".article__figure img", "src").as_deref(),
-        Some("/tin-tuc/hoi-sach/anh-hoi-sach.svg")
-    );
-    assert_eq!(
-        page.attr(".article__figure img", "alt").as_deref(),
-        Some("Chồng sách và cuốn sách đang mở")
-    );
+    assert_eq!(page.attr(".article__figure img", "src").as_deref(), Some("/tin-tuc/hoi-sach/anh-hoi-sach.svg"));
+    assert_eq!(page.attr(".article__figure img", "alt").as_deref(), Some("Chồng sách và cuốn sách đang mở"));
     assert_eq!(
         page.attr("meta[property='og:image']", "content").as_deref(),
         Some("https://hoctap.example.vn/tin-tuc/hoi-sach/anh-hoi-sach.svg")

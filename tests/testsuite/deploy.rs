@@ -28,7 +28,8 @@ fn init(extra: &[&str]) -> PortalTest {
 fn run_line(dir: &Path, line: &str, env: &[(&str, &str)]) {
     let bin = Path::new(env!("CARGO_BIN_EXE_hoctap"));
     std::fs::copy(bin, dir.join("hoctap")).expect("binary beside the portal");
-    let output = Command::new("sh").arg("-c").arg(line).current_dir(dir).envs(env.iter().copied()).output().expect("sh");
+    let output =
+        Command::new("sh").arg("-c").arg(line).current_dir(dir).envs(env.iter().copied()).output().expect("sh");
     let _ = std::fs::remove_file(dir.join("hoctap"));
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "`{line}` failed:\n{text}");
@@ -62,14 +63,19 @@ fn the_github_pages_workflow_builds_with_the_pages_address_and_runs_daily() {
     assert_eq!(workflow["on"]["schedule"][0]["cron"].as_str(), Some("5 17 * * *"), "00:05 in Vietnam");
     assert_eq!(workflow["env"]["HOCTAP_VERSION"].as_str(), Some(env!("CARGO_PKG_VERSION")));
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().expect("steps");
-    let run_of = |needle: &str| steps.iter().filter_map(|s| s["run"].as_str()).find(|r| r.contains(needle)).map(str::to_string);
+    let run_of =
+        |needle: &str| steps.iter().filter_map(|s| s["run"].as_str()).find(|r| r.contains(needle)).map(str::to_string);
     let download = run_of("curl").expect("a download step");
     assert!(download.contains(&released_asset("x86_64-unknown-linux-musl")), "{download}");
     assert!(!steps.iter().any(|s| s["uses"].as_str().is_some_and(|u| u.contains("rust"))), "no Rust toolchain");
-    let build_step = steps.iter().find(|s| s["run"].as_str().is_some_and(|r| r.contains("hoctap build"))).expect("build step");
+    let build_step =
+        steps.iter().find(|s| s["run"].as_str().is_some_and(|r| r.contains("hoctap build"))).expect("build step");
     assert_eq!(build_step["env"]["BASE_URL"].as_str(), Some("${{ steps.pages.outputs.base_url }}"));
     let command = build_step["run"].as_str().unwrap();
-    let upload = steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact"))).unwrap();
+    let upload = steps
+        .iter()
+        .find(|s| s["uses"].as_str().is_some_and(|u| u.starts_with("actions/upload-pages-artifact")))
+        .unwrap();
     let published = upload["with"]["path"].as_str().unwrap();
 
     // The exact command, as configure-pages gives a project page's address, on the new portal
@@ -110,7 +116,11 @@ fn the_gitlab_recipe_builds_into_public_with_the_pages_address() {
 fn a_clone_of_a_github_repository_gets_its_editor_backend_and_address() {
     let portal = PortalTest::empty();
     std::fs::create_dir_all(portal.root().join(".git")).unwrap();
-    std::fs::write(portal.root().join(".git/config"), "[remote \"origin\"]\n\turl = git@github.com:UBND-MyHoa/cong-xhht.git\n").unwrap();
+    std::fs::write(
+        portal.root().join(".git/config"),
+        "[remote \"origin\"]\n\turl = git@github.com:UBND-MyHoa/cong-xhht.git\n",
+    )
+    .unwrap();
     let root = portal.root().to_str().unwrap().to_string();
     let (code, stdout, stderr) = run_hoctap(&["init", &root]);
     assert_eq!(code, 0, "{stderr}");
@@ -135,19 +145,33 @@ fn check_warns_when_the_output_breaks_the_hosts_limits_and_names_the_largest_fil
     assert!(all.contains("hoctap.toml:5: cảnh báo: có tệp lớn hơn 25.0 MiB mà `cloudflare-pages` nhận: /video/le-khai-giang.mp4 (26.0 MiB)"), "{all}");
     let english = portal.run("check", &["--lang", "en"]);
     let all = format!("{}{}", english.stdout, english.stderr);
-    assert!(all.contains("files larger than the 25.0 MiB `cloudflare-pages` takes: /video/le-khai-giang.mp4 (26.0 MiB)"), "{all}");
+    assert!(
+        all.contains("files larger than the 25.0 MiB `cloudflare-pages` takes: /video/le-khai-giang.mp4 (26.0 MiB)"),
+        "{all}"
+    );
 
     let unknown = PortalTest::new("content/portal").file("hoctap.toml", config.replace("cloudflare-pages", "firebase"));
-    unknown.build().failure().stderr_has(&["hoctap.toml:5", "`[deploy] host`", "`firebase`", "github-pages, gitlab-pages, netlify, cloudflare-pages, server"]);
+    unknown.build().failure().stderr_has(&[
+        "hoctap.toml:5",
+        "`[deploy] host`",
+        "`firebase`",
+        "github-pages, gitlab-pages, netlify, cloudflare-pages, server",
+    ]);
 }
 
 #[test]
 fn netlify_and_cloudflare_get_headers_for_hashed_assets_and_redirects_for_aliases() {
     for host in ["netlify", "cloudflare-pages"] {
-        let config = format!("title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn/cong\"\n\n[deploy]\nhost = \"{host}\"\n");
+        let config =
+            format!("title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn/cong\"\n\n[deploy]\nhost = \"{host}\"\n");
         let build = PortalTest::new("content/portal").file("hoctap.toml", config).build().success();
         let css = build.page("/").attr("link[rel=stylesheet]", "href").expect("stylesheet");
-        let script = build.page("/").attrs("script", "src").into_iter().find(|s| s.contains("/js/search.")).expect("search script");
+        let script = build
+            .page("/")
+            .attrs("script", "src")
+            .into_iter()
+            .find(|s| s.contains("/js/search."))
+            .expect("search script");
         let headers = build.read("/_headers");
         let rules: Vec<(&str, &str)> = headers
             .lines()
@@ -156,9 +180,17 @@ fn netlify_and_cloudflare_get_headers_for_hashed_assets_and_redirects_for_aliase
             .chunks(2)
             .map(|pair| (pair[0], pair[1].trim()))
             .collect();
-        assert_eq!(rules, [(css.as_str(), "Cache-Control: public, max-age=31536000, immutable"), (script.as_str(), "Cache-Control: public, max-age=31536000, immutable")], "{headers}");
+        assert_eq!(
+            rules,
+            [
+                (css.as_str(), "Cache-Control: public, max-age=31536000, immutable"),
+                (script.as_str(), "Cache-Control: public, max-age=31536000, immutable")
+            ],
+            "{headers}"
+        );
         let redirects = build.read("/_redirects");
-        let lines: Vec<Vec<&str>> = redirects.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(' ').collect()).collect();
+        let lines: Vec<Vec<&str>> =
+            redirects.lines().filter(|l| !l.starts_with('#')).map(|l| l.split(' ').collect()).collect();
         assert_eq!(lines.len(), 2, "{redirects}");
         for line in &lines {
             assert_eq!(line.len(), 3, "{redirects}");

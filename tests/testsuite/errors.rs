@@ -29,9 +29,9 @@ fn diagnostic(build: &Build, location: &str) -> (String, Option<String>) {
         .find_map(|level| rest.strip_prefix(level))
         .unwrap_or_else(|| panic!("not an error: {rest}"))
         .to_string();
-    let help = lines.get(at + 1).and_then(|l| {
-        l.strip_prefix("  = gợi ý: ").or_else(|| l.strip_prefix("  = help: ")).map(str::to_string)
-    });
+    let help = lines
+        .get(at + 1)
+        .and_then(|l| l.strip_prefix("  = gợi ý: ").or_else(|| l.strip_prefix("  = help: ")).map(str::to_string));
     (message, help)
 }
 
@@ -114,11 +114,7 @@ fn reports_a_missing_title_and_how_to_add_it() {
 #[test]
 fn reports_a_duplicate_url_naming_both_files() {
     let build = fail("duplicate-url", &[]);
-    let line = build
-        .stderr
-        .lines()
-        .find(|l| l.contains("/tin-tuc/ngay-sach/"))
-        .expect("a duplicate message");
+    let line = build.stderr.lines().find(|l| l.contains("/tin-tuc/ngay-sach/")).expect("a duplicate message");
     assert_has(line, &["content/tin-tuc/ngay-sach.md", "content/tin-tuc/Ngày Sách.md", "trùng"]);
     build.stderr_has(&["gợi ý: đổi tên một trong hai tệp hoặc đặt `slug` khác"]);
     assert_eq!(error_count(&build), 1);
@@ -138,15 +134,9 @@ fn reports_a_link_to_a_missing_page_with_its_line_and_a_near_miss() {
 fn reports_a_link_to_a_draft_unless_drafts_are_built() {
     let build = fail("link-to-draft", &[]);
     let (message, _) = diagnostic(&build, "content/tin-tuc/da-dang.md:8");
-    assert_eq!(
-        message,
-        "liên kết `@/tin-tuc/ban-nhap.md` trỏ tới bản nháp hoặc bài chưa tới ngày đăng"
-    );
+    assert_eq!(message, "liên kết `@/tin-tuc/ban-nhap.md` trỏ tới bản nháp hoặc bài chưa tới ngày đăng");
     let with_drafts = PortalTest::new("errors/link-to-draft").args(&["--drafts"]).build().success();
-    assert_eq!(
-        with_drafts.page("/tin-tuc/da-dang/").attr(".prose a", "href").as_deref(),
-        Some("/tin-tuc/ban-nhap/")
-    );
+    assert_eq!(with_drafts.page("/tin-tuc/da-dang/").attr(".prose a", "href").as_deref(), Some("/tin-tuc/ban-nhap/"));
 }
 
 #[test]
@@ -155,9 +145,8 @@ fn reports_a_link_to_a_heading_that_does_not_exist() {
     // warning will do, as long as it names the file, the line and the anchor.
     let build = PortalTest::new("errors/broken-anchor").build();
     let line = build.stderr.lines().find(|l| l.starts_with("content/tin-tuc/bai-viet.md:8: "));
-    let line = line.unwrap_or_else(|| {
-        panic!("no message for the missing anchor (exit {}):\n{}", build.code, build.stderr)
-    });
+    let line =
+        line.unwrap_or_else(|| panic!("no message for the missing anchor (exit {}):\n{}", build.code, build.stderr));
     assert_has(line, &["khong-co"]);
 }
 
@@ -261,11 +250,7 @@ fn messages_follow_the_portal_language_unless_lang_is_given() {
 #[test]
 fn reports_a_bad_config_value_with_its_line_and_field() {
     let build = PortalTest::new("errors/bad-config").build().failure();
-    let line = build
-        .stderr
-        .lines()
-        .find(|l| l.contains("hoctap.toml:4"))
-        .unwrap_or_else(|| panic!("{}", build.stderr));
+    let line = build.stderr.lines().find(|l| l.contains("hoctap.toml:4")).unwrap_or_else(|| panic!("{}", build.stderr));
     assert_has(line, &["paginate_by"]);
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::util::{PortalTest, Build};
+use crate::util::{Build, PortalTest};
 
 /// Text with everything a format might not hold.
 fn hostile() -> String {
@@ -148,15 +148,33 @@ fn every_calendar_is_valid_ics_whatever_the_text() {
         assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"), "{path}");
         assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VEVENT").count(), 1, "{path}");
         assert_eq!(lines.iter().filter(|l| *l == "END:VEVENT").count(), 1, "{path}");
-        let known = ["BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "UID", "DTSTAMP", "DTSTART", "DTEND",
-            "SUMMARY", "LOCATION", "DESCRIPTION", "URL"];
+        let known = [
+            "BEGIN",
+            "END",
+            "VERSION",
+            "PRODID",
+            "CALSCALE",
+            "METHOD",
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "URL",
+        ];
         for line in &lines {
             let name = line.split([':', ';']).next().unwrap_or("");
             assert!(known.contains(&name), "{path}: unexpected property in {line:?}");
         }
         let value = |name: &str| lines.iter().find_map(|l| l.strip_prefix(&format!("{name}:"))).map(ics_unescape);
-        let expected: String = hostile().replace("\r\n", "\n").replace('\r', "\n").chars()
-            .filter(|&c| !c.is_ascii_control() || c == '\t' || c == '\n').collect();
+        let expected: String = hostile()
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| !c.is_ascii_control() || c == '\t' || c == '\n')
+            .collect();
         assert_eq!(value("SUMMARY").as_deref(), Some(expected.as_str()), "{path}");
         assert_eq!(value("LOCATION").as_deref(), Some(expected.as_str()), "{path}");
         let description = value("DESCRIPTION").unwrap_or_default();
@@ -186,7 +204,12 @@ fn a_base_url_that_could_break_a_file_is_refused_at_its_line() {
     for url in BAD_BASE_URLS {
         let config = format!("title = \"Cổng\"\nlanguage = \"vi\"\nbase_url = {}\n", toml_string(url));
         let build = PortalTest::new("safety/minimal").file("hoctap.toml", config).build().failure();
-        build.stderr_has(&["hoctap.toml:3: lỗi: `base_url`", "không phải địa chỉ web hợp lệ", "gợi ý:", "base_url = \"https://"]);
+        build.stderr_has(&[
+            "hoctap.toml:3: lỗi: `base_url`",
+            "không phải địa chỉ web hợp lệ",
+            "gợi ý:",
+            "base_url = \"https://",
+        ]);
         assert!(!build.exists("/index.html"), "{url:?}: built anyway");
     }
     let config = format!("title = \"Cổng\"\nbase_url = {}\n", toml_string(BAD_BASE_URLS[0]));
@@ -342,12 +365,23 @@ fn refused_fast(front: String, located: &str) {
 fn front_matter_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
     let deep = 100_000;
     refused_fast(format!("---\ntitle: A\ntags: {}\n---\n", "[".repeat(deep)), "content/tin-tuc/sau.md:3:");
-    refused_fast(format!("---\ntitle: A\ntags: {}1{}\n---\n", "[".repeat(deep), "]".repeat(deep)), "content/tin-tuc/sau.md:3:");
+    refused_fast(
+        format!("---\ntitle: A\ntags: {}1{}\n---\n", "[".repeat(deep), "]".repeat(deep)),
+        "content/tin-tuc/sau.md:3:",
+    );
     refused_fast(format!("---\ntitle: A\ntags: {}1\n---\n", "- ".repeat(deep)), "content/tin-tuc/sau.md:3:");
     refused_fast(format!("---\ntitle: A\ntags: {}\n---\n", "{a: ".repeat(deep)), "content/tin-tuc/sau.md:3:");
-    refused_fast(format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "[".repeat(deep), "]".repeat(deep)), "content/tin-tuc/sau.md:3:");
-    refused_fast(format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "{a = ".repeat(deep), "}".repeat(deep)), "content/tin-tuc/sau.md:3:");
-    let mut bomb = String::from("---\ntitle: A\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    refused_fast(
+        format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "[".repeat(deep), "]".repeat(deep)),
+        "content/tin-tuc/sau.md:3:",
+    );
+    refused_fast(
+        format!("+++\ntitle = \"A\"\ntags = {}1{}\n+++\n", "{a = ".repeat(deep), "}".repeat(deep)),
+        "content/tin-tuc/sau.md:3:",
+    );
+    let mut bomb = String::from(
+        "---\ntitle: A\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
         bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
     }
@@ -357,7 +391,8 @@ fn front_matter_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
 
 #[test]
 fn indicator_json_nested_a_hundred_thousand_levels_is_refused_at_its_line() {
-    let json = format!("{{ \"id\": \"a\", \"title\": \"A\", \"unit\": \"xã\",\n  \"notes\": {}\n}}\n", "[".repeat(100_000));
+    let json =
+        format!("{{ \"id\": \"a\", \"title\": \"A\", \"unit\": \"xã\",\n  \"notes\": {}\n}}\n", "[".repeat(100_000));
     let start = Instant::now();
     let build = indicator_portal(&json).build().failure();
     assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());

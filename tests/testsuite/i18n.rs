@@ -36,10 +36,7 @@ fn an_english_portal_uses_english_url_segments() {
     assert_eq!(build.page("/tags/").text("h1"), "Topics");
     assert_eq!(build.page("/communes/my-hoa/").text("h1"), "My Hoa");
     assert_eq!(build.page("/categories/family/").text("h1"), "Learning family");
-    assert_eq!(
-        build.page("/news/").attr(".pagination a[rel='next']", "href").as_deref(),
-        Some("/news/page/2/")
-    );
+    assert_eq!(build.page("/news/").attr(".pagination a[rel='next']", "href").as_deref(), Some("/news/page/2/"));
     assert!(!build.exists("/chu-de/"));
     assert!(!build.exists("/news/trang/2/"));
 }
@@ -65,18 +62,31 @@ fn a_broken_strings_override_names_its_file_line_column_and_key_in_both_language
     let portal = PortalTest::new("safety/minimal")
         .file("themes/default/i18n/vi.toml", "# Chuỗi riêng của xã.\nhome = \"Trang nhà\"\nsearch_title \"Tìm\"\n");
     let vi = portal.build().failure();
-    assert!(vi.stderr.starts_with(
-        "themes/default/i18n/vi.toml:3:14: lỗi: tệp chuỗi giao diện (i18n) không đọc được, khóa `search_title`: "
-    ), "{}", vi.stderr);
+    assert!(
+        vi.stderr.starts_with(
+            "themes/default/i18n/vi.toml:3:14: lỗi: tệp chuỗi giao diện (i18n) không đọc được, khóa `search_title`: "
+        ),
+        "{}",
+        vi.stderr
+    );
     assert!(vi.stderr.contains("\n  = gợi ý: mỗi dòng là `khóa = \"văn bản\"`"), "{}", vi.stderr);
     let en = portal.run("build", &["--lang", "en"]).failure();
-    assert!(en.stderr.starts_with(
-        "themes/default/i18n/vi.toml:3:14: error: the UI strings file (i18n) cannot be read, key `search_title`: "
-    ), "{}", en.stderr);
+    assert!(
+        en.stderr.starts_with(
+            "themes/default/i18n/vi.toml:3:14: error: the UI strings file (i18n) cannot be read, key `search_title`: "
+        ),
+        "{}",
+        en.stderr
+    );
     let check = portal.run("check", &["--lang", "en"]);
     assert_eq!(check.code, 1);
-    assert!(check.stdout.contains("themes/default/i18n/vi.toml:3:14: error:") || check.stderr.contains("themes/default/i18n/vi.toml:3:14: error:"),
-        "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains("themes/default/i18n/vi.toml:3:14: error:")
+            || check.stderr.contains("themes/default/i18n/vi.toml:3:14: error:"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
 
     portal.write("themes/default/i18n/vi.toml", "home = \"Trang nhà\"\n\nsearch_title = 3\nmenu = [\"a\"]\n");
     let wrong = portal.run("build", &["--lang", "en"]).failure();
@@ -85,7 +95,13 @@ fn a_broken_strings_override_names_its_file_line_column_and_key_in_both_language
          themes/default/i18n/vi.toml:4:8: error: UI strings key `menu` (i18n) must be text\n"
     ), "{}", wrong.stderr);
     let wrong = portal.build().failure();
-    assert!(wrong.stderr.contains("themes/default/i18n/vi.toml:3:16: lỗi: khóa `search_title` của chuỗi giao diện (i18n) phải là văn bản\n"), "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains(
+            "themes/default/i18n/vi.toml:3:16: lỗi: khóa `search_title` của chuỗi giao diện (i18n) phải là văn bản\n"
+        ),
+        "{}",
+        wrong.stderr
+    );
 
     portal.write("themes/default/i18n/vi.toml", "home = \"Trang nhà\"\nhome = \"Nhà\"\n");
     let twice = portal.build().failure();
@@ -109,7 +125,11 @@ fn a_broken_strings_file_of_a_portal_theme_is_named_under_themes() {
     std::fs::write(&en_toml, text).unwrap();
     let build = portal.build().failure();
     assert!(build.stderr.starts_with("themes/rieng/i18n/en.toml:42:"), "{}", build.stderr);
-    assert!(build.stderr.contains(": error: the UI strings file (i18n) cannot be read, key `home`: "), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(": error: the UI strings file (i18n) cannot be read, key `home`: "),
+        "{}",
+        build.stderr
+    );
     let vi = portal.run("build", &["--lang", "vi"]).failure();
     assert!(vi.stderr.contains(": lỗi: tệp chuỗi giao diện (i18n) không đọc được, khóa `home`: "), "{}", vi.stderr);
 }

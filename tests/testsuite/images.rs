@@ -17,7 +17,11 @@ fn exif_orientation(value: u16) -> Vec<u8> {
 fn photo(width: u32, height: u32, orientation: u16) -> Vec<u8> {
     let red = |x: u32, y: u32| x < width / 5 && y < height / 5;
     let pixels = RgbImage::from_fn(width, height, |x, y| {
-        if red(x, y) { Rgb([220, 20, 20]) } else { Rgb([(x / 8 % 256) as u8, (y / 6 % 256) as u8, 120]) }
+        if red(x, y) {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([(x / 8 % 256) as u8, (y / 6 % 256) as u8, 120])
+        }
     });
     let mut bytes = Vec::new();
     let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90);
@@ -38,7 +42,10 @@ fn portal_with_photos() -> PortalTest {
         )
         .file("content/tin-tuc/le-khai-giang/anh.jpg", photo(2000, 1500, 1))
         .file("content/tin-tuc/le-khai-giang/doc.jpg", photo(1600, 1200, 6))
-        .file("content/tin-tuc/le-khai-giang/so-do.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"/>")
+        .file(
+            "content/tin-tuc/le-khai-giang/so-do.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"/>",
+        )
 }
 
 #[test]
@@ -49,7 +56,10 @@ fn page_and_body_photos_are_offered_as_upright_copies_never_as_the_original() {
     let srcset = page.attr(".article__figure img", "srcset").expect("srcset");
     let widths: Vec<&str> = srcset.split(", ").map(|c| c.rsplit(' ').next().unwrap()).collect();
     assert_eq!(widths, ["360w", "480w", "720w", "960w", "1200w"], "{srcset}");
-    assert!(!srcset.contains("/anh.jpg") && !page.source.contains("le-khai-giang/anh.jpg\""), "the original is not offered");
+    assert!(
+        !srcset.contains("/anh.jpg") && !page.source.contains("le-khai-giang/anh.jpg\""),
+        "the original is not offered"
+    );
     assert!(page.attr(".article__figure source", "srcset").expect("webp").contains(".webp 360w"));
     assert_eq!(page.attr(".article__figure img", "loading"), None, "the top picture loads at once");
     let og = page.attr("meta[property='og:image']", "content").expect("og:image");
@@ -82,10 +92,13 @@ fn copies_are_cached_between_builds() {
     portal.build().success();
     let cache = portal.root().join(".hoctap-cache/images");
     let stamps = || {
-        let mut all: Vec<_> = std::fs::read_dir(&cache).expect("cache").map(|e| {
-            let e = e.unwrap();
-            (e.file_name(), e.metadata().unwrap().modified().unwrap())
-        }).collect();
+        let mut all: Vec<_> = std::fs::read_dir(&cache)
+            .expect("cache")
+            .map(|e| {
+                let e = e.unwrap();
+                (e.file_name(), e.metadata().unwrap().modified().unwrap())
+            })
+            .collect();
         all.sort();
         all
     };
@@ -129,7 +142,11 @@ fn attachments_show_type_and_size_and_check_warns_about_large_and_old_files() {
         .file(plan, &source)
         .file("content/ke-hoach/ke-hoach-2025/van-ban.pdf", vec![b'%'; 2_345_678])
         .file("content/ke-hoach/ke-hoach-2025/phu-luc.doc", vec![0u8; 1_500])
-        .file("hoctap.toml", "attachment_warn_mib = 2\n".to_string() + &std::fs::read_to_string(crate::util::fixture_dir("content/portal/hoctap.toml")).unwrap());
+        .file(
+            "hoctap.toml",
+            "attachment_warn_mib = 2\n".to_string()
+                + &std::fs::read_to_string(crate::util::fixture_dir("content/portal/hoctap.toml")).unwrap(),
+        );
     let build = portal.build().success();
     let page = build.page("/ke-hoach/ke-hoach-2025/");
     assert!(page.text(".actions a").contains("(PDF, 2,3 MB)"), "{}", page.text(".actions a"));

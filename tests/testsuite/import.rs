@@ -328,10 +328,7 @@ fn imported_plan_builds_with_its_structure_and_draft_indicators() {
 
     let previewed = imported.portal.run("build", &["--drafts"]).success();
     let indicator = previewed.page("/chi-so/ke-hoach-thuc-hien-xay-dung-xa-hoi-hoc-01-xa-thi-tran-dat-chuan-xoa-mu/");
-    assert_eq!(
-        indicator.text("h1"),
-        "Xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2"
-    );
+    assert_eq!(indicator.text("h1"), "Xã, thị trấn đạt chuẩn xóa mù chữ mức độ 2");
     let links = previewed.page(&url).attrs("main a", "href");
     assert_eq!(links.iter().filter(|h| h.contains("/chi-so/ke-hoach-")).count(), 9, "{links:?}");
     let first = &imported.indicators.iter().find(|i| i["id"].as_str().unwrap().contains("-01-")).unwrap();

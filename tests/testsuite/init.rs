@@ -45,7 +45,11 @@ fn a_new_vietnamese_portal_builds_and_passes_check_at_once() {
     // The one warning is the placeholder address; once replaced, check has nothing to say.
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.starts_with("hoctap.toml:5: cảnh báo: `base_url` vẫn là địa chỉ mẫu `https://example.org`"), "{}", check.stdout);
+    assert!(
+        check.stdout.starts_with("hoctap.toml:5: cảnh báo: `base_url` vẫn là địa chỉ mẫu `https://example.org`"),
+        "{}",
+        check.stdout
+    );
     assert!(check.stdout.contains("Có 0 lỗi, 1 cảnh báo: đã kiểm tra 6 trang"), "{}", check.stdout);
     let config = std::fs::read_to_string(portal.root().join("hoctap.toml")).unwrap();
     portal.write("hoctap.toml", config.replace("https://example.org", "https://xhht.myhoa.gov.vn"));
@@ -67,7 +71,11 @@ fn an_english_portal_has_english_folders_pages_and_messages() {
     }
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.starts_with("hoctap.toml:5: warning: `base_url` is still the placeholder `https://example.org`"), "{}", check.stdout);
+    assert!(
+        check.stdout.starts_with("hoctap.toml:5: warning: `base_url` is still the placeholder `https://example.org`"),
+        "{}",
+        check.stdout
+    );
     assert!(check.stdout.contains("0 error(s), 1 warning(s): checked 6 pages"), "{}", check.stdout);
 }
 
@@ -82,7 +90,11 @@ fn every_kind_of_new_page_builds_in_a_new_portal() {
     assert!(build.stdout.starts_with("Đã xây dựng 12 trang"), "{}", build.stdout);
     let check = portal.run("check", &[]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.contains("Có 0 lỗi, 2 cảnh báo"), "the resource's placeholder link and base_url: {}", check.stdout);
+    assert!(
+        check.stdout.contains("Có 0 lỗi, 2 cảnh báo"),
+        "the resource's placeholder link and base_url: {}",
+        check.stdout
+    );
 }
 
 #[test]
@@ -147,7 +159,10 @@ fn a_folder_the_system_refuses_is_named_with_the_reason_in_the_users_language() 
     let dir = dir.to_str().unwrap();
     let (code, stdout, stderr) = run_hoctap(&["init", dir, "--lang", "en"]);
     assert_eq!(code, 1, "{stdout}{stderr}");
-    assert!(stderr.starts_with(&format!("{dir}: error: cannot write: the file or folder name is too long\n")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{dir}: error: cannot write: the file or folder name is too long\n")),
+        "{stderr}"
+    );
     assert!(!stderr.contains("os error"), "{stderr}");
     let (code, _, stderr) = run_hoctap(&["init", dir]);
     assert_eq!(code, 1);

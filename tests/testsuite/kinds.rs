@@ -12,12 +12,9 @@ fn portal() -> Build {
 /// The `<dd>` next to the `<dt>` with this text.
 fn fact(page: &Page, term: &str) -> String {
     let facts = page.all("dl.facts > div");
-    let div = facts
-        .into_iter()
-        .find(|div| select_in(*div, "dt").first().map(|dt| text_of(*dt)).as_deref() == Some(term));
-    let div = div.unwrap_or_else(|| {
-        panic!("{}: no fact `{term}` in {:?}", page.path, page.texts("dl.facts dt"))
-    });
+    let div =
+        facts.into_iter().find(|div| select_in(*div, "dt").first().map(|dt| text_of(*dt)).as_deref() == Some(term));
+    let div = div.unwrap_or_else(|| panic!("{}: no fact `{term}` in {:?}", page.path, page.texts("dl.facts dt")));
     text_of(select_in(div, "dd")[0])
 }
 
@@ -40,16 +37,10 @@ fn a_role_model_shows_its_category_label_commune_and_achievements() {
     let build = portal();
     let page = build.page("/guong-dien-hinh/gia-dinh-nguyen-van-an/");
     assert_eq!(fact(&page, "Danh hiệu"), "Gia đình học tập");
-    assert_eq!(
-        page.attr("dl.facts a[href^='/danh-hieu/']", "href").as_deref(),
-        Some("/danh-hieu/family/")
-    );
+    assert_eq!(page.attr("dl.facts a[href^='/danh-hieu/']", "href").as_deref(), Some("/danh-hieu/family/"));
     assert_eq!(fact(&page, "Xã, phường"), "Xã Mỹ Hòa");
     assert_eq!(fact(&page, "Năm công nhận"), "2024");
-    assert_eq!(
-        page.texts(".achievements li"),
-        ["Ba thế hệ cùng học", "Tủ sách gia đình hơn 300 cuốn"]
-    );
+    assert_eq!(page.texts(".achievements li"), ["Ba thế hệ cùng học", "Tủ sách gia đình hơn 300 cuốn"]);
     // The list shows the label too.
     let list = build.page("/guong-dien-hinh/");
     assert!(list.texts(".card__cat").contains(&"Gia đình học tập".to_string()));
@@ -59,10 +50,7 @@ fn a_role_model_shows_its_category_label_commune_and_achievements() {
 fn a_resource_links_to_its_url_or_its_file_and_shows_the_size() {
     let build = portal();
     let video = build.page("/hoc-lieu/video-ky-nang-so/");
-    assert_eq!(
-        video.attr(".actions a", "href").as_deref(),
-        Some("https://www.youtube.com/watch?v=abc123")
-    );
+    assert_eq!(video.attr(".actions a", "href").as_deref(), Some("https://www.youtube.com/watch?v=abc123"));
     assert_eq!(video.attr(".actions a", "download"), None);
     assert_eq!(video.text(".actions a"), "Mở học liệu (120 MB)");
     assert_eq!(fact(&video, "Dung lượng"), "120 MB");
@@ -188,10 +176,7 @@ fn the_home_page_json_ld_names_the_government_organization() {
 fn open_graph_tags_name_the_page_not_the_portal() {
     let build = portal();
     let page = build.page("/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/");
-    assert_eq!(
-        page.attr("meta[property='og:title']", "content").as_deref(),
-        Some("Ngày Sách và Văn hóa đọc Việt Nam")
-    );
+    assert_eq!(page.attr("meta[property='og:title']", "content").as_deref(), Some("Ngày Sách và Văn hóa đọc Việt Nam"));
     assert_eq!(page.attr("meta[property='og:type']", "content").as_deref(), Some("article"));
     assert_eq!(page.attr("meta[property='og:locale']", "content").as_deref(), Some("vi_VN"));
     assert_eq!(

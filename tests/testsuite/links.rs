@@ -12,11 +12,7 @@ fn internal_links_to_markdown_files_become_page_urls_with_their_anchor() {
     let links = page.attrs(".prose a", "href");
     assert_eq!(
         links[..3],
-        [
-            "/ke-hoach/ke-hoach-2025/",
-            "/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/#muc-tieu-cu-the",
-            "/gioi-thieu/",
-        ]
+        ["/ke-hoach/ke-hoach-2025/", "/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/#muc-tieu-cu-the", "/gioi-thieu/",]
     );
     let target = build.page("/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/");
     assert!(target.ids().contains("muc-tieu-cu-the"));
@@ -26,10 +22,7 @@ fn internal_links_to_markdown_files_become_page_urls_with_their_anchor() {
 fn external_links_get_rel_noopener_and_internal_ones_do_not() {
     let build = PortalTest::new(PORTAL).build().success();
     let page = build.page("/tin-tuc/bai-co-lien-ket/");
-    assert_eq!(
-        page.attr(".prose a[href='https://moet.gov.vn/']", "rel").as_deref(),
-        Some("noopener")
-    );
+    assert_eq!(page.attr(".prose a[href='https://moet.gov.vn/']", "rel").as_deref(), Some("noopener"));
     assert_eq!(page.attr(".prose a[href='/gioi-thieu/']", "rel"), None);
 }
 
@@ -42,8 +35,7 @@ fn every_internal_link_of_a_fixture_portal_resolves() {
 
 #[test]
 fn a_base_url_with_a_path_prefixes_every_internal_link() {
-    let build =
-        PortalTest::new(PORTAL).args(&["--base-url", "https://x.example/cong"]).build().success();
+    let build = PortalTest::new(PORTAL).args(&["--base-url", "https://x.example/cong"]).build().success();
     // Files stay at the root of the output folder; only links carry the prefix.
     let page = build.page("/tin-tuc/bai-co-lien-ket/");
     assert_eq!(page.attrs(".prose a", "href")[0], "/cong/ke-hoach/ke-hoach-2025/");
@@ -53,24 +45,16 @@ fn a_base_url_with_a_path_prefixes_every_internal_link() {
         Some("https://x.example/cong/tin-tuc/bai-co-lien-ket/")
     );
     let bundle = build.page("/tin-tuc/hoi-sach/");
-    assert_eq!(
-        bundle.attr(".article__figure img", "src").as_deref(),
-        Some("/cong/tin-tuc/hoi-sach/anh-hoi-sach.svg")
-    );
+    assert_eq!(bundle.attr(".article__figure img", "src").as_deref(), Some("/cong/tin-tuc/hoi-sach/anh-hoi-sach.svg"));
     let alias = build.page("/tin-cu/hoi-sach/");
-    assert_eq!(
-        alias.attr("meta[http-equiv='refresh']", "content").as_deref(),
-        Some("0; url=/cong/tin-tuc/hoi-sach/")
-    );
+    assert_eq!(alias.attr("meta[http-equiv='refresh']", "content").as_deref(), Some("0; url=/cong/tin-tuc/hoi-sach/"));
     for loc in xml_elements(&build.read("/sitemap.xml"), "loc") {
         assert!(loc.starts_with("https://x.example/cong/"), "{loc}");
     }
 
     for file in build.html_files() {
         let page = build.page(&file);
-        for link in
-            page.attrs("[href], [src]", "href").into_iter().chain(page.attrs("[src]", "src"))
-        {
+        for link in page.attrs("[href], [src]", "href").into_iter().chain(page.attrs("[src]", "src")) {
             if link.starts_with('/') && !link.starts_with("//") {
                 assert!(link.starts_with("/cong/"), "{file}: `{link}` lacks the base path");
             }

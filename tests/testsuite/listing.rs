@@ -18,8 +18,7 @@ fn paginates_five_news_two_per_page_into_three_pages() {
 #[test]
 fn list_pages_link_to_the_previous_and_next_page() {
     let build = PortalTest::new("content/pagination").build().success();
-    let rel =
-        |url: &str, rel: &str| build.page(url).attr(&format!(".pagination a[rel='{rel}']"), "href");
+    let rel = |url: &str, rel: &str| build.page(url).attr(&format!(".pagination a[rel='{rel}']"), "href");
 
     assert_eq!(rel("/tin-tuc/", "prev"), None);
     assert_eq!(rel("/tin-tuc/", "next").as_deref(), Some("/tin-tuc/trang/2/"));
@@ -40,10 +39,7 @@ fn term_pages_are_paginated_like_sections() {
     assert_eq!(build.page("/chu-de/doc-sach/").texts(".card__title"), ["Tin số 5", "Tin số 4"]);
     assert_eq!(build.page("/chu-de/doc-sach/trang/3/").texts(".card__title"), ["Tin số 1"]);
     assert_eq!(
-        build
-            .page("/chu-de/doc-sach/trang/2/")
-            .attr(".pagination a[rel='next']", "href")
-            .as_deref(),
+        build.page("/chu-de/doc-sach/trang/2/").attr(".pagination a[rel='next']", "href").as_deref(),
         Some("/chu-de/doc-sach/trang/3/")
     );
 }
@@ -77,10 +73,7 @@ fn builds_a_page_for_every_commune() {
     let titles = commune.texts(".card__title");
     assert!(titles.contains(&"Ngày Sách và Văn hóa đọc Việt Nam".to_string()), "{titles:?}");
     assert!(titles.contains(&"Gia đình ông Nguyễn Văn An".to_string()), "{titles:?}");
-    assert_eq!(
-        build.page("/xa-phuong/").attrs(".terms a", "href"),
-        ["/xa-phuong/xa-my-an/", "/xa-phuong/xa-my-hoa/"]
-    );
+    assert_eq!(build.page("/xa-phuong/").attrs(".terms a", "href"), ["/xa-phuong/xa-my-an/", "/xa-phuong/xa-my-hoa/"]);
 }
 
 #[test]
@@ -102,8 +95,5 @@ fn builds_a_page_for_every_role_model_category_with_its_translated_name() {
     assert_eq!(family.texts(".card__title"), ["Gia đình ông Nguyễn Văn An"]);
     assert_eq!(build.page("/danh-hieu/citizen/").text("h1"), "Công dân học tập");
     let all = build.page("/danh-hieu/");
-    assert_eq!(
-        all.texts(".terms a")[..2],
-        ["Công dân học tập (1 mục)", "Gia đình học tập (1 mục)"]
-    );
+    assert_eq!(all.texts(".terms a")[..2], ["Công dân học tập (1 mục)", "Gia đình học tập (1 mục)"]);
 }

@@ -3,16 +3,16 @@
 
 mod build;
 mod check;
-mod cms;
 mod cli;
+mod cms;
 mod content;
 mod deploy;
+mod docx_fixture;
 mod errors;
 mod formats;
 mod i18n;
 mod images;
 mod import;
-mod docx_fixture;
 mod init;
 mod kinds;
 mod links;
@@ -21,6 +21,6 @@ mod new;
 mod output;
 mod output_safety;
 mod safety;
-mod url_safety;
 mod serve;
+mod url_safety;
 mod util;

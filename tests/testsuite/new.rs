@@ -33,7 +33,11 @@ fn every_kind_gets_a_page_in_its_section_that_builds_at_once() {
 
     let build = portal.build().success();
     for (_, folder) in cases {
-        let url = if folder.is_empty() { "/ngay-sach-va-van-hoa-doc-2026/".to_string() } else { format!("/{folder}/ngay-sach-va-van-hoa-doc-2026/") };
+        let url = if folder.is_empty() {
+            "/ngay-sach-va-van-hoa-doc-2026/".to_string()
+        } else {
+            format!("/{folder}/ngay-sach-va-van-hoa-doc-2026/")
+        };
         assert_eq!(build.page(&url).text("h1"), "Ngày Sách và Văn hóa đọc 2026", "{url}");
     }
     let event = build.page("/su-kien/ngay-sach-va-van-hoa-doc-2026/");
@@ -44,7 +48,13 @@ fn every_kind_gets_a_page_in_its_section_that_builds_at_once() {
     // The resource's link is a placeholder: check says so, as a warning only.
     let check = portal.run("check", &["--lang", "en"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
-    assert!(check.stdout.contains("content/hoc-lieu/ngay-sach-va-van-hoa-doc-2026.md:5:8: warning: `https://example.org/` is a placeholder"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "content/hoc-lieu/ngay-sach-va-van-hoa-doc-2026.md:5:8: warning: `https://example.org/` is a placeholder"
+        ),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
@@ -93,7 +103,11 @@ fn a_kind_that_no_section_declares_is_refused_with_the_sections_listed() {
     portal.write("content/thong-bao/_index.md", "+++\ntitle = \"Thông báo\"\nkind = \"news\"\n+++\n");
     let ambiguous = portal.run("new", &["news", "Tin mới"]);
     assert_eq!(ambiguous.code, 1);
-    assert!(ambiguous.stderr.contains("nhiều chuyên mục có `kind = \"news\"`: thong-bao, tin-tuc"), "{}", ambiguous.stderr);
+    assert!(
+        ambiguous.stderr.contains("nhiều chuyên mục có `kind = \"news\"`: thong-bao, tin-tuc"),
+        "{}",
+        ambiguous.stderr
+    );
     assert!(ambiguous.stderr.contains("`hoctap new thong-bao \"Tiêu đề\"`"), "{}", ambiguous.stderr);
     assert_eq!(portal.run("new", &["tin-tuc", "Tin mới"]).code, 0);
 }
@@ -114,7 +128,11 @@ fn a_portal_archetype_replaces_the_themes_and_a_broken_one_writes_nothing() {
     portal.write("archetypes/news.md", "+++\ntitle = \"{{ title }}\"\ndate = \"21/04/2024\"\n+++\n");
     let broken = portal.run("new", &["news", "Tin khác", "--lang", "en"]);
     assert_eq!(broken.code, 1);
-    assert!(broken.stderr.contains("archetypes/news.md: error: the archetype makes a page with problems"), "{}", broken.stderr);
+    assert!(
+        broken.stderr.contains("archetypes/news.md: error: the archetype makes a page with problems"),
+        "{}",
+        broken.stderr
+    );
     assert!(broken.stderr.contains("`21/04/2024` is not a valid date"), "{}", broken.stderr);
     assert!(!portal.root().join("content/tin-tuc/tin-khac.md").exists());
 }
@@ -157,7 +175,15 @@ fn a_very_long_title_gets_a_short_file_name_and_stays_whole_in_the_page() {
 #[test]
 fn a_title_that_makes_a_windows_device_name_gets_another_file_name() {
     let portal = PortalTest::new("check/clean");
-    for (title, file) in [("Con", "con-1"), ("AUX", "aux-1"), ("Nul", "nul-1"), ("COM1", "com1-1"), ("lpt9", "lpt9-1"), ("Com0", "com0-1"), ("Con mèo", "con-meo")] {
+    for (title, file) in [
+        ("Con", "con-1"),
+        ("AUX", "aux-1"),
+        ("Nul", "nul-1"),
+        ("COM1", "com1-1"),
+        ("lpt9", "lpt9-1"),
+        ("Com0", "com0-1"),
+        ("Con mèo", "con-meo"),
+    ] {
         let new = portal.run("new", &["news", title]);
         assert_eq!(new.code, 0, "{title}: {}", new.stderr);
         let path = portal.root().join(format!("content/tin-tuc/{file}.md"));
@@ -187,7 +213,10 @@ fn a_file_the_system_refuses_is_named_with_the_reason_never_a_raw_os_error() {
     let new = portal.run("new", &["news", "Bài mới", "--bundle", "--lang", "en"]);
     assert_eq!(new.code, 1, "{}", new.stdout);
     let dir = portal.root().join("content/tin-tuc/bai-moi");
-    assert_eq!(new.stderr, format!("{}: error: cannot write: a file or folder of this name exists already\n", dir.display()));
+    assert_eq!(
+        new.stderr,
+        format!("{}: error: cannot write: a file or folder of this name exists already\n", dir.display())
+    );
     let new = portal.run("new", &["news", "Bài mới", "--bundle"]);
     assert_eq!(new.stderr, format!("{}: lỗi: không ghi được: đã có tệp hay thư mục mang tên này\n", dir.display()));
     assert!(!new.stderr.contains("os error"));

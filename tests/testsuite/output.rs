@@ -46,10 +46,7 @@ fn the_sitemap_lists_every_page_and_section_once_with_absolute_urls() {
     let build = PortalTest::new(PORTAL).build().success();
     let xml = build.read("/sitemap.xml");
     check_xml(&xml).unwrap();
-    assert!(
-        xml.starts_with("<?xml")
-            && xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"")
-    );
+    assert!(xml.starts_with("<?xml") && xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""));
     let locs = xml_elements(&xml, "loc");
     assert_eq!(locs.len(), 14 + 6);
     let mut unique = locs.clone();
@@ -61,7 +58,9 @@ fn the_sitemap_lists_every_page_and_section_once_with_absolute_urls() {
         assert!(build.exists(path), "{loc}");
     }
     assert!(locs.contains(&"https://hoctap.example.vn/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/"));
-    assert!(xml.contains("<loc>https://hoctap.example.vn/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/</loc><lastmod>2025-04-21</lastmod>"));
+    assert!(xml.contains(
+        "<loc>https://hoctap.example.vn/tin-tuc/ngay-sach-va-van-hoa-doc-viet-nam/</loc><lastmod>2025-04-21</lastmod>"
+    ));
     assert!(!xml.contains("/tin-cu/"), "aliases are not listed");
     assert!(build.read("/robots.txt").contains("Sitemap: https://hoctap.example.vn/sitemap.xml"));
 }
@@ -82,10 +81,7 @@ fn the_site_feed_lists_dated_pages_newest_first_and_section_feeds_their_own() {
     let mut sorted = published.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(published, sorted, "feed not newest first");
-    assert!(
-        !ids.contains(&"https://hoctap.example.vn/gioi-thieu/"),
-        "undated standalone pages stay out of the feed"
-    );
+    assert!(!ids.contains(&"https://hoctap.example.vn/gioi-thieu/"), "undated standalone pages stay out of the feed");
 
     let news = build.read("/tin-tuc/atom.xml");
     check_xml(&news).unwrap();
@@ -131,18 +127,16 @@ fn editing_one_title_rewrites_only_the_files_that_show_it() {
     let build = portal.build();
     assert_eq!(build.code, 0, "{}", build.stderr);
     let after = snapshot(&portal.out_dir());
-    let changed: Vec<&String> = after.iter().filter(|(p, bytes)| before.get(*p) != Some(*bytes)).map(|(p, _)| p).collect();
+    let changed: Vec<&String> =
+        after.iter().filter(|(p, bytes)| before.get(*p) != Some(*bytes)).map(|(p, _)| p).collect();
     for unrelated in ["/gioi-thieu/index.html", "/su-kien/index.html", "/404.html"] {
         assert!(!changed.iter().any(|p| p.as_str() == unrelated), "{unrelated} changed: {changed:?}");
     }
     assert!(changed.iter().any(|p| p.as_str() == "/tin-tuc/bai-dai/index.html"), "{changed:?}");
     let html: Vec<&&String> = changed.iter().filter(|p| p.ends_with(".html")).collect();
     assert!(html.len() <= 6, "only the page, its list, the home page and its terms: {html:?}");
-    let record_groups: std::collections::BTreeSet<&str> = changed
-        .iter()
-        .filter_map(|p| p.strip_prefix("/search-index/r/"))
-        .filter_map(|p| p.split('/').next())
-        .collect();
+    let record_groups: std::collections::BTreeSet<&str> =
+        changed.iter().filter_map(|p| p.strip_prefix("/search-index/r/")).filter_map(|p| p.split('/').next()).collect();
     assert_eq!(record_groups.len(), 1, "one group of search records: {record_groups:?}");
 }
 
@@ -159,7 +153,10 @@ fn a_relative_out_starts_from_the_portal_folder_as_help_says() {
     let (code, help, _) = crate::util::run_hoctap(&["build", "--help", "--lang", "en"]);
     assert_eq!(code, 0);
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(help.contains("A relative path starts from the portal folder (`--root`), not from the current folder"), "{help}");
+    assert!(
+        help.contains("A relative path starts from the portal folder (`--root`), not from the current folder"),
+        "{help}"
+    );
     assert!(help.contains("a relative path starts from the current folder"), "--root: {help}");
     let (_, check, _) = crate::util::run_hoctap(&["check", "--help", "--lang", "en"]);
     let check = check.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -122,7 +122,9 @@ fn a_crafted_manifest_cannot_make_hoctap_delete_outside_the_output() {
     std::fs::write(portal.root().join("content/giu-lai.md"), "+++\ntitle = \"Giữ\"\n+++\n").unwrap();
     let manifest = build.out.join(".hoctap-build");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
-    for line in ["../../quan-trong.txt", "/../../quan-trong.txt", "/a/../../../quan-trong.txt", "/../portal/content/giu-lai.md"] {
+    for line in
+        ["../../quan-trong.txt", "/../../quan-trong.txt", "/a/../../../quan-trong.txt", "/../portal/content/giu-lai.md"]
+    {
         text.push_str(&format!("0000000000000001 {line}\n"));
     }
     std::fs::write(&manifest, text).unwrap();
@@ -162,7 +164,11 @@ fn links_inside_the_old_output_are_never_written_or_deleted_through() {
     let before = tree(portal.temp());
     let build = portal.build();
     assert_eq!(build.code, 2, "{}", build.stderr);
-    assert!(build.stderr.contains("/tin-tuc/tin-thu-ba") && build.stderr.contains("không do hoctap tạo"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("/tin-tuc/tin-thu-ba") && build.stderr.contains("không do hoctap tạo"),
+        "{}",
+        build.stderr
+    );
     assert_eq!(tree(portal.temp()), before);
 }
 
@@ -201,7 +207,8 @@ fn assert_claimed_twice(portal: &PortalTest, names: &[&str]) {
 #[test]
 fn every_output_path_has_one_owner() {
     let news = |extra: &str| format!("+++\ntitle = \"Tin\"\ndate = 2025-01-05\n{extra}\n+++\n\nNội dung.\n");
-    for (alias, generated) in [("/index.html", "trang chủ"), ("/404.html", "trang 404"), ("/chu-de/", "trang danh mục")] {
+    for (alias, generated) in [("/index.html", "trang chủ"), ("/404.html", "trang 404"), ("/chu-de/", "trang danh mục")]
+    {
         let portal = PortalTest::new("safety/minimal")
             .file("content/tin-tuc/tin-bi-danh.md", news(&format!("tags = [\"sách\"]\naliases = [\"{alias}\"]")));
         assert_claimed_twice(&portal, &["content/tin-tuc/tin-bi-danh.md:5", generated]);
@@ -237,11 +244,20 @@ fn every_output_path_has_one_owner() {
 fn names_windows_cannot_hold_are_located_errors() {
     let news = |extra: &str| format!("+++\ntitle = \"Tin\"\ndate = 2025-01-05\n{extra}\n+++\n");
     let cases: Vec<(PortalTest, &str)> = vec![
-        (PortalTest::new("safety/minimal").file("content/tin-tuc/a.md", news("slug = \"con\"")), "content/tin-tuc/a.md:4"),
+        (
+            PortalTest::new("safety/minimal").file("content/tin-tuc/a.md", news("slug = \"con\"")),
+            "content/tin-tuc/a.md:4",
+        ),
         (PortalTest::new("safety/minimal").file("content/tin-tuc/aux.md", news("")), "content/tin-tuc/aux.md"),
         (PortalTest::new("safety/minimal").file("content/nul/b.md", news("")), "content/nul"),
-        (PortalTest::new("safety/minimal").file("content/tin-tuc/c.md", news("tags = [\"CON\"]")), "content/tin-tuc/c.md:4"),
-        (PortalTest::new("safety/minimal").file("content/tin-tuc/d.md", news("commune = \"Lpt4\"")), "content/tin-tuc/d.md:4"),
+        (
+            PortalTest::new("safety/minimal").file("content/tin-tuc/c.md", news("tags = [\"CON\"]")),
+            "content/tin-tuc/c.md:4",
+        ),
+        (
+            PortalTest::new("safety/minimal").file("content/tin-tuc/d.md", news("commune = \"Lpt4\"")),
+            "content/tin-tuc/d.md:4",
+        ),
         (PortalTest::new("safety/minimal").file("static/com5.txt", "x"), "static/com5.txt"),
         (PortalTest::new("safety/minimal").file("static/tai-lieu/LPT9.pdf", "x"), "static/tai-lieu/LPT9.pdf"),
         (PortalTest::new("safety/minimal").file("static/a:b.txt", "x"), "static/a:b.txt"),
@@ -276,7 +292,11 @@ fn over_long_names_are_located_errors_before_anything_is_written() {
     let portal = PortalTest::new("safety/minimal").file(&format!("content/tin-tuc/{name}"), news(""));
     let build = portal.build();
     assert_eq!(build.code, 1, "{}", build.stderr);
-    assert!(build.stderr.contains(&format!("content/tin-tuc/{name}")) && build.stderr.contains("đổi tên"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(&format!("content/tin-tuc/{name}")) && build.stderr.contains("đổi tên"),
+        "{}",
+        build.stderr
+    );
 }
 
 /// A snapshot with the manifest's first line (the fingerprint, which covers the output
@@ -294,7 +314,11 @@ fn large_portal(pages: usize) -> PortalTest {
     let portal = PortalTest::new("safety/minimal");
     for i in 0..pages {
         let body = "Người dân xã Mỹ Hòa tham gia lớp học tập cộng đồng. ".repeat(40);
-        let text = format!("+++\ntitle = \"Tin số {i}\"\ndate = 2025-01-{:02}\ntags = [\"chủ đề {}\"]\n+++\n\n{body}\n", i % 28 + 1, i % 30);
+        let text = format!(
+            "+++\ntitle = \"Tin số {i}\"\ndate = 2025-01-{:02}\ntags = [\"chủ đề {}\"]\n+++\n\n{body}\n",
+            i % 28 + 1,
+            i % 30
+        );
         portal.write(&format!("content/tin-tuc/tin-{i}.md"), text);
     }
     portal
@@ -368,7 +392,12 @@ fn a_build_killed_at_any_moment_is_repaired_by_the_next_build() {
         let fresh = PortalTest::in_place(portal.root()).out(&reference_dir).build().success();
         let (got, want) = (without_fingerprint(snapshot(&repaired.out)), without_fingerprint(snapshot(&fresh.out)));
         let differ: Vec<_> = want.keys().chain(got.keys()).filter(|k| got.get(*k) != want.get(*k)).collect();
-        assert!(differ.is_empty(), "round {round} ({moment:?}): {} files differ: {:?}", differ.len(), &differ[..differ.len().min(5)]);
+        assert!(
+            differ.is_empty(),
+            "round {round} ({moment:?}): {} files differ: {:?}",
+            differ.len(),
+            &differ[..differ.len().min(5)]
+        );
     }
     eprintln!("killed while the output was being changed in {killed_while_writing} of {} rounds", moments.len());
     assert!(killed_while_writing > 0, "no kill landed while the output changed: the test proves nothing");
@@ -381,7 +410,8 @@ struct SmallDisk(std::path::PathBuf);
 impl SmallDisk {
     fn mount(dir: &Path, size: &str) -> Result<SmallDisk, String> {
         std::fs::create_dir_all(dir).unwrap();
-        let status = Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(dir).output();
+        let status =
+            Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(dir).output();
         match status {
             Ok(out) if out.status.success() => Ok(SmallDisk(dir.to_path_buf())),
             Ok(out) => Err(String::from_utf8_lossy(&out.stderr).trim().to_string()),
@@ -404,7 +434,9 @@ fn a_build_that_fills_the_disk_keeps_the_old_site_and_the_next_one_repairs() {
     let disk = portal.temp().join("dia-nho");
     let _mounted = match SmallDisk::mount(&disk, "16m") {
         Ok(mounted) => mounted,
-        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("CI must run the full-disk test as root: {why}"),
+        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI must run the full-disk test as root: {why}")
+        }
         Err(why) => {
             eprintln!("SKIPPED a_build_that_fills_the_disk…: mounting a tmpfs needs root ({why}); run `cargo test` as root to include it");
             return;
@@ -424,7 +456,11 @@ fn a_build_that_fills_the_disk_keeps_the_old_site_and_the_next_one_repairs() {
         if failed.code == 0 {
             continue;
         }
-        assert!(failed.stderr.contains("ổ đĩa đã đầy") && failed.stderr.contains("Lần xây dựng sau"), "{}", failed.stderr);
+        assert!(
+            failed.stderr.contains("ổ đĩa đã đầy") && failed.stderr.contains("Lần xây dựng sau"),
+            "{}",
+            failed.stderr
+        );
         // A failure before the swap keeps the old site whole; one during it leaves a dirty
         // manifest. Either way no half-written file has its final name.
         for (path, bytes) in snapshot(&out) {

@@ -52,7 +52,9 @@ fn a_hostile_portal_name_is_escaped_in_the_header_and_footer_of_every_page() {
     let name = "<b>Xã</b> \"A\" & 'B'";
     let portal = PortalTest::new("safety/hostile-title").file(
         "hoctap.toml",
-        format!("title = {name:?}\norganization = {name:?}\nbase_url = \"https://hoctap.example.vn\"\nlanguage = \"vi\"\n"),
+        format!(
+            "title = {name:?}\norganization = {name:?}\nbase_url = \"https://hoctap.example.vn\"\nlanguage = \"vi\"\n"
+        ),
     );
     let build = portal.build().success();
     for path in ["/", "/tin-tuc/", "/tin-tuc/tieu-de-doc/", "/chu-de/i-the-i/", "/404.html"] {
@@ -97,7 +99,10 @@ fn a_hostile_title_is_escaped_in_the_feed_the_redirect_page_and_the_sitemap() {
         check_xml(&xml).unwrap_or_else(|e| panic!("{feed}: {e}\n{xml}"));
         assert!(!xml.contains("<script"), "{feed}");
         let titles = xml_elements(&xml, "title");
-        assert!(titles.contains(&"&lt;script&gt;alert(1)&lt;/script&gt; &quot;trích dẫn&quot; &amp; &#39;nháy đơn&#39;"), "{titles:?}");
+        assert!(
+            titles.contains(&"&lt;script&gt;alert(1)&lt;/script&gt; &quot;trích dẫn&quot; &amp; &#39;nháy đơn&#39;"),
+            "{titles:?}"
+        );
     }
     check_xml(&build.read("/sitemap.xml")).unwrap();
 
@@ -115,11 +120,8 @@ fn a_symlink_under_content_that_leads_outside_is_skipped_with_a_warning() {
     let portal = PortalTest::new("safety/minimal");
     let outside = portal.temp().join("ngoai");
     std::fs::create_dir_all(&outside).unwrap();
-    std::fs::write(
-        outside.join("bi-mat.md"),
-        "+++\ntitle = \"Bí mật\"\ndate = 2025-01-01\n+++\n\nMẬT-KHẨU-123\n",
-    )
-    .unwrap();
+    std::fs::write(outside.join("bi-mat.md"), "+++\ntitle = \"Bí mật\"\ndate = 2025-01-01\n+++\n\nMẬT-KHẨU-123\n")
+        .unwrap();
     std::fs::write(outside.join("bi-mat.txt"), "MẬT-KHẨU-456\n").unwrap();
     let content = portal.root().join("content");
     symlink(outside.join("bi-mat.md"), content.join("tin-tuc/lien-ket.md")).unwrap();
@@ -142,10 +144,7 @@ fn a_symlink_under_content_that_leads_outside_is_skipped_with_a_warning() {
     assert!(!build.exists("/thu-muc/bi-mat/"));
     for (path, bytes) in snapshot(&build.out) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("MẬT-KHẨU") && !text.contains("Bí mật"),
-            "{path} holds an outside file"
-        );
+        assert!(!text.contains("MẬT-KHẨU") && !text.contains("Bí mật"), "{path} holds an outside file");
     }
     assert_eq!(build.page("/ban-sao/").text("h1"), "Tin hợp lệ");
 }
@@ -157,19 +156,14 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte_untouched() {
     let before = snapshot(&good.out);
     assert!(before.contains_key("/tin-tuc/tin-hop-le/index.html"));
     let entries = |dir: &std::path::Path| -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         names
     };
     let root_before = entries(portal.root());
 
-    portal.write(
-        "content/tin-tuc/tin-hop-le.md",
-        "+++\ntitle = \"Tin hỏng\"\ndate = \"21/04/2025\"\n+++\n\nĐã sửa.\n",
-    );
+    portal.write("content/tin-tuc/tin-hop-le.md", "+++\ntitle = \"Tin hỏng\"\ndate = \"21/04/2025\"\n+++\n\nĐã sửa.\n");
     let failed = portal.build().failure();
     failed.stderr_has(&["content/tin-tuc/tin-hop-le.md:3", "Thư mục kết quả cũ được giữ nguyên"]);
 

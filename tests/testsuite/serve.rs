@@ -41,7 +41,11 @@ impl Server {
             .by_ref()
             .map_while(Result::ok)
             .inspect(|line| greeting.push(line.clone()))
-            .find_map(|line| line.split("http://127.0.0.1:").nth(1).map(|rest| rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap_or("").parse().ok()))
+            .find_map(|line| {
+                line.split("http://127.0.0.1:").nth(1).map(|rest| {
+                    rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap_or("").parse().ok()
+                })
+            })
             .flatten()
             .expect("serve prints its address");
         // Keep draining stdout so the server never blocks on a full pipe.
@@ -54,7 +58,8 @@ impl Server {
     fn request(&self, method: &str, path: &str, headers: &[&str]) -> (u16, Vec<(String, String)>, Vec<u8>) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
-        write!(stream, "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{extra}Connection: close\r\n\r\n").expect("send");
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: localhost\r\n{extra}Connection: close\r\n\r\n")
+            .expect("send");
         let mut response = Vec::new();
         stream.read_to_end(&mut response).expect("read");
         let end = response.windows(4).position(|w| w == b"\r\n\r\n").expect("a response head");
@@ -123,7 +128,11 @@ fn shows_problems_while_a_file_is_broken_and_keeps_the_last_good_page() {
     let server = Server::start(&portal);
     let path = portal.root().join("content/tin-tuc/bai-dai.md");
     let good = std::fs::read_to_string(&path).unwrap();
-    let broken = good.lines().map(|l| if l.starts_with("date") { "date = \"21/04/2024\"" } else { l }).collect::<Vec<_>>().join("\n");
+    let broken = good
+        .lines()
+        .map(|l| if l.starts_with("date") { "date = \"21/04/2024\"" } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(&path, broken).unwrap();
 
     let status = server.wait_for("/__hoctap/status", "the problem", |b| b.contains("21/04/2024"));
@@ -187,7 +196,8 @@ fn a_new_title_reaches_the_search_index_too() {
     let manifest: serde_json::Value = serde_json::from_str(&manifest).expect("manifest is JSON");
     let docs = manifest["docs"].as_u64().unwrap();
     let group = manifest["records"][0].as_str().unwrap();
-    let found = (0..docs).any(|doc| server.get(&format!("/search-index/r/0-{group}/{doc}.json")).1.contains("Tiêu đề mới tinh"));
+    let found = (0..docs)
+        .any(|doc| server.get(&format!("/search-index/r/0-{group}/{doc}.json")).1.contains("Tiêu đề mới tinh"));
     assert!(found, "a search record carries the new title");
 }
 
@@ -252,7 +262,11 @@ fn shows_a_plan_imported_while_serving() {
     let file = portal.temp().join("ke-hoach.docx");
     std::fs::write(&file, crate::docx_fixture::build(&text, &spec)).unwrap();
     assert_eq!(portal.run("import", &[file.to_str().unwrap()]).code, 0);
-    let page = server.wait_for("/ke-hoach/ke-hoach-xay-dung-xa-hoi-hoc-tap-thi-tran-phu-my-nam-2024/", "the imported plan", |b| b.contains("322/KH-UBND"));
+    let page = server.wait_for(
+        "/ke-hoach/ke-hoach-xay-dung-xa-hoi-hoc-tap-thi-tran-phu-my-nam-2024/",
+        "the imported plan",
+        |b| b.contains("322/KH-UBND"),
+    );
     assert!(page.contains("Kế hoạch xây dựng xã hội học tập thị trấn Phú Mỹ năm 2024"));
 }
 
@@ -278,7 +292,12 @@ fn byte_ranges_get_exactly_the_bytes_asked_for() {
     assert_eq!(header(&headers, "accept-ranges"), Some("bytes"));
     assert_eq!(header(&headers, "content-type"), Some("video/mp4"));
 
-    let cases = [("bytes=100-199", 100, 199), ("bytes=9990-", 9990, 9999), ("bytes=-10", 9990, 9999), ("bytes=0-99999", 0, 9999)];
+    let cases = [
+        ("bytes=100-199", 100, 199),
+        ("bytes=9990-", 9990, 9999),
+        ("bytes=-10", 9990, 9999),
+        ("bytes=0-99999", 0, 9999),
+    ];
     for (range, start, end) in cases {
         let (status, headers, body) = server.request("GET", path, &[&format!("Range: {range}")]);
         assert_eq!(status, 206, "{range}");
@@ -331,7 +350,10 @@ fn a_busy_port_gives_way_to_the_next_free_one_and_says_which() {
     let server = Server::start_with(&portal, &["--port", &busy.to_string()], &[]);
     assert_ne!(server.port, busy);
     let said = server.greeting.join("\n");
-    assert!(said.contains(&format!("Cổng {busy} đang được chương trình khác dùng; dùng cổng {}.", server.port)), "{said}");
+    assert!(
+        said.contains(&format!("Cổng {busy} đang được chương trình khác dùng; dùng cổng {}.", server.port)),
+        "{said}"
+    );
     assert!(said.contains(&format!("Đang phục vụ tại http://127.0.0.1:{}/", server.port)), "{said}");
     assert_eq!(server.get("/").0, 200);
 }
@@ -372,7 +394,10 @@ fn open_starts_the_browser_at_the_served_address() {
     let script = format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display());
     std::fs::write(bin.join("xdg-open"), script).unwrap();
     std::fs::set_permissions(bin.join("xdg-open"), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()))).unwrap();
+    let path = std::env::join_paths(
+        std::iter::once(bin).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
+    )
+    .unwrap();
     let server = Server::start_with(&portal, &["-p", "0", "--open"], &[("PATH", &path)]);
     let start = Instant::now();
     while !opened.exists() {
@@ -395,8 +420,9 @@ fn base_url_makes_the_links_with_another_host() {
 /// A WAV file of `seconds` of a 440 Hz tone, 8 kHz, 8-bit mono PCM.
 fn wav(seconds: usize) -> Vec<u8> {
     const RATE: usize = 8000;
-    let samples: Vec<u8> =
-        (0..RATE * seconds).map(|i| (128.0 + 60.0 * (i as f64 * 440.0 * std::f64::consts::TAU / RATE as f64).sin()) as u8).collect();
+    let samples: Vec<u8> = (0..RATE * seconds)
+        .map(|i| (128.0 + 60.0 * (i as f64 * 440.0 * std::f64::consts::TAU / RATE as f64).sin()) as u8)
+        .collect();
     let mut file = Vec::with_capacity(44 + samples.len());
     let u32le = |n: usize| (n as u32).to_le_bytes();
     file.extend_from_slice(b"RIFF");
@@ -433,7 +459,10 @@ fn chromium_plays_and_seeks_a_served_sound_in_audio_and_video_elements() {
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     assert!(node, "node is missing: `bash .ci/run` installs it");
     assert!(std::path::Path::new(&chromium).exists(), "Chromium is missing: apt-get install chromium");
-    assert!(root.join("tests/search/node_modules/playwright-core").is_dir(), "playwright-core is missing: npm ci --prefix tests/search");
+    assert!(
+        root.join("tests/search/node_modules/playwright-core").is_dir(),
+        "playwright-core is missing: npm ci --prefix tests/search"
+    );
     let seconds = 6;
     let portal = PortalTest::new("content/portal").file("static/media/ghi-am.wav", wav(seconds));
     let server = Server::start(&portal);
@@ -470,10 +499,13 @@ fn a_port_that_needs_rights_is_a_usage_error_naming_port() {
         }
         false => Command::new(env!("CARGO_BIN_EXE_hoctap")),
     };
-    let output = command.args(["serve", "--port", &port, "--lang", "en", "--root", "/nonexistent"]).output().expect("run");
+    let output =
+        command.args(["serve", "--port", &port, "--lang", "en", "--root", "/nonexistent"]).output().expect("run");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    let expected = format!("--port: error: port {port} needs administrator rights on this computer (ports below 1024 are reserved)");
+    let expected = format!(
+        "--port: error: port {port} needs administrator rights on this computer (ports below 1024 are reserved)"
+    );
     assert!(stderr.contains(&expected), "{stderr}");
     assert!(stderr.contains("help: use a port from 1024 up, e.g. `--port 1111`"), "{stderr}");
 }

@@ -33,8 +33,11 @@ fn assert_no_script(build: &Build) {
             for (name, value) in element.value().attrs() {
                 assert!(!name.to_ascii_lowercase().starts_with("on"), "{path}: <{} {name}=…>", element.value().name());
                 if ["href", "src", "action", "formaction", "xlink:href", "poster", "data"].contains(&name) {
-                    let squeezed: String =
-                        value.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                    let squeezed: String = value
+                        .chars()
+                        .filter(|c| !c.is_control() && !c.is_whitespace())
+                        .collect::<String>()
+                        .to_ascii_lowercase();
                     let scheme = squeezed.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#']));
                     assert!(
                         scheme.is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)),
@@ -68,7 +71,13 @@ fn a_script_registration_is_an_error_at_its_line_however_it_is_disguised() {
     for (name, value) in cases {
         let (message, help) = diagnostic(&build, &format!("content/su-kien/{name}.md:4"));
         assert!(message.contains("lỗi: trường `registration`"), "{message}");
-        let scheme = if value.contains("data:") { "data" } else if value.contains("vb") { "vbscript" } else { "javascript" };
+        let scheme = if value.contains("data:") {
+            "data"
+        } else if value.contains("vb") {
+            "vbscript"
+        } else {
+            "javascript"
+        };
         assert!(message.contains(&format!("dùng giao thức `{scheme}:`")), "{message}");
         assert!(help.contains("`https://`") && help.contains("`/tin-tuc/`"), "{help}");
     }
@@ -168,7 +177,10 @@ fn heading_attributes_other_than_id_and_class_are_dropped_with_a_warning() {
             attrs
         })
         .collect();
-    assert!(headings.contains(&vec![("class".into(), "noi-bat".into()), ("id".into(), "muc-tieu".into())]), "{headings:?}");
+    assert!(
+        headings.contains(&vec![("class".into(), "noi-bat".into()), ("id".into(), "muc-tieu".into())]),
+        "{headings:?}"
+    );
     assert!(headings.contains(&vec![("id".into(), "hai".into())]), "{headings:?}");
     assert_no_script(&build);
 }
@@ -181,7 +193,10 @@ fn html_and_scripted_svg_files_are_refused_and_plain_svg_is_published() {
         .file("static/so-do.svg", plain)
         .file("content/tin-tuc/bai/index.md", "+++\ntitle = \"Bài\"\ndate = 2025-04-21\n+++\n\n![Sơ đồ](so-do.svg)\n")
         .file("content/tin-tuc/bai/so-do.svg", plain)
-        .file("content/tin-tuc/bai/ve.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect ONLOAD =\"alert(1)\"/></svg>")
+        .file(
+            "content/tin-tuc/bai/ve.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect ONLOAD =\"alert(1)\"/></svg>",
+        )
         .file("content/tin-tuc/bai/tep.XHTML", "<html/>");
     let build = portal.build().failure();
     for (file, found) in [
@@ -230,26 +245,77 @@ fn a_hostile_page_that_builds_puts_no_script_anywhere() {
     let page: Page = build.page("/tin-tuc/doc-hai/");
     assert!(page.main_text().contains("<script>alert(4)</script>"));
     // The quotes stay inside the escaped attribute value.
-    assert_eq!(page.attr("main a[rel='noopener']", "href").as_deref(), Some("https://example.vn/\"onmouseover=\"alert(8)"));
+    assert_eq!(
+        page.attr("main a[rel='noopener']", "href").as_deref(),
+        Some("https://example.vn/\"onmouseover=\"alert(8)")
+    );
 }
 
 /// Pieces of hostile markdown and HTML, mixed with ordinary text by [`hostile_body`].
 const FRAGMENTS: &[&str] = &[
-    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/a.js></SCRIPT>", "</script><script>", "javascript:alert(1)",
-    "[a](javascript:alert(1))", "[a](java\tscript:alert(1))", "[a](java&#9;script:x)", "[a](&#x6A;avascript:alert(1))",
-    "[a](&#106avascript:x)", "[a](javascript&colon;x)", "[a]( JaVaScRiPt:x)", "[a](<javascript:x>)", "<javascript:alert(1)>",
-    "<vbscript:msgbox(1)>", "<data:text/html,x>", "[x](data:text/html,<script>alert(1)</script>)", "![](vbscript:x)",
-    "![i](data:image/svg+xml;base64,PHN2Zz4=)", "![i](x.png \"t\\\" onerror=alert(1)\")", "<img src=x onerror=alert(1)>",
-    "<a href=\"javascript:x\">a</a>", "<svg onload=alert(1)>", "<iframe src=\"data:text/html,x\"></iframe>",
-    "## h {onfocus=alert(1) autofocus}", "## h {#x\" onclick=y .c style=color:red}", "# t {.a\"b #i href=javascript:x}",
-    "{onfocus=x autofocus}", "[r]\n\n[r]: javascript:alert(2)\n", "[r][]\n\n[r]: <data:x> \"t\"\n", "x[^1]\n\n[^1]: <b onclick=x>n</b>\n",
-    "[^\"onclick=x]\n\n[^\"onclick=x]: y\n", "| a | b |\n|:-:|--|\n| [c](vbscript:x) | <i onmouseover=x> |\n", "***__*x*__***",
-    "- [x] <input onfocus=x>\n- [ ] y\n", "> [q](javascript:x)\n", "```\n<script>\n```\n", "`<script>`", "<!-- <script> -->",
-    "<div>\n<script>x</script>\n</div>\n", "\u{0}", "\u{1}\u{1f}", "\u{feff}", "\u{200b}", "&#0;", "&", "<", "\"", "'", "\\",
-    "[a](https://example.vn/\"onmouseover=\"x)", "[a](mailto:a@b.vn?subject=<x>)", "<x@y.vn>", "[a](/tin-tuc/?q=\"><script>)",
-    "[a](#\"onclick=x)", "<https://example.vn/?a=\"><script>>", "~~x~~", "\n\n", "\n", "    indented <script>\n", "<!-- more -->",
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//x.example/a.js></SCRIPT>",
+    "</script><script>",
+    "javascript:alert(1)",
+    "[a](javascript:alert(1))",
+    "[a](java\tscript:alert(1))",
+    "[a](java&#9;script:x)",
+    "[a](&#x6A;avascript:alert(1))",
+    "[a](&#106avascript:x)",
+    "[a](javascript&colon;x)",
+    "[a]( JaVaScRiPt:x)",
+    "[a](<javascript:x>)",
+    "<javascript:alert(1)>",
+    "<vbscript:msgbox(1)>",
+    "<data:text/html,x>",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "![](vbscript:x)",
+    "![i](data:image/svg+xml;base64,PHN2Zz4=)",
+    "![i](x.png \"t\\\" onerror=alert(1)\")",
+    "<img src=x onerror=alert(1)>",
+    "<a href=\"javascript:x\">a</a>",
+    "<svg onload=alert(1)>",
+    "<iframe src=\"data:text/html,x\"></iframe>",
+    "## h {onfocus=alert(1) autofocus}",
+    "## h {#x\" onclick=y .c style=color:red}",
+    "# t {.a\"b #i href=javascript:x}",
+    "{onfocus=x autofocus}",
+    "[r]\n\n[r]: javascript:alert(2)\n",
+    "[r][]\n\n[r]: <data:x> \"t\"\n",
+    "x[^1]\n\n[^1]: <b onclick=x>n</b>\n",
+    "[^\"onclick=x]\n\n[^\"onclick=x]: y\n",
+    "| a | b |\n|:-:|--|\n| [c](vbscript:x) | <i onmouseover=x> |\n",
+    "***__*x*__***",
+    "- [x] <input onfocus=x>\n- [ ] y\n",
+    "> [q](javascript:x)\n",
+    "```\n<script>\n```\n",
+    "`<script>`",
+    "<!-- <script> -->",
+    "<div>\n<script>x</script>\n</div>\n",
+    "\u{0}",
+    "\u{1}\u{1f}",
+    "\u{feff}",
+    "\u{200b}",
+    "&#0;",
+    "&",
+    "<",
+    "\"",
+    "'",
+    "\\",
+    "[a](https://example.vn/\"onmouseover=\"x)",
+    "[a](mailto:a@b.vn?subject=<x>)",
+    "<x@y.vn>",
+    "[a](/tin-tuc/?q=\"><script>)",
+    "[a](#\"onclick=x)",
+    "<https://example.vn/?a=\"><script>>",
+    "~~x~~",
+    "\n\n",
+    "\n",
+    "    indented <script>\n",
+    "<!-- more -->",
 ];
-const WORDS: &[&str] = &["Mục tiêu", "học tập", "suốt đời", "xã", "12:30", "a", " ", "*", "_", "[", "]", "(", ")", "!", "#", "=", ":"];
+const WORDS: &[&str] =
+    &["Mục tiêu", "học tập", "suốt đời", "xã", "12:30", "a", " ", "*", "_", "[", "]", "(", ")", "!", "#", "=", ":"];
 
 /// A small deterministic generator (xorshift64*), so every run checks the same inputs.
 struct Rng(u64);
@@ -266,7 +332,8 @@ impl Rng {
 fn hostile_body(rng: &mut Rng) -> String {
     let mut body = String::new();
     for _ in 0..1 + rng.below(12) {
-        let piece = if rng.below(3) == 0 { WORDS[rng.below(WORDS.len())] } else { FRAGMENTS[rng.below(FRAGMENTS.len())] };
+        let piece =
+            if rng.below(3) == 0 { WORDS[rng.below(WORDS.len())] } else { FRAGMENTS[rng.below(FRAGMENTS.len())] };
         body.push_str(piece);
         body.push_str(["", " ", "\n", "\n\n"][rng.below(4)]);
     }
@@ -275,8 +342,39 @@ fn hostile_body(rng: &mut Rng) -> String {
 
 /// Elements markdown may produce.
 const MARKDOWN_ELEMENTS: &[&str] = &[
-    "html", "head", "body", "p", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "del", "code", "pre", "ul",
-    "ol", "li", "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "div", "input", "hr", "br", "section",
+    "html",
+    "head",
+    "body",
+    "p",
+    "a",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "em",
+    "strong",
+    "del",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "div",
+    "input",
+    "hr",
+    "br",
+    "section",
 ];
 
 /// No element beyond what markdown makes, no `on…` attribute, no URL with a refused scheme.
@@ -287,15 +385,28 @@ fn assert_safe_fragment(html: &str, input: &str) {
         let Some(element) = node.value().as_element() else { continue };
         assert!(MARKDOWN_ELEMENTS.contains(&element.name()), "<{}> from {input:?}:\n{html}", element.name());
         for (name, value) in element.attrs() {
-            assert!(["id", "class", "href", "src", "alt", "title", "style", "type", "checked", "disabled", "tabindex", "start", "rel"]
-                .contains(&name), "attribute {name} from {input:?}:\n{html}");
+            assert!(
+                [
+                    "id", "class", "href", "src", "alt", "title", "style", "type", "checked", "disabled", "tabindex",
+                    "start", "rel"
+                ]
+                .contains(&name),
+                "attribute {name} from {input:?}:\n{html}"
+            );
             if name == "style" {
                 assert!(value.starts_with("text-align: ") && !value.contains(['(', ';']), "{value}");
             }
             if name == "href" || name == "src" {
-                let squeezed: String = value.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                let squeezed: String = value
+                    .chars()
+                    .filter(|c| !c.is_control() && !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 let scheme = squeezed.split_once(':').map(|(s, _)| s).filter(|s| !s.contains(['/', '?', '#', '%']));
-                assert!(scheme.is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)), "{name}={value:?} from {input:?}");
+                assert!(
+                    scheme.is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)),
+                    "{name}={value:?} from {input:?}"
+                );
             }
         }
     }

@@ -45,12 +45,7 @@ impl PortalTest {
     pub(crate) fn in_place(root: &Path) -> PortalTest {
         let dir = tempfile::Builder::new().prefix("hoctap-test-").tempdir().expect("temp dir");
         let out = dir.path().join("site");
-        PortalTest {
-            dir: Arc::new(dir),
-            root: root.to_path_buf(),
-            out: Some(out),
-            args: Vec::new(),
-        }
+        PortalTest { dir: Arc::new(dir), root: root.to_path_buf(), out: Some(out), args: Vec::new() }
     }
 
     /// The portal folder (holds `hoctap.toml`).
@@ -140,8 +135,7 @@ impl PortalTest {
 
 /// Runs the binary with arbitrary arguments (usage errors, `--help`).
 pub(crate) fn run_hoctap(args: &[&str]) -> (i32, String, String) {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_hoctap")).args(args).output().expect("run hoctap");
+    let output = Command::new(env!("CARGO_BIN_EXE_hoctap")).args(args).output().expect("run hoctap");
     (
         output.status.code().expect("exited normally"),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -179,22 +173,14 @@ impl Build {
     /// Panics, showing stderr, unless the build succeeded.
     #[track_caller]
     pub(crate) fn success(self) -> Build {
-        assert_eq!(
-            self.code, 0,
-            "build failed:\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 0, "build failed:\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     /// Panics unless the build failed with the content-error exit code 1.
     #[track_caller]
     pub(crate) fn failure(self) -> Build {
-        assert_eq!(
-            self.code, 1,
-            "expected exit 1:\nstdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
+        assert_eq!(self.code, 1, "expected exit 1:\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
@@ -221,8 +207,7 @@ impl Build {
     #[track_caller]
     pub(crate) fn read(&self, site_path: &str) -> String {
         let path = self.path(site_path);
-        std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     /// A built file's bytes.
@@ -266,8 +251,7 @@ fn collect_files(base: &Path, dir: &Path, out: &mut Vec<String>) {
             collect_files(base, &path, out);
         } else {
             let rel = path.strip_prefix(base).expect("inside base");
-            let parts: Vec<String> =
-                rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
             out.push(format!("/{}", parts.join("/")));
         }
     }
@@ -323,11 +307,7 @@ pub(crate) fn text_of(element: ElementRef<'_>) -> String {
 impl Page {
     /// Parses `source`.
     pub(crate) fn parse(path: &str, source: &str) -> Page {
-        Page {
-            path: path.to_string(),
-            source: source.to_string(),
-            doc: Html::parse_document(source),
-        }
+        Page { path: path.to_string(), source: source.to_string(), doc: Html::parse_document(source) }
     }
 
     /// Every element matching `css`.
@@ -375,8 +355,7 @@ impl Page {
         let scripts = self.all("script[type='application/ld+json']");
         assert_eq!(scripts.len(), 1, "{}: expected one JSON-LD block", self.path);
         let text: String = scripts[0].text().collect();
-        serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: JSON-LD does not parse: {e}\n{text}", self.path))
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: JSON-LD does not parse: {e}\n{text}", self.path))
     }
 
     /// Every `id` in the page.
@@ -404,11 +383,7 @@ pub(crate) struct BrokenRef {
 /// root-relative (`/x/`), relative (`anh.svg`), fragments (`#id`), and absolute URLs under
 /// `base_url`. `base_path` (`""` or `/cong`) is stripped from root-relative links; a link
 /// under `/` that lacks it is reported.
-pub(crate) fn broken_internal_refs(
-    build: &Build,
-    base_url: &str,
-    base_path: &str,
-) -> Vec<BrokenRef> {
+pub(crate) fn broken_internal_refs(build: &Build, base_url: &str, base_path: &str) -> Vec<BrokenRef> {
     const LINKING: [(&str, &str); 5] =
         [("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src")];
     let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
@@ -419,9 +394,7 @@ pub(crate) fn broken_internal_refs(
             for link in page.attrs(&format!("{element}[{attr}]"), attr) {
                 let reason = match site_path_of(&link, &file, base_url, base_path) {
                     Ok(None) => continue,
-                    Ok(Some((site_path, fragment))) => {
-                        check_target(build, &site_path, fragment, &mut ids)
-                    }
+                    Ok(Some((site_path, fragment))) => check_target(build, &site_path, fragment, &mut ids),
                     Err(reason) => Some(reason),
                 };
                 if let Some(reason) = reason {
@@ -484,8 +457,7 @@ fn check_target(
 
 /// One line per broken reference, for assertion messages.
 pub(crate) fn describe_broken(broken: &[BrokenRef]) -> String {
-    let lines: Vec<String> =
-        broken.iter().map(|b| format!("  {}: `{}` ({})", b.page, b.link, b.reason)).collect();
+    let lines: Vec<String> = broken.iter().map(|b| format!("  {}: `{}` ({})", b.page, b.link, b.reason)).collect();
     format!("{} broken internal links:\n{}", broken.len(), lines.join("\n"))
 }
 
@@ -500,7 +472,6 @@ fn existing_file(build: &Build, site_path: &str) -> Option<String> {
     let as_dir = format!("{}/index.html", site_path.trim_end_matches('/'));
     build.exists(&as_dir).then_some(as_dir)
 }
-
 
 /// Resolves `.` and `..` segments of a root-relative path.
 fn normalize(path: &str) -> String {

@@ -62,7 +62,8 @@ fn orders_keys_like_javascript() {
 
 #[test]
 fn short_words_get_distinct_integer_keys_and_long_ones_none() {
-    let keys: Vec<u128> = ["a", "ab", "ba", "học", "hoc", "đường", "0123456789abcdef"].iter().map(|w| short_key(w).unwrap()).collect();
+    let keys: Vec<u128> =
+        ["a", "ab", "ba", "học", "hoc", "đường", "0123456789abcdef"].iter().map(|w| short_key(w).unwrap()).collect();
     let distinct: std::collections::HashSet<u128> = keys.iter().copied().collect();
     assert_eq!(distinct.len(), keys.len());
     assert_eq!(short_key("0123456789abcdefg"), None, "17 bytes: looked up by string");

@@ -20,8 +20,10 @@ fn normalizes_and_folds_every_shared_vector() {
 #[test]
 fn tokenizes_every_shared_vector() {
     for case in vectors()["tokenize"].as_array().expect("list") {
-        let got: Vec<(String, String, bool)> =
-            tokenize(case["input"].as_str().expect("input")).into_iter().map(|t| (t.exact, t.folded, t.joined)).collect();
+        let got: Vec<(String, String, bool)> = tokenize(case["input"].as_str().expect("input"))
+            .into_iter()
+            .map(|t| (t.exact, t.folded, t.joined))
+            .collect();
         let want: Vec<(String, String, bool)> = serde_json::from_value(case["tokens"].clone()).expect("tokens");
         assert_eq!(got, want, "{}", case["why"]);
     }
@@ -29,7 +31,8 @@ fn tokenizes_every_shared_vector() {
 
 #[test]
 fn both_tone_placements_give_the_same_exact_form() {
-    for (old, new) in [("hòa", "hoà"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hóa", "hoá"), ("tùy", "tuỳ")] {
+    for (old, new) in [("hòa", "hoà"), ("thủy", "thuỷ"), ("khỏe", "khoẻ"), ("Hóa", "hoá"), ("tùy", "tuỳ")]
+    {
         assert_eq!(normalize(old), normalize(new));
     }
 }
@@ -70,7 +73,11 @@ fn byte_classes_agree_with_the_unicode_tables() {
 fn scanning_cuts_words_and_phrases_like_the_characters_say() {
     let scan = |text: &str| {
         let mut words = Vec::new();
-        scan_words(text, |raw| (raw.chars().count() <= 5 && !raw.chars().all(is_invisible)).then(|| raw.to_string()), |w, joined| words.push((w, joined)));
+        scan_words(
+            text,
+            |raw| (raw.chars().count() <= 5 && !raw.chars().all(is_invisible)).then(|| raw.to_string()),
+            |w, joined| words.push((w, joined)),
+        );
         words
     };
     let w = |s: &str, joined: bool| (s.to_string(), joined);
@@ -121,9 +128,8 @@ fn scanning_by_bytes_cuts_random_text_as_reading_characters_does() {
     };
     // Letters of every block the byte tables pass over, their neighbours, marks, invisible
     // characters, signs and separators.
-    let alphabet: Vec<char> = "aZ09 -\t\n.,×÷àÀđĐơưȳɏḀạễỹἀΩЖ中ـ\u{301}\u{323}\u{ad}\u{200b}\u{a0}\u{3000}–“😀ßĳ"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> =
+        "aZ09 -\t\n.,×÷àÀđĐơưȳɏḀạễỹἀΩЖ中ـ\u{301}\u{323}\u{ad}\u{200b}\u{a0}\u{3000}–“😀ßĳ".chars().collect();
     let mut state = 0x2545_f491_4f6c_dd1du64;
     let mut next = || {
         state ^= state << 13;

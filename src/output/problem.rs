@@ -31,6 +31,12 @@ impl Owner {
         Owner::Source { path: path.into(), line: Some(line) }
     }
 
+    /// The owner as an English phrase for errors that are not translated (template errors):
+    /// `` `content/a.md:3` `` or what hoctap makes.
+    pub fn shown(&self) -> String {
+        self.describe(Language::En)
+    }
+
     fn describe(&self, lang: Language) -> String {
         match self {
             Owner::Source { path, line: Some(line) } => format!("`{}:{line}`", path.display()),

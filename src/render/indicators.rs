@@ -4,6 +4,10 @@
 
 use serde_json::{json, Value};
 
+/// The overview template of an indicators section. Section templates are named `section-…`
+/// so that no page kind's template (`<kind>.html`) can take a section's name.
+pub(super) const INDICATOR_OVERVIEW: &str = "section-indicators.html";
+
 use super::{Job, Meta, Renderer};
 use crate::content::{Kind, Section};
 use crate::diagnostics::Result;
@@ -24,7 +28,7 @@ impl Renderer<'_> {
         overviews.chain((0..self.site.indicators.entries.len()).map(Job::Indicator)).collect()
     }
 
-    /// The section page of an indicators section (`/chi-so/`), through `indicators.html`.
+    /// The section page of an indicators section (`/chi-so/`), through `section-indicators.html`.
     pub(super) fn render_indicator_overview(&self, index: usize) -> Result<(String, Vec<u8>)> {
         let section = &self.site.content.sections[index];
         let meta = Meta {
@@ -41,7 +45,7 @@ impl Renderer<'_> {
         let mut cx = self.frame(meta, crumbs);
         cx.insert("section", self.views.section(section));
         cx.insert("overview", self.indicator_views().overview(index, &section.url));
-        Ok((section.url.clone(), self.render_template("indicators.html", cx)?))
+        Ok((section.url.clone(), self.render_template(INDICATOR_OVERVIEW, cx)?))
     }
 
     /// One indicator's page, through `indicator.html`.

@@ -48,7 +48,16 @@ impl Templates {
         // URL, for no safety gain (OWASP dropped that advice), and it is slower.
         tera.set_escape_fn(escape_html);
         tera.add_raw_templates(sources).map_err(|e| Error::Template(error_chain(&e)))?;
-        Ok(Templates { tera })
+        let templates = Templates { tera };
+        if templates.has("indicators.html") {
+            // The indicator overview was `indicators.html` before `section-indicators.html`.
+            return Err(Error::Template(
+                "templates/indicators.html: the overview of an indicators section is now `section-indicators.html`; \
+                 rename the file (page templates are `<kind>.html`, section templates `section-….html`)"
+                    .into(),
+            ));
+        }
+        Ok(templates)
     }
 
     fn has(&self, name: &str) -> bool {
@@ -300,7 +309,18 @@ impl<'a> Renderer<'a> {
     }
 
     fn render_job(&self, job: &Job, output: &Output) -> Result<()> {
-        let (path, html) = match job {
+        let owner = self.owner(job);
+        let (path, html) = self.render_html(job).map_err(|error| match error {
+            // A template error names the file whose page was being rendered.
+            Error::Template(message) => Error::Template(format!("while rendering {}: {message}", owner.shown())),
+            other => other,
+        })?;
+        output.write(&file_for(&path), &html, owner)
+    }
+
+    /// The site path and the HTML of one job.
+    fn render_html(&self, job: &Job) -> Result<(String, Vec<u8>)> {
+        Ok(match job {
             Job::Home => ("/".to_string(), self.render_home()?),
             Job::NotFound => ("/404.html".to_string(), self.render_not_found()?),
             Job::Search => self.render_search()?,
@@ -313,8 +333,7 @@ impl<'a> Renderer<'a> {
             Job::Term { taxonomy, term, number } => self.render_term(*taxonomy, *term, *number)?,
             Job::IndicatorOverview(section) => self.render_indicator_overview(*section)?,
             Job::Indicator(i) => self.render_indicator(*i)?,
-        };
-        output.write(&file_for(&path), &html, self.owner(job))
+        })
     }
 
     /// Who a job's page belongs to, named if another source claims its path too.
@@ -439,8 +458,10 @@ impl<'a> Renderer<'a> {
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
         cx.insert("page", self.views.full(index));
+        // A plain page inside an indicators section is a page like any other.
         let name = format!("{}.html", page.kind.as_str());
-        let template = if self.templates.has(&name) { name.as_str() } else { "page.html" };
+        let own = page.kind != Kind::Indicators && self.templates.has(&name);
+        let template = if own { name.as_str() } else { "page.html" };
         self.render_template(template, cx)
     }
 

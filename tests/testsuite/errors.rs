@@ -316,3 +316,36 @@ fn an_unknown_indicator_in_a_plan_names_the_item_its_line_and_column_and_the_nea
     assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(5), Some(3)));
     assert_eq!(first["code"], "indicator-unknown-indicator");
 }
+
+/// Regression (issue #19): a page was rendered with `<kind>.html`, and an indicators section's
+/// overview was `indicators.html`, so a plain page inside `chi-so/` failed to render.
+#[test]
+fn a_plain_page_inside_an_indicators_section_builds_with_the_page_template() {
+    let portal = PortalTest::new("indicators/valid")
+        .file("content/chi-so/phuong-phap.md", "+++\ntitle = \"Phương pháp tính\"\n+++\n\nCách tính các chỉ số.\n");
+    let build = portal.build().success();
+    let page = build.page("/chi-so/phuong-phap/");
+    assert_eq!(page.text("h1"), "Phương pháp tính");
+    assert!(build.page("/chi-so/").count(".ind-card") > 0, "the overview still lists the indicators");
+}
+
+#[test]
+fn a_template_error_names_the_content_file_being_rendered() {
+    let portal = PortalTest::new("indicators/valid")
+        .file(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.no_such_value }}{% endblock content %}",
+        )
+        .file("content/gioi-thieu.md", "+++\ntitle = \"Giới thiệu\"\n+++\n");
+    let build = portal.build();
+    assert_ne!(build.code, 0);
+    assert!(build.stderr.contains("while rendering `content/gioi-thieu.md`"), "{}", build.stderr);
+}
+
+#[test]
+fn an_old_indicators_overview_template_is_named_with_its_new_name() {
+    let portal = PortalTest::new("indicators/valid").file("templates/indicators.html", "{% extends \"base.html\" %}");
+    let build = portal.build();
+    assert_ne!(build.code, 0);
+    assert!(build.stderr.contains("section-indicators.html"), "{}", build.stderr);
+}

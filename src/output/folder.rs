@@ -37,7 +37,13 @@ impl OutputFolder {
     /// Checks the configured output folder, refusing it when a build could lose the user's files.
     pub fn claim(config: &Config) -> Result<OutputFolder, OutputRefusal> {
         let setting = if config.output_from_flag { "--out" } else { "output_dir" };
-        let refuse = |reason| OutputRefusal { dir: config.output_dir.clone(), setting, reason };
+        // Named as the user wrote it: `docs`, not `./docs`.
+        let shown = match config.output_dir.strip_prefix(&config.root) {
+            Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => config.output_dir.clone(),
+        };
+        let refuse = |reason| OutputRefusal { dir: shown.clone(), setting, reason };
         let root = std::fs::canonicalize(&config.root).map_err(|e| refuse(RefusalReason::Unreadable(e.to_string())))?;
         let dir = resolve(&config.output_dir);
         if root.starts_with(&dir) {

@@ -56,6 +56,9 @@ pub struct Output {
     refused: Mutex<Vec<(Owner, OutputProblem)>>,
     /// Files an update rewrites.
     changed: AtomicUsize,
+    /// Set once a commit starts changing the folder: from then on only the next build,
+    /// reading the dirty manifest, may clean up.
+    committing: std::sync::atomic::AtomicBool,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
@@ -175,6 +178,7 @@ impl Output {
             claims: Mutex::default(),
             refused: Mutex::default(),
             changed: AtomicUsize::new(0),
+            committing: Default::default(),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
         }
@@ -311,6 +315,7 @@ impl Output {
         let mut touched = previous.files.clone();
         touched.extend(produced.keys().map(|path| (path.clone(), 0)));
         Manifest { fingerprint: None, files: touched }.write(dir)?;
+        self.committing.store(true, Ordering::Relaxed);
         if !previous.is_clean() {
             // A killed build's half-written temporary files.
             previous.files.keys().try_for_each(|path| tree.remove_temp(path))?;
@@ -334,7 +339,8 @@ impl Output {
     pub fn abandon(&self) {
         if let Target::Staged { dir, fresh, .. } = &self.target {
             let _ = std::fs::remove_dir_all(dir.join(STAGING));
-            if fresh.is_some() {
+            // Files already moved into place are listed by the dirty manifest, which must stay.
+            if fresh.is_some() && !self.committing.load(Ordering::Relaxed) {
                 let _ = std::fs::remove_file(dir.join(MANIFEST));
             }
             if *fresh == Some(true) {
@@ -506,6 +512,22 @@ mod tests {
         left.sort();
         assert_eq!(left, ["", ".hoctap-build", "a", "a/index.html"]);
         assert_eq!(std::fs::read_to_string(site.join("a/index.html")).unwrap(), "A2");
+    }
+
+    #[test]
+    fn a_first_build_failing_while_committing_keeps_its_marker() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        let out = Output::for_folder(&folder(&site)).unwrap();
+        out.write("/a/index.html", b"A", THEME).unwrap();
+        out.write("/b/index.html", b"B", THEME).unwrap();
+        // The second file cannot land: someone made a folder where it goes.
+        std::fs::create_dir_all(site.join("b/index.html")).unwrap();
+        std::fs::write(site.join("b/index.html/notes.txt"), "not hoctap's").unwrap();
+        assert!(out.commit(1).is_err());
+        out.abandon();
+        let manifest = Manifest::read(&site).expect("the folder stays marked as hoctap's");
+        assert!(!manifest.is_clean() && manifest.files.contains_key("/a/index.html"));
     }
 
     #[test]

@@ -478,3 +478,21 @@ fn a_build_that_fills_the_disk_keeps_the_old_site_and_the_next_one_repairs() {
     }
     panic!("the disk never filled: the test proves nothing");
 }
+
+/// Denial of service through nesting: markdown this deep must neither overflow the stack nor
+/// stop the build (its speed is a benchmark's business, not this test's).
+#[test]
+fn markdown_nested_a_hundred_thousand_levels_builds() {
+    let body = format!(
+        "{} x\n\n{}y\n\n{}\n\n{}z{}\n",
+        ">".repeat(100_000),
+        "- ".repeat(50_000),
+        "[".repeat(50_000),
+        "*".repeat(100_000),
+        "*".repeat(100_000)
+    );
+    let portal = PortalTest::new("safety/minimal")
+        .file("content/tin-tuc/sau.md", format!("+++\ntitle = \"Sâu\"\ndate = 2025-01-01\n+++\n\n{body}"));
+    let build = portal.build().success();
+    assert_eq!(build.page("/tin-tuc/sau/").text("h1"), "Sâu");
+}

@@ -494,5 +494,6 @@ fn markdown_nested_a_hundred_thousand_levels_builds() {
     let portal = PortalTest::new("safety/minimal")
         .file("content/tin-tuc/sau.md", format!("+++\ntitle = \"Sâu\"\ndate = 2025-01-01\n+++\n\n{body}"));
     let build = portal.build().success();
-    assert_eq!(build.page("/tin-tuc/sau/").text("h1"), "Sâu");
+    // Read as text: an HTML parser takes minutes over 100,000 nested elements.
+    assert!(build.read("/tin-tuc/sau/").contains(">Sâu</h1>"));
 }

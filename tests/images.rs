@@ -12,7 +12,10 @@ mod static_server;
 use static_server::serve;
 
 use hoctap::{Config, Overrides};
-use image::{ImageEncoder, Rgb, RgbImage};
+use image::{Rgb, RgbImage};
+
+#[path = "support/exif_jpeg.rs"]
+mod exif_jpeg;
 
 /// Most bytes one photo may cost a 360-pixel phone (the budget of issue 15).
 const BUDGET: u64 = 60_000;
@@ -38,14 +41,7 @@ fn photo(seed: u32, orientation: u16) -> Vec<u8> {
         let c = |base: f32| (base + wave + noise).clamp(0.0, 255.0) as u8;
         Rgb([c(80.0 + x as f32 / 20.0), c(100.0 + y as f32 / 15.0), c(120.0)])
     });
-    let mut tiff = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
-    tiff.extend_from_slice(&orientation.to_le_bytes());
-    tiff.extend_from_slice(&[0; 6]);
-    let mut bytes = Vec::new();
-    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92);
-    encoder.set_exif_metadata(tiff).expect("exif");
-    encoder.write_image(pixels.as_raw(), 2400, 1800, image::ExtendedColorType::Rgb8).expect("jpeg");
-    bytes
+    exif_jpeg::jpeg_with_orientation(&pixels, orientation)
 }
 
 /// A portal whose one article has a photo at the top and two in its body, far apart.

@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+#[path = "../../tests/support/exif_jpeg.rs"]
+mod exif_jpeg;
+
 /// `target/bench/photos-<n>`: a portal of `n` news pages, each a bundle with a 4000×3000 phone
 /// photo (JPEG, EXIF orientation 1, 6 or 8 in turn, camera-like noise so each weighs 3–5 MB as
 /// a phone's does), generated on first use.
@@ -40,7 +43,6 @@ pub(crate) fn photo_portal(photos: usize) -> PathBuf {
 /// A 4000×3000 JPEG at quality 92 with smooth shapes and sensor-like noise, and the EXIF
 /// orientation tag a phone writes.
 fn phone_photo(seed: u64, orientation: u16) -> Vec<u8> {
-    use image::ImageEncoder;
     let mut state = 0x2545_f491 ^ (seed + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     let mut next = move || {
         state ^= state >> 12;
@@ -55,12 +57,5 @@ fn phone_photo(seed: u64, orientation: u16) -> Vec<u8> {
         let channel = |base: f32| (base + d + noise).clamp(0.0, 255.0) as u8;
         image::Rgb([channel(90.0 + x as f32 / 30.0), channel(110.0 + y as f32 / 25.0), channel(120.0)])
     });
-    let mut tiff = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
-    tiff.extend_from_slice(&orientation.to_le_bytes());
-    tiff.extend_from_slice(&[0; 6]);
-    let mut bytes = Vec::new();
-    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92);
-    encoder.set_exif_metadata(tiff).expect("exif");
-    encoder.write_image(pixels.as_raw(), 4000, 3000, image::ExtendedColorType::Rgb8).expect("jpeg");
-    bytes
+    exif_jpeg::jpeg_with_orientation(&pixels, orientation)
 }

@@ -9,8 +9,13 @@
 use std::path::Path;
 use std::process::Command;
 
-/// npm packages the browser tests load (installed by `npm ci --prefix tests/search`).
-const PLAYWRIGHT: &str = "tests/search/node_modules/playwright-core";
+/// npm packages the browser and script tests load (installed by `npm ci --prefix tests/search`).
+const SEARCH_PACKAGES: [&str; 4] = [
+    "tests/search/node_modules/playwright-core",
+    "tests/search/node_modules/axe-core",
+    "tests/search/node_modules/prettier",
+    "tests/search/node_modules/terser",
+];
 /// npm packages the editor test loads (installed by `npm ci --prefix tests/cms`).
 const CMS_PACKAGES: [&str; 3] = [
     "tests/cms/node_modules/decap-cms",
@@ -50,7 +55,7 @@ fn detect_test_tools() {
     let ci = std::env::var("CI").is_ok_and(|v| v == "true");
     let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let browser = node && Path::new(&chromium).exists() && Path::new(PLAYWRIGHT).is_dir();
+    let browser = node && Path::new(&chromium).exists() && SEARCH_PACKAGES.iter().all(|p| Path::new(p).is_dir());
     if ci || node {
         println!("cargo:rustc-cfg=has_node");
     }

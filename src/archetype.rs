@@ -194,7 +194,7 @@ fn escape_quoted(text: &str) -> String {
 
 /// The page the archetype made must pass its kind's schema.
 pub(crate) fn validate(text: &str, shown: &Path, kind: Kind) -> Result<()> {
-    let describe = |d: Diagnostic| d.render(crate::config::Language::En);
+    let describe = |d: Diagnostic| d.render(crate::language::Language::En);
     let fields = front_matter::split(text).and_then(|split| front_matter::parse(&split));
     let problems: Vec<String> = match fields {
         Err((line, problem)) => vec![describe(Diagnostic::error(Location::line(shown, line), problem))],

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// Extensions a body link must end with to be labelled as an attachment.
 const DOCUMENTS: [&str; 19] = [

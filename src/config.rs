@@ -6,35 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Error, Expected, Location, Problem, Result};
 use crate::fs;
-
-/// The portal's language: UI strings, dates and error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// Vietnamese, the default.
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Language {
-    /// `vi` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Vi => "vi",
-            Language::En => "en",
-        }
-    }
-
-    /// Open Graph locale.
-    pub fn locale(self) -> &'static str {
-        match self {
-            Language::Vi => "vi_VN",
-            Language::En => "en_US",
-        }
-    }
-}
+use crate::language::Language;
+use crate::location::line_of;
+use crate::url_policy::check_base_url;
 
 /// The config file as written. Every field has a default except `title`.
 #[derive(Debug, Deserialize)]
@@ -84,10 +58,10 @@ struct RawConfig {
     // Publishing: the browser editor and the host.
     /// `[cms]`: the `/admin/` editor. Default: none.
     #[serde(default)]
-    cms: Option<crate::cms::CmsConfig>,
+    cms: Option<crate::cms::settings::CmsConfig>,
     /// `[deploy]`: the static host, for `check`'s limits. Default: none.
     #[serde(default)]
-    deploy: Option<crate::deploy::DeployConfig>,
+    deploy: Option<crate::deploy::host::DeployConfig>,
     /// Anything the portal's templates want (logo path, hotline…), passed on unchanged as
     /// `site.extra`. Default: empty.
     #[serde(default)]
@@ -176,9 +150,9 @@ pub struct Config {
     pub attachment_warn_mib: u64,
     // Publishing: the browser editor and the host.
     /// The `/admin/` editor, when `[cms]` is set.
-    pub cms: Option<crate::cms::CmsConfig>,
+    pub cms: Option<crate::cms::settings::CmsConfig>,
     /// The static host, when `[deploy]` is set.
-    pub deploy: Option<crate::deploy::DeployConfig>,
+    pub deploy: Option<crate::deploy::host::DeployConfig>,
     /// The `[extra]` table, for templates as `site.extra` (TOML dates become text).
     pub extra: serde_json::Value,
     /// The line of `base_url` in `hoctap.toml`, when it is written there.
@@ -217,7 +191,7 @@ impl Config {
         })?;
         check_menu_urls(&text, &raw.menu)?;
         if let Some(cms) = &raw.cms {
-            let problems = crate::cms::check(cms, &text);
+            let problems = cms_problems(cms, &text);
             if !problems.is_empty() {
                 return Err(Error::Content(problems));
             }
@@ -294,100 +268,6 @@ impl Config {
         let host_part = self.base_url.strip_suffix(&self.base_path).unwrap_or(&self.base_url);
         format!("{host_part}{}", self.link(path))
     }
-}
-
-/// What makes a `base_url` unusable: each would break links, or the feeds, sitemap and
-/// calendars that print it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BaseUrlFault {
-    /// It does not start with `https://` or `http://`.
-    Scheme,
-    /// A space, tab or line break.
-    Whitespace,
-    /// A control character.
-    Control,
-    /// A character a URL cannot hold as is: quotes, `<`, `>`, `\`, `` ` ``, `{`, `}`, `|`, `^`.
-    Character(char),
-    /// A letter outside ASCII (an international domain or path must be written encoded).
-    NonAscii(char),
-    /// `user:password@` before the host.
-    UserInfo,
-    /// No host name, or one that is not a valid name, IPv4 or `[IPv6]` address.
-    Host,
-    /// A port that is not a number from 1 to 65535.
-    Port,
-    /// A `?query` or `#fragment`.
-    QueryOrFragment,
-    /// A `%` not followed by two hexadecimal digits.
-    Percent,
-}
-
-/// Checks that `url` is an absolute http(s) URL with a host, and nothing that could break the
-/// files it is printed into.
-pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
-    if url.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(BaseUrlFault::Control);
-    }
-    if url.chars().any(char::is_whitespace) {
-        return Err(BaseUrlFault::Whitespace);
-    }
-    if let Some(c) = url.chars().find(|c| matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')) {
-        return Err(BaseUrlFault::Character(c));
-    }
-    if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
-        return Err(BaseUrlFault::NonAscii(c));
-    }
-    let lower = url.to_ascii_lowercase();
-    let Some(scheme_len) = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s)).map(str::len) else {
-        return Err(BaseUrlFault::Scheme);
-    };
-    let rest = &url[scheme_len..];
-    if rest.contains(['?', '#']) {
-        return Err(BaseUrlFault::QueryOrFragment);
-    }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    if authority.contains('@') {
-        return Err(BaseUrlFault::UserInfo);
-    }
-    let (host, port) = match authority.strip_prefix('[') {
-        Some(v6) => {
-            let (address, after) = v6.split_once(']').ok_or(BaseUrlFault::Host)?;
-            if address.parse::<std::net::Ipv6Addr>().is_err() {
-                return Err(BaseUrlFault::Host);
-            }
-            let port = if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or(BaseUrlFault::Host)?) };
-            (address, port)
-        }
-        None => match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        },
-    };
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    };
-    if !authority.starts_with('[') && (host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok)) {
-        return Err(BaseUrlFault::Host);
-    }
-    if let Some(port) = port {
-        if !port.chars().all(|c| c.is_ascii_digit()) || !matches!(port.parse::<u16>(), Ok(1..)) {
-            return Err(BaseUrlFault::Port);
-        }
-    }
-    let mut bytes = path.bytes();
-    while let Some(b) = bytes.next() {
-        if b == b'%'
-            && !(bytes.next().is_some_and(|h| h.is_ascii_hexdigit())
-                && bytes.next().is_some_and(|h| h.is_ascii_hexdigit()))
-        {
-            return Err(BaseUrlFault::Percent);
-        }
-    }
-    Ok(())
 }
 
 /// The 1-based line of a top-level `key = …` in TOML text, if written.
@@ -487,9 +367,15 @@ fn config_problem(message: &str, line_text: &str) -> Problem {
         match field.as_str() {
             "language" => return Problem::NotOneOf { field, value, allowed: &["vi", "en"] },
             "backend" => {
-                return Problem::NotOneOf { field: "[cms] backend".into(), value, allowed: crate::cms::BACKENDS }
+                return Problem::NotOneOf {
+                    field: "[cms] backend".into(),
+                    value,
+                    allowed: crate::cms::settings::BACKENDS,
+                }
             }
-            "host" => return Problem::NotOneOf { field: "[deploy] host".into(), value, allowed: crate::deploy::HOSTS },
+            "host" => {
+                return Problem::NotOneOf { field: "[deploy] host".into(), value, allowed: crate::deploy::host::HOSTS }
+            }
             _ => {}
         }
     }
@@ -531,14 +417,23 @@ fn check_menu_urls(text: &str, menu: &[MenuItem]) -> Result<()> {
     }
 }
 
-/// 1-based line of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+/// The `[cms]` problems of `hoctap.toml`, each at the line of its key.
+fn cms_problems(cms: &crate::cms::settings::CmsConfig, text: &str) -> Vec<crate::diagnostics::Diagnostic> {
+    cms.problems()
+        .into_iter()
+        .map(|(key, problem)| {
+            // A missing `repo` is shown at `backend`, which asks for it.
+            let line = table_key_line(text, "cms", key).or_else(|| table_key_line(text, "cms", "backend"));
+            let location = Location { path: CONFIG_FILE.into(), line, column: None };
+            crate::diagnostics::Diagnostic::error(location, problem)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::url_policy::BaseUrlFault;
 
     fn parse(text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text).unwrap();

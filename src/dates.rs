@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone, Timelike};
 use serde::Serialize;
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// Vietnam's offset, UTC+7, applied to dates written without a time.
 pub fn vietnam_offset() -> FixedOffset {

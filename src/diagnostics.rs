@@ -3,46 +3,10 @@
 //! Content problems are typed ([`Problem`]) so that the CLI can render them in the portal's
 //! language; the library never prints.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::config::Language;
-
-/// Where a problem is: a file and, when known, a 1-based line and column in the whole file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    /// The file, as given to the user (relative to the portal root where possible).
-    pub path: PathBuf,
-    /// 1-based line in the whole file (not in the front-matter block).
-    pub line: Option<usize>,
-    /// 1-based column.
-    pub column: Option<usize>,
-}
-
-impl Location {
-    /// A location naming only a file.
-    pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: None, column: None }
-    }
-
-    /// A location at a line of a file.
-    pub fn line(path: impl Into<PathBuf>, line: usize) -> Self {
-        Location { path: path.into(), line: Some(line), column: None }
-    }
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        Ok(())
-    }
-}
+use crate::language::Language;
+pub use crate::location::Location;
 
 /// What is wrong, with the facts needed to explain it in either language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,13 +231,13 @@ pub enum Problem {
         problems: Vec<String>,
     },
     /// A problem in indicator data or in a reference to an indicator.
-    Indicator(crate::indicators::IndicatorProblem),
+    Indicator(crate::indicators::problem::IndicatorProblem),
     /// An output path that is unsafe or claimed twice.
     Output(crate::output::problem::OutputProblem),
     /// A Word file `hoctap import` cannot read.
-    Import(crate::import::ImportProblem),
+    Import(crate::import::problem::ImportProblem),
     /// A picture that cannot be shown: empty, HEIC, too large, corrupt.
-    Image(crate::images::ImageProblem),
+    Image(crate::images::problem::ImageProblem),
     /// An attachment citizens will struggle with: too large, or an old Office format.
     Attachment(crate::attachments::AttachmentProblem),
     /// A `base_url` (in `hoctap.toml` or from `--base-url`) that is not a plain http(s) URL.
@@ -281,7 +245,7 @@ pub enum Problem {
         /// As written.
         value: String,
         /// What is wrong with it.
-        fault: crate::config::BaseUrlFault,
+        fault: crate::url_policy::BaseUrlFault,
         /// Whether it came from `--base-url` rather than the file.
         from_flag: bool,
     },
@@ -455,8 +419,8 @@ impl IoReason {
         }
     }
 
-    fn describe(&self, vi: bool) -> String {
-        let pick = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+    fn describe(&self, lang: Language) -> String {
+        let pick = |v: &str, e: &str| lang.pick(v, e).to_string();
         match self {
             IoReason::NotFound => pick("không có tệp hay thư mục này", "no such file or folder"),
             IoReason::PermissionDenied => pick("không có quyền", "permission denied"),
@@ -470,7 +434,7 @@ impl IoReason {
             IoReason::AlreadyExists => {
                 pick("đã có tệp hay thư mục mang tên này", "a file or folder of this name exists already")
             }
-            IoReason::Other(text) if vi => format!("lỗi hệ thống: {text}"),
+            IoReason::Other(text) if lang == Language::Vi => format!("lỗi hệ thống: {text}"),
             IoReason::Other(text) => text.clone(),
         }
     }
@@ -656,8 +620,7 @@ pub struct JsonDiagnostic {
 
 /// The message and optional help text for a problem.
 fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
-    let vi = lang == Language::Vi;
-    let pick = |v: String, e: String| if vi { v } else { e };
+    let pick = |v: String, e: String| lang.pick(v, e);
     match problem {
         Problem::NotUtf8 => (
             pick("tệp không phải văn bản UTF-8".into(), "file is not UTF-8 text".into()),
@@ -917,7 +880,7 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
         Problem::Image(problem) => problem.describe(lang),
         Problem::Attachment(problem) => problem.describe(lang),
         Problem::BadBaseUrl { value, fault, from_flag } => {
-            use crate::config::BaseUrlFault as F;
+            use crate::url_policy::BaseUrlFault as F;
             let name = if *from_flag { "--base-url" } else { "base_url" };
             let value: String = value.escape_debug().collect();
             let why = match fault {
@@ -984,8 +947,8 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
                 _ => None,
             };
             let message = match write {
-                true => pick(format!("không ghi được: {}", reason.describe(vi)), format!("cannot write: {}", reason.describe(vi))),
-                false => pick(format!("không đọc được: {}", reason.describe(vi)), format!("cannot read: {}", reason.describe(vi))),
+                true => pick(format!("không ghi được: {}", reason.describe(lang)), format!("cannot write: {}", reason.describe(lang))),
+                false => pick(format!("không đọc được: {}", reason.describe(lang)), format!("cannot read: {}", reason.describe(lang))),
             };
             (message, help)
         }

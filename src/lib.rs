@@ -19,6 +19,8 @@ pub mod fs;
 pub mod images;
 pub mod import;
 pub mod indicators;
+pub mod language;
+pub mod location;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -35,10 +37,11 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-pub use config::{Config, Language, Overrides};
+pub use config::{Config, Overrides};
 use content::Content;
 pub use diagnostics::{Diagnostic, Diagnostics, Error, Result};
 use indicators::Indicators;
+pub use language::Language;
 use output::Output;
 use resolve::Resolved;
 use theme::{Strings, Theme};

@@ -9,11 +9,13 @@ use std::sync::Arc;
 use crate::attachments::Attachment;
 use crate::images::{Catalog, ImageSet};
 
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::content::{Content, Kind, KindMeta, Page};
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location, Problem};
+use crate::language::Language;
 use crate::output::names::check_name;
-use crate::output::problem::{shorten, OutputProblem};
+use crate::output::names::shorten;
+use crate::output::problem::OutputProblem;
 use crate::slug::{is_slug, slugify};
 use crate::theme::Strings;
 

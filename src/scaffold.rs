@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 use include_dir::{include_dir, Dir, File};
 
-use crate::config::Language;
 use crate::diagnostics::{Error, Location, Problem, Result};
+use crate::language::Language;
 
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 

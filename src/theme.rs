@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::diagnostics::{Error, Location, Problem, Result};
 use crate::fs;
+use crate::language::Language;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -111,14 +112,14 @@ impl Theme {
 /// Reads one flat `key = "text"` file of UI strings.
 fn parse_strings(text: &str, shown: &Path) -> Result<HashMap<String, String>> {
     let at = |offset: usize| {
-        let line = crate::config::line_of(text, offset);
+        let line = crate::location::line_of(text, offset);
         let line_start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..offset.min(text.len())].chars().count() + 1;
         Location { path: shown.to_path_buf(), line: Some(line), column: Some(column) }
     };
     let table: HashMap<String, toml::Spanned<toml::Value>> = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        let line_text = text.lines().nth(crate::config::line_of(text, offset) - 1).unwrap_or("");
+        let line_text = text.lines().nth(crate::location::line_of(text, offset) - 1).unwrap_or("");
         let problem = Problem::StringsSyntax { key: key_of_line(line_text), message: e.message().trim().to_string() };
         Error::content(at(offset), problem)
     })?;

@@ -135,6 +135,100 @@ fn decode_one(text: &str) -> Option<(char, usize)> {
     NAMED.iter().find(|(name, _)| body.starts_with(name)).map(|(name, c)| (*c, 1 + name.len()))
 }
 
+/// What makes a `base_url` unusable: each would break links, or the feeds, sitemap and
+/// calendars that print it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaseUrlFault {
+    /// It does not start with `https://` or `http://`.
+    Scheme,
+    /// A space, tab or line break.
+    Whitespace,
+    /// A control character.
+    Control,
+    /// A character a URL cannot hold as is: quotes, `<`, `>`, `\`, `` ` ``, `{`, `}`, `|`, `^`.
+    Character(char),
+    /// A letter outside ASCII (an international domain or path must be written encoded).
+    NonAscii(char),
+    /// `user:password@` before the host.
+    UserInfo,
+    /// No host name, or one that is not a valid name, IPv4 or `[IPv6]` address.
+    Host,
+    /// A port that is not a number from 1 to 65535.
+    Port,
+    /// A `?query` or `#fragment`.
+    QueryOrFragment,
+    /// A `%` not followed by two hexadecimal digits.
+    Percent,
+}
+
+/// Checks that `url` is an absolute http(s) URL with a host, and nothing that could break the
+/// files it is printed into.
+pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
+    if url.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(BaseUrlFault::Control);
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err(BaseUrlFault::Whitespace);
+    }
+    if let Some(c) = url.chars().find(|c| matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')) {
+        return Err(BaseUrlFault::Character(c));
+    }
+    if let Some(c) = url.chars().find(|c| !c.is_ascii()) {
+        return Err(BaseUrlFault::NonAscii(c));
+    }
+    let lower = url.to_ascii_lowercase();
+    let Some(scheme_len) = ["https://", "http://"].into_iter().find(|s| lower.starts_with(s)).map(str::len) else {
+        return Err(BaseUrlFault::Scheme);
+    };
+    let rest = &url[scheme_len..];
+    if rest.contains(['?', '#']) {
+        return Err(BaseUrlFault::QueryOrFragment);
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(BaseUrlFault::UserInfo);
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']').ok_or(BaseUrlFault::Host)?;
+            if address.parse::<std::net::Ipv6Addr>().is_err() {
+                return Err(BaseUrlFault::Host);
+            }
+            let port = if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or(BaseUrlFault::Host)?) };
+            (address, port)
+        }
+        None => match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if !authority.starts_with('[') && (host.is_empty() || host.len() > 253 || !host.split('.').all(label_ok)) {
+        return Err(BaseUrlFault::Host);
+    }
+    if let Some(port) = port {
+        if !port.chars().all(|c| c.is_ascii_digit()) || !matches!(port.parse::<u16>(), Ok(1..)) {
+            return Err(BaseUrlFault::Port);
+        }
+    }
+    let mut bytes = path.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%'
+            && !(bytes.next().is_some_and(|h| h.is_ascii_hexdigit())
+                && bytes.next().is_some_and(|h| h.is_ascii_hexdigit()))
+        {
+            return Err(BaseUrlFault::Percent);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

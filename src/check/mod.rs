@@ -235,7 +235,7 @@ impl SourceFiles {
                 let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
                 Location {
                     path: path.to_path_buf(),
-                    line: Some(crate::config::line_of(text, offset)),
+                    line: Some(crate::location::line_of(text, offset)),
                     column: Some(text[line_start..offset].chars().count() + 1),
                 }
             }

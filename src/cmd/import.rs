@@ -96,7 +96,7 @@ fn report(r: &Imported, root: &Path, lang: Language) -> String {
     if !r.blanks.is_empty() {
         out.push_str(&t("\nĐể trống:\n", "\nLeft blank:\n"));
         for blank in &r.blanks {
-            out.push_str(&format!("  {}\n", blank_reason(blank, vi)));
+            out.push_str(&format!("  {}\n", blank_reason(blank, lang)));
         }
     }
     if !r.headings.is_empty() {
@@ -109,8 +109,8 @@ fn report(r: &Imported, root: &Path, lang: Language) -> String {
     out
 }
 
-fn blank_reason(blank: &Blank, vi: bool) -> String {
-    let s = |v: &str, e: &str| if vi { v.to_string() } else { e.to_string() };
+fn blank_reason(blank: &Blank, lang: Language) -> String {
+    let s = |v: &str, e: &str| lang.pick(v, e).to_string();
     match blank {
         Blank::Title => s("title: không thấy dòng \"KẾ HOẠCH\", dùng tên tệp làm tiêu đề", "title: no \"KẾ HOẠCH\" line, so the file name is the title"),
         Blank::Number { blank: true } => s("number: văn bản để trống số hiệu (\"Số: /KH-…\"), như bản dự thảo", "number: the document leaves its number blank (\"Số: /KH-…\"), as drafts do"),

@@ -11,12 +11,13 @@ use serde_json::Value;
 
 use super::labels::field_label;
 use super::{Backend, CmsConfig};
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::content::fields::{page_fields, read_page, FieldSpec, FieldType};
 use crate::content::front_matter::Field;
 use crate::content::{Content, Kind};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::indicators::Indicators;
+use crate::language::Language;
 use crate::theme::Strings;
 
 /// The whole `config.yml`.

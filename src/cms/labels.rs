@@ -1,6 +1,6 @@
 //! What the editor calls each front-matter field, and the hint under it, in both languages.
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// A field's label and hint: Vietnamese, then English.
 struct Label {

@@ -94,7 +94,7 @@ pub fn parse(split: &Split<'_>) -> Result<Vec<Field>, (usize, Problem)> {
 
 fn parse_toml(split: &Split<'_>) -> Result<Vec<(String, Value)>, (usize, Problem)> {
     let table: toml::Table = toml::from_str(split.block).map_err(|e| {
-        let line = e.span().map_or(0, |s| crate::config::line_of(split.block, s.start) - 1);
+        let line = e.span().map_or(0, |s| crate::location::line_of(split.block, s.start) - 1);
         let text = split.block.lines().nth(line).unwrap_or("");
         let problem = diagnose_toml_line(text).unwrap_or_else(|| Problem::Syntax {
             format: "TOML",

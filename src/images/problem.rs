@@ -3,7 +3,7 @@
 //! [`crate::diagnostics::Problem::Image`] wraps these, located at the page and line that use
 //! the picture: `content/tin-tuc/a/index.md:5: lỗi: ảnh `anh.heic` là ảnh HEIC…`.
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// Longest side a picture may have, in pixels: twice a 48-megapixel phone's.
 pub const MAX_SIDE: u32 = 16_000;

@@ -13,10 +13,11 @@ pub mod targets;
 use std::path::{Path, PathBuf};
 
 use crate::archetype;
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::content::{self, Kind, Section};
 use crate::diagnostics::{Diagnostics, Error, Location, Problem, Result};
 use crate::indicators::schema::{Indicator, Point};
+use crate::language::Language;
 use crate::slug::slugify;
 pub use plan::Header;
 pub use problem::ImportProblem;

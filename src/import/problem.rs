@@ -3,7 +3,7 @@
 //! [`crate::diagnostics::Problem::Import`] wraps these, so the CLI prints them like every
 //! other problem: `ke-hoach.doc: lỗi: …` with a help line and a stable code.
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// What a file that is not a Word 2007+ document looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,28 +101,20 @@ pub enum ImportProblem {
 }
 
 impl FileKind {
-    fn describe(self, vi: bool) -> &'static str {
-        match (self, vi) {
-            (FileKind::Empty, true) => "một tệp rỗng (0 byte)",
-            (FileKind::Empty, false) => "an empty file (0 bytes)",
-            (FileKind::Pdf, true) => "một tệp PDF",
-            (FileKind::Pdf, false) => "a PDF file",
-            (FileKind::Rtf, true) => "một tệp RTF",
-            (FileKind::Rtf, false) => "an RTF file",
-            (FileKind::Html, true) => "một trang web (HTML)",
-            (FileKind::Html, false) => "a web page (HTML)",
-            (FileKind::Image, true) => "một tệp ảnh",
-            (FileKind::Image, false) => "an image",
-            (FileKind::Text, true) => "một tệp văn bản thuần (text)",
-            (FileKind::Text, false) => "a plain-text file",
-            (FileKind::Excel, true) => "một bảng tính Excel",
-            (FileKind::Excel, false) => "an Excel workbook",
-            (FileKind::PowerPoint, true) => "một tệp trình chiếu PowerPoint",
-            (FileKind::PowerPoint, false) => "a PowerPoint presentation",
-            (FileKind::Zip, true) => "một tệp nén zip không chứa văn bản Word",
-            (FileKind::Zip, false) => "a zip file with no Word document in it",
-            (FileKind::Unknown, true) => "một tệp không rõ định dạng",
-            (FileKind::Unknown, false) => "a file of unknown format",
+    fn describe(self, lang: Language) -> &'static str {
+        match self {
+            FileKind::Empty => lang.pick("một tệp rỗng (0 byte)", "an empty file (0 bytes)"),
+            FileKind::Pdf => lang.pick("một tệp PDF", "a PDF file"),
+            FileKind::Rtf => lang.pick("một tệp RTF", "an RTF file"),
+            FileKind::Html => lang.pick("một trang web (HTML)", "a web page (HTML)"),
+            FileKind::Image => lang.pick("một tệp ảnh", "an image"),
+            FileKind::Text => lang.pick("một tệp văn bản thuần (text)", "a plain-text file"),
+            FileKind::Excel => lang.pick("một bảng tính Excel", "an Excel workbook"),
+            FileKind::PowerPoint => lang.pick("một tệp trình chiếu PowerPoint", "a PowerPoint presentation"),
+            FileKind::Zip => {
+                lang.pick("một tệp nén zip không chứa văn bản Word", "a zip file with no Word document in it")
+            }
+            FileKind::Unknown => lang.pick("một tệp không rõ định dạng", "a file of unknown format"),
         }
     }
 }
@@ -145,8 +137,8 @@ impl ImportProblem {
         match self {
             ImportProblem::NotDocx { kind } => (
                 pick(
-                    format!("đây không phải văn bản Word .docx mà là {}", kind.describe(true)),
-                    format!("this is not a Word .docx document but {}", kind.describe(false)),
+                    format!("đây không phải văn bản Word .docx mà là {}", kind.describe(Language::Vi)),
+                    format!("this is not a Word .docx document but {}", kind.describe(Language::En)),
                 ),
                 Some(match kind {
                     FileKind::Pdf => pick(

@@ -1,7 +1,7 @@
 //! Numbers as readers expect them: `35,2 %` and `1.234` in Vietnamese, `35.2%` and `1,234` in
 //! English.
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// `value` with `decimals` decimals and thousands grouped, in the portal's style; a value that
 /// is not a finite number (which the loader refuses) shows as `–`, never `NaN` or `inf`.

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::config::Language;
+use crate::language::Language;
 
 /// The JSON type a field expects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,20 +25,24 @@ pub enum JsonType {
 }
 
 impl JsonType {
-    fn describe(self, vi: bool) -> &'static str {
-        match (self, vi) {
-            (JsonType::Text, true) => "một chuỗi chữ trong ngoặc kép, ví dụ \"Phòng Giáo dục và Đào tạo\"",
-            (JsonType::Text, false) => "text in quotes, e.g. \"Education Office\"",
-            (JsonType::Number, true) => "một số viết bằng dấu chấm thập phân, không có ngoặc kép, ví dụ 35.2",
-            (JsonType::Number, false) => "a number with a decimal point and no quotes, e.g. 35.2",
-            (JsonType::Year, true) => "một năm (số nguyên, không có ngoặc kép), ví dụ 2024",
-            (JsonType::Year, false) => "a year (a whole number without quotes), e.g. 2024",
-            (JsonType::Bool, true) => "true hoặc false",
-            (JsonType::Bool, false) => "true or false",
-            (JsonType::Object, true) => "một đối tượng { \"year\": 2024, \"value\": 40 }",
-            (JsonType::Object, false) => "an object { \"year\": 2024, \"value\": 40 }",
-            (JsonType::List, true) => "một danh sách [ … ]",
-            (JsonType::List, false) => "a list [ … ]",
+    fn describe(self, lang: Language) -> &'static str {
+        match self {
+            JsonType::Text => lang.pick(
+                "một chuỗi chữ trong ngoặc kép, ví dụ \"Phòng Giáo dục và Đào tạo\"",
+                "text in quotes, e.g. \"Education Office\"",
+            ),
+            JsonType::Number => lang.pick(
+                "một số viết bằng dấu chấm thập phân, không có ngoặc kép, ví dụ 35.2",
+                "a number with a decimal point and no quotes, e.g. 35.2",
+            ),
+            JsonType::Year => lang.pick(
+                "một năm (số nguyên, không có ngoặc kép), ví dụ 2024",
+                "a year (a whole number without quotes), e.g. 2024",
+            ),
+            JsonType::Bool => lang.pick("true hoặc false", "true or false"),
+            JsonType::Object => lang
+                .pick("một đối tượng { \"year\": 2024, \"value\": 40 }", "an object { \"year\": 2024, \"value\": 40 }"),
+            JsonType::List => lang.pick("một danh sách [ … ]", "a list [ … ]"),
         }
     }
 }
@@ -174,8 +178,7 @@ pub enum IndicatorProblem {
 impl IndicatorProblem {
     /// The message and optional help, in `lang`.
     pub fn describe(&self, lang: Language) -> (String, Option<String>) {
-        let vi = lang == Language::Vi;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        let pick = |v: String, e: String| lang.pick(v, e);
         let at = |path: &str| if path.is_empty() { String::new() } else { format!("`{path}`: ") };
         match self {
             IndicatorProblem::Syntax { message } => (
@@ -195,8 +198,8 @@ impl IndicatorProblem {
             IndicatorProblem::WrongType { path, expected } => (
                 pick(format!("{}sai kiểu dữ liệu", at(path)), format!("{}has the wrong type", at(path))),
                 Some(pick(
-                    format!("cần {}", expected.describe(true)),
-                    format!("expected {}", expected.describe(false)),
+                    format!("cần {}", expected.describe(Language::Vi)),
+                    format!("expected {}", expected.describe(Language::En)),
                 )),
             ),
             IndicatorProblem::MissingField { path, field } => {

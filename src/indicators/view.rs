@@ -7,8 +7,9 @@ use super::chart;
 use super::format::{share, with_unit};
 use super::status::{Status, YearValue};
 use super::{Entry, Indicators};
-use crate::config::{Config, Language};
+use crate::config::Config;
 use crate::content::{Content, KindMeta};
+use crate::language::Language;
 use crate::slug::slugify;
 use crate::theme::Strings;
 

@@ -1,7 +1,37 @@
 //! The one rule every output path follows, so a built site copies, unzips and serves the same
 //! on Linux, Windows and macOS hosts.
 
-use super::problem::{PathFault, MAX_NAME_LEN, MAX_PATH_LEN};
+/// The longest file or folder name an output may hold, in bytes.
+pub const MAX_NAME_LEN: usize = 120;
+/// The longest output path, in bytes: Windows tools still stop at 260 characters for the
+/// whole path, and the output folder's own path comes first.
+pub const MAX_PATH_LEN: usize = 200;
+
+/// Why a path cannot be an output file on every host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathFault {
+    /// An empty name, `.` or `..`.
+    NoName,
+    /// A character other than a letter, a digit, `-`, `_` or `.`.
+    Character(char),
+    /// A name Windows keeps for a device (`con`, `aux`, `nul`, `com1`…), whatever the case
+    /// and extension.
+    ReservedName(String),
+    /// A name ending in a dot, which Windows drops.
+    TrailingDot,
+    /// A name starting with `.hoctap`, which hoctap keeps for its own files.
+    HoctapName,
+    /// One name longer than the limit.
+    NameTooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+    /// The whole path longer than the limit.
+    PathTooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+}
 
 /// Names Windows keeps for devices: `con.txt` or `COM5` opens a device, not a file.
 const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "conin$", "conout$"];
@@ -64,6 +94,25 @@ pub fn is_confined(path: &str) -> bool {
     path.strip_prefix('/').is_some_and(|rest| {
         rest.split('/').all(|name| !name.is_empty() && name != "." && name != ".." && !name.contains(['\\', '\0']))
     })
+}
+
+/// A safe name near `name` (a slug): cut at a `-` before the length limit, and not a
+/// Windows device name.
+pub fn shorten(name: &str) -> String {
+    let limit = 80;
+    if !name.is_ascii() {
+        return "ten-moi".into();
+    }
+    let mut short = if name.len() > limit {
+        let cut = name[..limit].rfind('-').filter(|&i| i > 0).unwrap_or(limit);
+        name[..cut].trim_end_matches(['-', '.']).to_string()
+    } else {
+        name.to_string()
+    };
+    if check_name(&short).is_err() {
+        short.push_str("-1");
+    }
+    short
 }
 
 #[cfg(test)]

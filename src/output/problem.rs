@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::config::Language;
+use super::names::{shorten, PathFault, MAX_NAME_LEN, MAX_PATH_LEN};
+use crate::language::Language;
 
 /// Who asks for an output file: named when two ask for the same one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,32 +100,6 @@ impl Generated {
     }
 }
 
-/// Why a path cannot be an output file on every host.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathFault {
-    /// An empty name, `.` or `..`.
-    NoName,
-    /// A character other than a letter, a digit, `-`, `_` or `.`.
-    Character(char),
-    /// A name Windows keeps for a device (`con`, `aux`, `nul`, `com1`…), whatever the case
-    /// and extension.
-    ReservedName(String),
-    /// A name ending in a dot, which Windows drops.
-    TrailingDot,
-    /// A name starting with `.hoctap`, which hoctap keeps for its own files.
-    HoctapName,
-    /// One name longer than the limit.
-    NameTooLong {
-        /// Its length in bytes.
-        len: usize,
-    },
-    /// The whole path longer than the limit.
-    PathTooLong {
-        /// Its length in bytes.
-        len: usize,
-    },
-}
-
 /// How two output paths clash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clash {
@@ -170,17 +145,10 @@ pub enum OutputProblem {
     },
 }
 
-/// The longest file or folder name an output may hold, in bytes.
-pub const MAX_NAME_LEN: usize = 120;
-/// The longest output path, in bytes: Windows tools still stop at 260 characters for the
-/// whole path, and the output folder's own path comes first.
-pub const MAX_PATH_LEN: usize = 200;
-
 impl OutputProblem {
     /// The message and the help text in `lang`.
     pub fn describe(&self, lang: Language) -> (String, Option<String>) {
-        let vi = lang == Language::Vi;
-        let pick = |v: String, e: String| if vi { v } else { e };
+        let pick = |v: String, e: String| lang.pick(v, e);
         match self {
             OutputProblem::UnsafePath { path, fault } => {
                 let (why_vi, why_en) = fault_text(fault);
@@ -235,25 +203,6 @@ impl OutputProblem {
             OutputProblem::ClaimedTwice { .. } => "output-claimed-twice",
         }
     }
-}
-
-/// A safe name near `name` (a slug): cut at a `-` before the length limit, and not a
-/// Windows device name.
-pub fn shorten(name: &str) -> String {
-    let limit = 80;
-    if !name.is_ascii() {
-        return "ten-moi".into();
-    }
-    let mut short = if name.len() > limit {
-        let cut = name[..limit].rfind('-').filter(|&i| i > 0).unwrap_or(limit);
-        name[..cut].trim_end_matches(['-', '.']).to_string()
-    } else {
-        name.to_string()
-    };
-    if super::names::check_name(&short).is_err() {
-        short.push_str("-1");
-    }
-    short
 }
 
 fn fault_text(fault: &PathFault) -> (String, String) {

@@ -504,7 +504,7 @@ impl<'a> Renderer<'a> {
         show_kind: bool,
     ) -> (String, Value) {
         let total_pages = page_count(items.len(), per_page);
-        let segment = if self.site.config.language == crate::config::Language::Vi { "trang" } else { "page" };
+        let segment = if self.site.config.language == crate::language::Language::Vi { "trang" } else { "page" };
         let url_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}{segment}/{n}/") };
         let link = |n: usize| self.site.config.link(&url_of(n));
         let start = (number - 1) * per_page;

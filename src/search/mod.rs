@@ -13,8 +13,8 @@ mod table;
 
 use std::collections::BTreeMap;
 
-use crate::config::Language;
 use crate::diagnostics::Result;
+use crate::language::Language;
 use crate::output::Output;
 use crate::Site;
 

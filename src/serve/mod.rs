@@ -12,8 +12,9 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::config::{Config, Language, Overrides};
+use crate::config::{Config, Overrides};
 use crate::diagnostics::{Diagnostic, Error, Location, Problem, Result};
+use crate::language::Language;
 use crate::output::Output;
 use http::Notice;
 use live::{LiveSite, Rebuilt};

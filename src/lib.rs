@@ -23,6 +23,7 @@ pub mod language;
 pub mod location;
 pub mod markdown;
 pub mod output;
+mod plan;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -167,11 +168,7 @@ impl Site {
         let (mut indicators, mut found) =
             timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));
         problems.append(&mut found);
-        let (mut resolved, mut found) = timed(timings, "resolve", || resolve::resolve(&config, &strings, &mut content));
-        problems.append(&mut found);
-        problems.append(&mut indicators.resolve(&content));
-        let inputs = EmbedInputs { strings: &strings, indicators: &indicators };
-        let mut found = timed(timings, "markdown", || render_markdown(&config, &inputs, &mut content, &mut resolved));
+        let (resolved, mut found) = link(&config, &strings, &mut content, &mut indicators, None, timings);
         problems.append(&mut found);
         // Warnings (a dropped heading attribute) do not stop the build: they are reported with it.
         let (warnings, mut problems): (Diagnostics, Diagnostics) = problems.into_iter().partition(|d| d.warning);
@@ -209,6 +206,16 @@ impl Site {
         Ok(Written { html_files, templates, css_url, items, search })
     }
 
+    /// Runs the link stages again after page `index` was reloaded (see [`link`]); returns
+    /// their problems, warnings included.
+    pub(crate) fn relink(&mut self, index: usize) -> Diagnostics {
+        let content = &mut self.content;
+        let (resolved, problems) =
+            link(&self.config, &self.strings, content, &mut self.indicators, Some(index), &mut Vec::new());
+        self.resolved = resolved;
+        problems
+    }
+
     /// The picture that stands for page `index` where it is shared (`og:image`, JSON-LD): its
     /// widest copy up to 1200 pixels, else its `image` as written (remote pictures, GIF).
     pub fn share_image(&self, index: usize) -> Option<String> {
@@ -239,18 +246,28 @@ impl Site {
     }
 }
 
-/// Renders every page and section body in parallel, resolving `@/` links; returns problems.
-fn render_markdown(
+/// The stages between loading and writing, in their one order: resolve URLs, links and
+/// terms; check the indicators that pages name; render markdown (every page, or only page
+/// `only` when the others are rendered already). `build` runs them once; `serve` again after
+/// each saved page ([`Site::relink`]).
+fn link(
     config: &Config,
-    inputs: &EmbedInputs<'_>,
+    strings: &Strings,
     content: &mut Content,
-    resolved: &mut Resolved,
-) -> Diagnostics {
-    render_markdown_of(config, inputs, content, resolved, None)
+    indicators: &mut Indicators,
+    only: Option<usize>,
+    timings: &mut Timings,
+) -> (Resolved, Diagnostics) {
+    let (mut resolved, mut problems) = timed(timings, "resolve", || resolve::resolve(config, strings, content));
+    problems.append(&mut indicators.resolve(content));
+    let inputs = EmbedInputs { strings, indicators };
+    let mut found = timed(timings, "markdown", || render_markdown_of(config, &inputs, content, &mut resolved, only));
+    problems.append(&mut found);
+    (resolved, problems)
 }
 
 /// What the markdown stage needs to expand `{{ chi_so(…) }}` shortcodes.
-pub(crate) struct EmbedInputs<'a> {
+struct EmbedInputs<'a> {
     /// UI strings of the portal's language.
     pub(crate) strings: &'a Strings,
     /// The loaded indicators.
@@ -259,7 +276,7 @@ pub(crate) struct EmbedInputs<'a> {
 
 /// Renders the bodies of all pages, or of one page (`only`) when the rest are already
 /// rendered; sections are few and always rendered. Anchors are checked site-wide.
-pub(crate) fn render_markdown_of(
+fn render_markdown_of(
     config: &Config,
     inputs: &EmbedInputs<'_>,
     content: &mut Content,

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 /// so that no page kind's template (`<kind>.html`) can take a section's name.
 pub(super) const INDICATOR_OVERVIEW: &str = "section-indicators.html";
 
-use super::{Job, Meta, Renderer};
+use super::{Meta, Renderer};
 use crate::content::{Kind, Section};
 use crate::diagnostics::Result;
 use crate::indicators::view::{data_file, Views};
@@ -18,14 +18,6 @@ use crate::output::{Generated, Output, Owner};
 impl Renderer<'_> {
     fn indicator_views(&self) -> Views<'_> {
         Views::new(&self.site.config, &self.site.strings, &self.site.indicators)
-    }
-
-    /// One overview per indicators section and one page per indicator.
-    pub(super) fn indicator_jobs(&self) -> Vec<Job> {
-        let sections = &self.site.content.sections;
-        let overviews =
-            (0..sections.len()).filter(|&i| sections[i].kind == Kind::Indicators).map(Job::IndicatorOverview);
-        overviews.chain((0..self.site.indicators.entries.len()).map(Job::Indicator)).collect()
     }
 
     /// The section page of an indicators section (`/chi-so/`), through `section-indicators.html`.

@@ -3,8 +3,9 @@
 
 use serde_json::{json, Value};
 
-use super::{jsonld, page_count, Frame, Meta, Renderer};
+use super::{jsonld, Frame, Meta, Renderer};
 use crate::diagnostics::Result;
+use crate::plan::{self, page_count};
 use crate::resolve::Taxonomy;
 
 /// The template that renders one page's card for paginated lists.
@@ -54,7 +55,8 @@ impl Renderer<'_> {
 
     pub(super) fn render_section(&self, index: usize, number: usize) -> Result<(String, Vec<u8>)> {
         let section = &self.site.content.sections[index];
-        let (url, paginator) = self.paginate(&section.url, &section.pages, self.per_page(index), number, false);
+        let (url, paginator) =
+            self.paginate(&section.url, &section.pages, plan::per_page(self.site, index), number, false);
         let title = self.numbered_title(&section.meta.title, number);
         let meta = Meta {
             jsonld: jsonld::collection(self.site, &title, &url),
@@ -94,8 +96,7 @@ impl Renderer<'_> {
         let segment = if self.site.config.language == crate::language::Language::Vi { "trang" } else { "page" };
         let url_of = |n: usize| if n == 1 { base.to_string() } else { format!("{base}{segment}/{n}/") };
         let link = |n: usize| self.site.config.link(&url_of(n));
-        let start = (number - 1) * per_page;
-        let slice = &items[start.min(items.len())..(start + per_page).min(items.len())];
+        let slice = plan::page_slice(items, per_page, number);
         let mut paginator = json!({
             "current": number,
             "total_pages": total_pages,

@@ -22,29 +22,15 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::content::Kind;
 use crate::diagnostics::{Error, Result};
 use crate::output::{file_for, Generated, Output, Owner};
+use crate::plan::{self, Job};
 use crate::Site;
 use context::{menu, Frame};
 pub(crate) use lists::ListItem;
 pub use pages::describe;
 pub use templates::Templates;
 use views::Views;
-
-/// One HTML file to render.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) enum Job {
-    Home,
-    Page(usize),
-    Section { section: usize, number: usize },
-    Taxonomy(usize),
-    Term { taxonomy: usize, term: usize, number: usize },
-    NotFound,
-    Search,
-    IndicatorOverview(usize),
-    Indicator(usize),
-}
 
 /// Renders every output of the site into `output`; returns the number of HTML pages and
 /// the list items of all pages (kept by `serve` for incremental renders).
@@ -57,7 +43,7 @@ pub(crate) fn render_site(
     output: &Output,
 ) -> Result<(usize, Vec<ListItem>)> {
     let renderer = Renderer::new(site, templates, css_url, search, now)?;
-    let jobs = renderer.jobs();
+    let jobs = plan::jobs(site, templates.has("search.html"));
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
     renderer.write_indicator_data(output)?;
@@ -146,39 +132,6 @@ impl<'a> Renderer<'a> {
         jobs.par_iter().try_for_each(|job| self.render_job(job, output))
     }
 
-    /// Every HTML file of the site.
-    pub(crate) fn jobs(&self) -> Vec<Job> {
-        let content = &self.site.content;
-        let mut jobs = vec![Job::Home, Job::NotFound];
-        if self.templates.has("search.html") {
-            jobs.push(Job::Search);
-        }
-        jobs.extend((0..content.pages.len()).map(Job::Page));
-        for (i, section) in content.sections.iter().enumerate().skip(1) {
-            if section.kind == Kind::Indicators {
-                continue; // rendered by `indicator_jobs`
-            }
-            let pages = page_count(section.pages.len(), self.per_page(i));
-            jobs.extend((1..=pages).map(|number| Job::Section { section: i, number }));
-        }
-        for (t, taxonomy) in self.site.resolved.taxonomies.iter().enumerate() {
-            if taxonomy.terms.is_empty() {
-                continue;
-            }
-            jobs.push(Job::Taxonomy(t));
-            for (term_index, term) in taxonomy.terms.iter().enumerate() {
-                let pages = page_count(term.pages.len(), self.site.config.paginate_by);
-                jobs.extend((1..=pages).map(|number| Job::Term { taxonomy: t, term: term_index, number }));
-            }
-        }
-        jobs.extend(self.indicator_jobs());
-        jobs
-    }
-
-    pub(crate) fn per_page(&self, section: usize) -> usize {
-        self.site.content.sections[section].meta.paginate_by.unwrap_or(self.site.config.paginate_by)
-    }
-
     fn render_job(&self, job: &Job, output: &Output) -> Result<()> {
         let owner = self.owner(job);
         let (path, html) = self.render_html(job).map_err(|error| match error {
@@ -228,8 +181,4 @@ impl<'a> Renderer<'a> {
             }
         }
     }
-}
-
-pub(crate) fn page_count(items: usize, per_page: usize) -> usize {
-    items.div_ceil(per_page).max(1)
 }

@@ -12,8 +12,9 @@ use crate::content::Page;
 use crate::dates::Date;
 use crate::diagnostics::{Error, Result};
 use crate::output::{file_for, Output};
-use crate::render::{page_count, Job, ListItem, Renderer, Templates};
-use crate::resolve::{self, Taxonomy};
+use crate::plan::{Before, Job};
+use crate::render::{ListItem, Renderer, Templates};
+use crate::resolve;
 use crate::{Config, Now, Site};
 
 /// A built site held in memory.
@@ -76,8 +77,10 @@ impl LiveSite {
         crate::search::prepare(&self.site)
     }
 
-    /// Adds or replaces served files.
-    pub fn merge(&mut self, files: BTreeMap<String, Vec<u8>>) {
+    /// Serves a newly built search index in place of the old one, whose shards (named by
+    /// their content) the new manifest no longer names.
+    pub fn replace_search_index(&mut self, files: BTreeMap<String, Vec<u8>>) {
+        self.files.retain(|path, _| !path.starts_with(crate::search::shards::INDEX_DIR));
         self.files.extend(files);
     }
 
@@ -92,7 +95,7 @@ impl LiveSite {
         let now = chrono::Utc::now().fixed_offset();
         let Some(index) = self.site.content.pages.iter().position(|p| p.rel == rel) else { return Ok(None) };
         let Some(page) = self.reload(rel, now)? else { return Ok(None) };
-        let before = Snapshot::of(&self.site, index);
+        let before = Before::of(&self.site, index);
         let old_page = std::mem::replace(&mut self.site.content.pages[index], page);
         match self.relink(index) {
             Ok(()) if before.same_shape(&self.site, index) => {}
@@ -102,32 +105,25 @@ impl LiveSite {
                 return outcome.map(|()| None);
             }
         }
-        let jobs = before.jobs_after_change(self, index);
+        let jobs = before.jobs_after_change(&self.site, index);
         self.render(&jobs, index, now).map(Some)
     }
 
-    /// Reads the saved page again; `None` when it is no longer published (a full rebuild).
+    /// Reads the saved page again; `None` when it was deleted or is no longer published (a
+    /// full rebuild).
     fn reload(&self, rel: &str, now: Now) -> Result<Option<Page>> {
+        if !self.site.config.content_dir().join(rel).is_file() {
+            return Ok(None);
+        }
         let content = &self.site.content;
         let page = load_page(&self.site.config, rel, &content.sections, &[]).map_err(Error::Content)?;
         let now = Date { at: now, has_time: true };
         Ok(page.filter(|p| is_published(p, self.site.config.drafts, now)))
     }
 
-    /// Resolves the site again and renders the changed page's markdown.
+    /// Runs the link stages again for the changed page; its errors refuse the change.
     fn relink(&mut self, index: usize) -> Result<()> {
-        let site = &mut self.site;
-        let (mut resolved, mut problems) = resolve::resolve(&site.config, &site.strings, &mut site.content);
-        problems.extend(site.indicators.resolve(&site.content));
-        let inputs = crate::EmbedInputs { strings: &site.strings, indicators: &site.indicators };
-        problems.extend(crate::render_markdown_of(
-            &site.config,
-            &inputs,
-            &mut site.content,
-            &mut resolved,
-            Some(index),
-        ));
-        site.resolved = resolved;
+        let mut problems = self.site.relink(index);
         problems.retain(|d| !d.warning);
         if problems.is_empty() {
             Ok(())
@@ -162,92 +158,5 @@ impl LiveSite {
         let count = files.len();
         self.files.extend(files);
         Ok(Rebuilt::Page { files: count })
-    }
-}
-
-/// What a page change may move: list orders and taxonomy terms before the change.
-struct Snapshot {
-    url: String,
-    sections: Vec<Vec<usize>>,
-    terms: Vec<Vec<(String, Vec<usize>)>>,
-}
-
-impl Snapshot {
-    fn of(site: &Site, index: usize) -> Snapshot {
-        Snapshot {
-            url: site.content.pages[index].url.clone(),
-            sections: site.content.sections.iter().map(|s| s.pages.clone()).collect(),
-            terms: site.resolved.taxonomies.iter().map(terms_of).collect(),
-        }
-    }
-
-    /// Same URL and the same set of taxonomy terms: the incremental path is exact.
-    fn same_shape(&self, site: &Site, index: usize) -> bool {
-        let keys = |terms: &[(String, Vec<usize>)]| terms.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
-        self.url == site.content.pages[index].url
-            && site.resolved.taxonomies.iter().zip(&self.terms).all(|(t, old)| keys(&terms_of(t)) == keys(old))
-    }
-
-    /// The HTML files to re-render: the page, home, taxonomy lists, and every list page
-    /// whose items changed or that shows the page.
-    fn jobs_after_change(&self, live: &LiveSite, index: usize) -> Vec<Job> {
-        let site = &live.site;
-        let mut jobs = vec![Job::Page(index), Job::Home];
-        if matches!(site.content.pages[index].meta.extra, crate::content::KindMeta::Plan(_)) {
-            // Indicator pages list the plans that name them.
-            jobs.extend((0..site.indicators.entries.len()).map(Job::Indicator));
-        }
-        for (s, section) in site.content.sections.iter().enumerate().skip(1) {
-            let per_page = section.meta.paginate_by.unwrap_or(site.config.paginate_by);
-            for number in changed_pages(&self.sections[s], &section.pages, per_page, index) {
-                jobs.push(Job::Section { section: s, number });
-            }
-        }
-        for (t, taxonomy) in site.resolved.taxonomies.iter().enumerate() {
-            if taxonomy.terms.is_empty() {
-                continue;
-            }
-            jobs.push(Job::Taxonomy(t));
-            for (term_index, term) in taxonomy.terms.iter().enumerate() {
-                let old = &self.terms[t][term_index].1;
-                for number in changed_pages(old, &term.pages, site.config.paginate_by, index) {
-                    jobs.push(Job::Term { taxonomy: t, term: term_index, number });
-                }
-            }
-        }
-        jobs
-    }
-}
-
-fn terms_of(taxonomy: &Taxonomy) -> Vec<(String, Vec<usize>)> {
-    taxonomy.terms.iter().map(|t| (t.slug.clone(), t.pages.clone())).collect()
-}
-
-/// List page numbers whose slice of items differs, or that show `index`.
-fn changed_pages(old: &[usize], new: &[usize], per_page: usize, index: usize) -> Vec<usize> {
-    let pages = page_count(new.len(), per_page);
-    (1..=pages)
-        .filter(|&n| {
-            let range = |items: &[usize]| {
-                let start = ((n - 1) * per_page).min(items.len());
-                items[start..(start + per_page).min(items.len())].to_vec()
-            };
-            let slice = range(new);
-            slice != range(old) || slice.contains(&index)
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_list_pages_that_show_the_page_or_moved_are_rerendered() {
-        // Page 7 edited in place: only its list page.
-        assert_eq!(changed_pages(&[1, 2, 7, 4, 5], &[1, 2, 7, 4, 5], 2, 7), vec![2]);
-        // Page 7 moved to the front: every page whose slice shifted.
-        assert_eq!(changed_pages(&[1, 2, 7, 4, 5], &[7, 1, 2, 4, 5], 2, 7), vec![1, 2]);
-        assert_eq!(changed_pages(&[], &[], 2, 7), Vec::<usize>::new());
     }
 }

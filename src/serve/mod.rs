@@ -228,7 +228,7 @@ fn search_worker(shared: Arc<Shared>, requests: Receiver<()>, lang: Language, re
         match pool.install(|| crate::search::write_index(&input, &output)) {
             Ok(_) => {
                 if let Some(live) = shared.live.write().expect("not poisoned").as_mut() {
-                    live.merge(output.into_files().expect("a memory output"));
+                    live.replace_search_index(output.into_files().expect("a memory output"));
                 }
             }
             Err(e) => fail(&shared, e, lang, &report),

@@ -22,5 +22,6 @@ mod output;
 mod output_safety;
 mod safety;
 mod serve;
+mod serve_plan;
 mod url_safety;
 mod util;

@@ -155,7 +155,7 @@ fn find_archetype(config: &Config, kind: Kind) -> Result<(Source, PathBuf)> {
     match theme.files("archetypes").remove(&name) {
         Some(source) => Ok((source, shown)),
         None => {
-            let problem = Problem::Other(format!("no archetype for `{}`: write `archetypes/{name}`", kind.as_str()));
+            let problem = Problem::NoArchetype { kind: kind.as_str().to_string(), file: name };
             Err(Error::content(Location::file(shown), problem))
         }
     }
@@ -183,7 +183,7 @@ fn render(
         if let Some(source) = std::error::Error::source(&e) {
             message.push_str(&format!(": {source}"));
         }
-        Error::content(Location::file(shown), Problem::Other(message))
+        Error::content(Location::file(shown), Problem::TemplateFailed { message })
     })
 }
 

@@ -223,7 +223,7 @@ impl Config {
         let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
         let base_path = rest.find('/').map(|i| rest[i..].to_string()).unwrap_or_default();
         if raw.paginate_by == 0 {
-            return Err(Error::content(Location::file(path), Problem::Other("paginate_by must be at least 1".into())));
+            return Err(Error::content(Location::file(path), Problem::PaginateByZero));
         }
         let output_dir = overrides.output_dir.clone().unwrap_or(raw.output_dir);
         let organization = if raw.organization.is_empty() { raw.title.clone() } else { raw.organization };

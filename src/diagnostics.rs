@@ -334,8 +334,33 @@ pub enum Problem {
         /// As written.
         value: String,
     },
-    /// Any other problem, already worded.
-    Other(String),
+    /// `paginate_by` in `hoctap.toml` is 0: a list page must show at least one item.
+    PaginateByZero,
+    /// The theme named by `theme` in `hoctap.toml` is neither `default` nor a folder of `themes/`.
+    ThemeNotFound {
+        /// The name as written.
+        theme: String,
+    },
+    /// `hoctap new` found no archetype for the kind, neither in `archetypes/` nor in the theme.
+    NoArchetype {
+        /// The kind.
+        kind: String,
+        /// The archetype's file name (`news.md`).
+        file: String,
+    },
+    /// A template (the theme's or the portal's, an archetype, a scaffold file) failed to parse
+    /// or render; Tera's message names the template and the place.
+    TemplateFailed {
+        /// Tera's message.
+        message: String,
+    },
+    /// The theme's stylesheet could not be bundled.
+    StylesheetFailed {
+        /// What the CSS parser said.
+        message: String,
+    },
+    /// The output folder is not one hoctap may write.
+    OutputRefused(crate::output::problem::OutputRefusal),
 }
 
 /// Which host limit an output breaks.
@@ -1028,7 +1053,34 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("ghi địa chỉ thật của cổng thông tin, ví dụ `base_url = \"https://xhht.tenxa.gov.vn\"`".into(),
                       "write the portal's real address, e.g. `base_url = \"https://xhht.commune.gov.vn\"`".into())),
         ),
-        Problem::Other(message) => (message.clone(), None),
+        Problem::PaginateByZero => (
+            pick("`paginate_by` phải từ 1 trở lên".into(), "`paginate_by` must be at least 1".into()),
+            Some(pick("ghi số mục mỗi trang danh sách, ví dụ `paginate_by = 10`".into(),
+                      "write how many items a list page shows, e.g. `paginate_by = 10`".into())),
+        ),
+        Problem::ThemeNotFound { theme } => (
+            pick(format!("không có giao diện (theme) `{theme}` trong thư mục `themes/`"),
+                 format!("theme `{theme}` is not in the `themes/` folder")),
+            Some(pick(format!("đặt giao diện vào `themes/{theme}/`, hoặc xóa dòng `theme` để dùng giao diện mặc định"),
+                      format!("put the theme in `themes/{theme}/`, or remove the `theme` line to use the default theme"))),
+        ),
+        Problem::NoArchetype { kind, file } => (
+            pick(format!("không có mẫu bài (archetype) cho loại `{kind}`"), format!("no archetype for the kind `{kind}`")),
+            Some(pick(format!("viết tệp mẫu `archetypes/{file}`"), format!("write the archetype `archetypes/{file}`"))),
+        ),
+        Problem::TemplateFailed { message } => (
+            pick(format!("lỗi mẫu trang (template): {message}"), format!("template error: {message}")),
+            Some(pick("sửa mẫu trang được nêu trong thông báo, tại chỗ được chỉ ra".into(),
+                      "fix the template the message names, at the place it shows".into())),
+        ),
+        Problem::StylesheetFailed { message } => (
+            pick(format!("không gộp được tệp CSS: {message}"), format!("cannot bundle the stylesheet: {message}")),
+            Some(pick("sửa CSS tại chỗ được nêu".into(), "fix the CSS at the place named".into())),
+        ),
+        Problem::OutputRefused(refusal) => {
+            let (message, help) = refusal.describe(lang);
+            (message, Some(help))
+        }
     }
 }
 
@@ -1112,7 +1164,12 @@ impl Problem {
             Problem::CannotListen { .. } => "cannot-listen",
             Problem::CannotWatch { .. } => "cannot-watch",
             Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
-            Problem::Other(_) => "other",
+            Problem::PaginateByZero => "paginate-by-zero",
+            Problem::ThemeNotFound { .. } => "theme-not-found",
+            Problem::NoArchetype { .. } => "no-archetype",
+            Problem::TemplateFailed { .. } => "template-failed",
+            Problem::StylesheetFailed { .. } => "stylesheet-failed",
+            Problem::OutputRefused(_) => "output-refused",
         }
     }
 }
@@ -1189,6 +1246,26 @@ impl Error {
             Error::Write { path, source } => Some(io(path, true, source)),
             Error::Template(_) | Error::Css { .. } | Error::Output(_) => None,
         }
+    }
+
+    /// The error as diagnostics, whatever it is, for the places that show every failure as a
+    /// list of problems (`serve`'s page, `check`): [`Error::diagnostics`], else a template
+    /// failure at `templates`, a stylesheet failure at the stylesheet, or the refused output
+    /// folder at the folder.
+    pub fn to_diagnostics(&self) -> Diagnostics {
+        let (location, problem) = match self {
+            Error::Template(message) => {
+                (Location::file("templates"), Problem::TemplateFailed { message: message.clone() })
+            }
+            Error::Css { path, message } => {
+                (Location::file(path), Problem::StylesheetFailed { message: message.clone() })
+            }
+            Error::Output(refusal) => (Location::file(&refusal.dir), Problem::OutputRefused(refusal.clone())),
+            Error::Content(_) | Error::Read { .. } | Error::Write { .. } => {
+                return self.diagnostics().unwrap_or_default();
+            }
+        };
+        vec![Diagnostic::error(location, problem)]
     }
 }
 

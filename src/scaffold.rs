@@ -207,7 +207,7 @@ fn render(file: &File<'_>, cx: &tera::Context, rel: &Path) -> Result<Vec<u8>> {
     let Some(text) = file.contents_utf8() else { return Ok(file.contents().to_vec()) };
     tera::Tera::one_off(text, cx, false)
         .map(String::into_bytes)
-        .map_err(|e| Error::content(Location::file(rel), Problem::Other(e.to_string())))
+        .map_err(|e| Error::content(Location::file(rel), Problem::TemplateFailed { message: e.to_string() }))
 }
 
 /// Creates a file that must not exist yet.

@@ -53,7 +53,7 @@ impl Theme {
         let dir = config.root.join("themes").join(&config.theme);
         let embedded = config.theme == "default";
         if !embedded && !dir.is_dir() {
-            let problem = Problem::Other(format!("theme `{}` not found in `themes/`", config.theme));
+            let problem = Problem::ThemeNotFound { theme: config.theme.clone() };
             return Err(Error::content(Location::file("hoctap.toml"), problem));
         }
         Ok(Theme {

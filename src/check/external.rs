@@ -67,7 +67,7 @@ pub(crate) fn check_references(
     }
     let mut problems = Diagnostics::new();
     if let Err(why) = cache.save(&cache_path) {
-        let problem = Problem::Other(format!("cannot write the link cache: {why}"));
+        let problem = Problem::Io { write: true, reason: crate::diagnostics::IoReason::of(&why) };
         problems.push(Diagnostic::warning(Location::file(CACHE_FILE), problem));
     }
     for reference in references {

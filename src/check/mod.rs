@@ -139,11 +139,10 @@ fn render_in_memory(
             let claims = output.claim_problems();
             return if claims.is_empty() { Ok(output.into_files().unwrap_or_default()) } else { Err(claims) };
         }
-        Err(Error::Css { path, message }) => Diagnostic::error(Location::file(path), Problem::Other(message)),
-        Err(Error::Content(mut found)) if !found.is_empty() => found.remove(0),
-        Err(other) => Diagnostic::error(Location::file("templates"), Problem::Other(other.to_string())),
+        Err(Error::Content(mut found)) if !found.is_empty() => vec![found.remove(0)],
+        Err(error) => error.to_diagnostics(),
     };
-    Err(vec![failure])
+    Err(failure)
 }
 
 /// Every link of every page and section body, the URL fields of front matter and the menu.

@@ -230,14 +230,11 @@ pub(crate) fn load_page(
 fn read_markdown(config: &Config, rel: &str) -> Result<(PathBuf, String), Diagnostics> {
     let path = PathBuf::from("content").join(rel);
     let bytes = std::fs::read(config.content_dir().join(rel)).map_err(|e| {
-        let message = format!("cannot read: {e}");
-        vec![Diagnostic::error(Location::file(&path), Problem::Other(message))]
+        let problem = Problem::Io { write: false, reason: crate::diagnostics::IoReason::of(&e) };
+        vec![Diagnostic::error(Location::file(&path), problem)]
     })?;
-    match fs::decode_text(&path, bytes) {
-        Ok(text) => Ok((path, text)),
-        Err(Error::Content(found)) => Err(found),
-        Err(other) => Err(vec![Diagnostic::error(Location::file(&path), Problem::Other(other.to_string()))]),
-    }
+    let text = fs::decode_text(&path, bytes).map_err(|error| error.to_diagnostics())?;
+    Ok((path, text))
 }
 
 fn parse_front_matter<'t>(path: &Path, text: &'t str) -> Result<(Vec<Field>, &'t str, usize), Diagnostics> {

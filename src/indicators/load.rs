@@ -112,19 +112,15 @@ fn read(file: &DataFile, problems: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(&file.source) {
         Ok(bytes) => bytes,
         Err(e) => {
-            let problem = Problem::Other(format!("cannot read: {e}"));
+            let problem = Problem::Io { write: false, reason: crate::diagnostics::IoReason::of(&e) };
             problems.push(Diagnostic::error(Location::file(&file.shown), problem));
             return None;
         }
     };
     match crate::fs::decode_text(&file.shown, bytes) {
         Ok(text) => Some(text),
-        Err(crate::Error::Content(mut found)) => {
-            problems.append(&mut found);
-            None
-        }
-        Err(other) => {
-            problems.push(Diagnostic::error(Location::file(&file.shown), Problem::Other(other.to_string())));
+        Err(error) => {
+            problems.append(&mut error.to_diagnostics());
             None
         }
     }

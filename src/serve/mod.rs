@@ -243,10 +243,7 @@ fn succeed(shared: &Shared, report: &impl Fn(&Event), event: Event) {
 }
 
 fn fail(shared: &Shared, error: Error, lang: Language, report: &impl Fn(&Event)) {
-    let diagnostics = match error {
-        Error::Content(d) => d,
-        other => vec![Diagnostic::error(Location::file("hoctap"), Problem::Other(other.to_string()))],
-    };
+    let diagnostics = error.to_diagnostics();
     let lines: Vec<String> = diagnostics.iter().map(|d| d.render(lang)).collect();
     *shared.problems.write().expect("not poisoned") = lines.clone();
     report(&Event::Failed(diagnostics));

@@ -349,3 +349,24 @@ fn an_old_indicators_overview_template_is_named_with_its_new_name() {
     assert_ne!(build.code, 0);
     assert!(build.stderr.contains("section-indicators.html"), "{}", build.stderr);
 }
+
+#[test]
+fn a_missing_theme_and_a_zero_paginate_by_are_named_in_both_languages() {
+    let config = std::fs::read_to_string(crate::util::fixture_dir("content/portal").join("hoctap.toml")).unwrap();
+    let portal = PortalTest::new("content/portal").file("hoctap.toml", format!("theme = \"khong-co\"\n{config}"));
+    let build = portal.build().failure();
+    let (message, help) = diagnostic(&build, "hoctap.toml");
+    assert_eq!(message, "không có giao diện (theme) `khong-co` trong thư mục `themes/`");
+    assert_has(&help.unwrap(), &["themes/khong-co/", "xóa dòng `theme`"]);
+    let build = portal.args(&["--lang", "en"]).build().failure();
+    let (message, help) = diagnostic(&build, "hoctap.toml");
+    assert_eq!(message, "theme `khong-co` is not in the `themes/` folder");
+    assert_has(&help.unwrap(), &["put the theme in `themes/khong-co/`"]);
+
+    let portal = PortalTest::new("content/portal").file("hoctap.toml", format!("paginate_by = 0\n{config}"));
+    let (message, help) = diagnostic(&portal.build().failure(), "hoctap.toml");
+    assert_eq!(
+        (message.as_str(), help.as_deref()),
+        ("`paginate_by` phải từ 1 trở lên", Some("ghi số mục mỗi trang danh sách, ví dụ `paginate_by = 10`"))
+    );
+}

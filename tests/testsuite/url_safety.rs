@@ -414,8 +414,8 @@ fn assert_safe_fragment(html: &str, input: &str) {
 
 #[test]
 fn thousands_of_hostile_bodies_render_without_panic_or_script() {
-    fn no_links(_: &str) -> Result<String, hoctap::diagnostics::Problem> {
-        Err(hoctap::diagnostics::Problem::Other("x".into()))
+    fn no_links(target: &str) -> Result<String, hoctap::diagnostics::Problem> {
+        Err(hoctap::diagnostics::Problem::BrokenLink { target: target.into(), suggestion: None })
     }
     let cx = hoctap::markdown::Context {
         path: std::path::Path::new("content/a.md"),

@@ -42,7 +42,7 @@ pub(crate) enum List {
 
 impl List {
     /// The items of this list and how many one list page shows.
-    fn items<'a>(self, site: &'a Site) -> (&'a [usize], usize) {
+    fn items(self, site: &Site) -> (&[usize], usize) {
         match self {
             List::Section(s) => (&site.content.sections[s].pages, per_page(site, s)),
             List::Term { taxonomy, term } => {

@@ -134,7 +134,7 @@ fn files_under(out: &Path) -> BTreeMap<String, Vec<u8>> {
 fn every_served_file_equals_a_fresh_build_after_edits_additions_and_deletions() {
     let portal = PortalTest::new("indicators/valid");
     // One item a list page, so every change moves items between numbered list pages.
-    portal.write("hoctap.toml", &format!("{}paginate_by = 1\n", read(portal.root(), "hoctap.toml")));
+    portal.write("hoctap.toml", format!("{}paginate_by = 1\n", read(portal.root(), "hoctap.toml")));
     let mut serve = Served::start(portal);
     serve.assert_same_as_build("start");
 

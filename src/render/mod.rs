@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod ics;
 mod indicators;
 pub mod jsonld;
+mod related;
 pub mod views;
 
 use chrono::{DateTime, FixedOffset};
@@ -217,7 +218,8 @@ impl<'a> Renderer<'a> {
         let site_value = json!({
             "title": c.title, "description": c.description, "base_url": c.base_url,
             "language": c.language.code(), "district": c.district, "province": c.province,
-            "organization": c.organization, "contact": c.contact,
+            "organization": c.organization, "contact": crate::identity::contact_view(&c.contact),
+            "logo": logo_view(c),
             "menu": menu(site), "css_url": css_url, "feed_url": c.link("/atom.xml"),
             "home_url": c.link("/"), "sitemap_url": c.link("/sitemap.xml"),
             "favicon_url": c.link("/favicon.svg"),
@@ -458,6 +460,7 @@ impl<'a> Renderer<'a> {
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
         cx.insert("page", self.views.full(index));
+        cx.insert("related", self.cards_of(&related::news(self.site, index), related::RELATED));
         // A plain page inside an indicators section is a page like any other.
         let name = format!("{}.html", page.kind.as_str());
         let own = page.kind != Kind::Indicators && self.templates.has(&name);
@@ -616,7 +619,7 @@ impl<'a> Renderer<'a> {
         cx.insert("upcoming_events", self.cards_of(&self.upcoming_events(), HOME_EVENTS));
         cx.insert("featured_role_models", self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
         cx.insert("featured_resources", self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
-        cx.insert("plans", self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
+        cx.insert("plans", self.cards_of(&self.own_plans_first(), HOME_PLANS));
         let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
         ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
         let sections: Vec<Value> = ordered.into_iter().map(|s| {
@@ -638,6 +641,19 @@ impl<'a> Renderer<'a> {
         if featured_first {
             list.sort_by_key(|&i| !pages[i].meta.featured);
         }
+        list
+    }
+
+    /// Plans for the home page: the portal's own before reference plans, each newest first
+    /// by the day issued (else `date`).
+    fn own_plans_first(&self) -> Vec<usize> {
+        let pages = &self.site.content.pages;
+        let mut list: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Plans).collect();
+        let key = |i: usize| match &pages[i].meta.extra {
+            crate::content::KindMeta::Plan(p) => (p.reference, std::cmp::Reverse(p.issued.or(pages[i].meta.date))),
+            _ => (true, std::cmp::Reverse(pages[i].meta.date)),
+        };
+        list.sort_by_key(|&i| (key(i), pages[i].meta.title.clone()));
         list
     }
 
@@ -754,6 +770,14 @@ fn menu(site: &Site) -> Vec<Value> {
     let mut sections: Vec<_> = site.content.sections.iter().filter(|s| s.parent == Some(0) && s.meta.in_menu).collect();
     sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
     sections.iter().map(|s| json!({ "name": s.meta.title, "url": link(&s.url), "active": false })).collect()
+}
+
+/// `site.logo`: {`url`, `alt`, `width`, `height`}, or null without `[logo]`.
+fn logo_view(c: &crate::config::Config) -> Value {
+    c.logo.as_ref().map_or(Value::Null, |logo| {
+        let url = if logo.src.starts_with('/') { c.link(&logo.src) } else { logo.src.clone() };
+        json!({ "url": url, "alt": logo.alt, "width": logo.width, "height": logo.height })
+    })
 }
 
 /// A page's meta description: its summary, else the start of its text.

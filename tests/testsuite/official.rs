@@ -196,4 +196,12 @@ fn the_sample_home_lists_own_plans_first_and_a_plan_shows_its_text_before_its_in
     let reference = build.page("/ke-hoach/tham-khao-phu-my-2024/");
     assert!(build.page("/ke-hoach/").texts(".card__meta li").iter().any(|t| t == "Kế hoạch tham khảo"));
     assert_eq!(reference.count(".ind-plan"), 0);
+
+    // A 0.6–2.6 % indicator's bars are drawn on a 0–5 % scale, named in the header, with the
+    // value written beside each bar and each cell labelled for the phone layout.
+    let small = build.page("/chi-so/ty-le-mu-chu-15-60/");
+    assert!(small.text(".ind-areas thead").contains("Mới nhất (thanh đo 0–5,0"), "{}", small.text(".ind-areas thead"));
+    assert_eq!(small.attrs(".ind-areas .ind-bar__fill", "width")[..3], ["12", "34", "38"]);
+    assert!(small.texts(".ind-areas .ind-bar__value")[0].starts_with("0,6"));
+    assert!(small.attrs(".ind-areas td", "data-label").iter().all(|l| !l.is_empty()));
 }

@@ -37,6 +37,9 @@ struct RawConfig {
     /// Contact block of the footer.
     #[serde(default)]
     contact: Contact,
+    /// `[logo]`: the agency's emblem or logo in the header. Default: none.
+    #[serde(default)]
+    logo: Option<crate::identity::RawLogo>,
     /// Main menu; default: the sections, by `weight`.
     #[serde(default)]
     menu: Vec<MenuItem>,
@@ -97,6 +100,12 @@ pub struct Contact {
     /// E-mail address.
     #[serde(default)]
     pub email: String,
+    /// The person responsible for the content ("Chịu trách nhiệm nội dung").
+    #[serde(default)]
+    pub responsible: String,
+    /// The licence of an electronic news portal ("Giấy phép số …"), where there is one.
+    #[serde(default)]
+    pub license: String,
 }
 
 /// One entry of the main menu.
@@ -132,6 +141,8 @@ pub struct Config {
     pub organization: String,
     /// Footer contact.
     pub contact: Contact,
+    /// The emblem or logo in the header, when `[logo]` is set.
+    pub logo: Option<crate::identity::Logo>,
     /// Configured menu (empty: derive from sections).
     pub menu: Vec<MenuItem>,
     /// Items per list page.
@@ -190,13 +201,28 @@ impl Config {
             )
         })?;
         check_menu_urls(&text, &raw.menu)?;
+        let mut problems = crate::identity::check_contact(&raw.contact, &text);
+        let logo = raw.logo.as_ref().map(|logo| crate::identity::check_logo(root, logo, &text));
+        let logo = match logo {
+            Some(Err(problem)) => {
+                problems.push(*problem);
+                None
+            }
+            Some(Ok(logo)) => Some(logo),
+            None => None,
+        };
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
         if let Some(cms) = &raw.cms {
             let problems = cms_problems(cms, &text);
             if !problems.is_empty() {
                 return Err(Error::Content(problems));
             }
         }
-        Config::validate(root, raw, overrides, Path::new(CONFIG_FILE), key_line(&text, "base_url"))
+        let mut config = Config::validate(root, raw, overrides, Path::new(CONFIG_FILE), key_line(&text, "base_url"))?;
+        config.logo = logo;
+        Ok(config)
     }
 
     /// `base_url_line`: the line of `base_url` in the file, for its error.
@@ -238,6 +264,7 @@ impl Config {
             province: raw.province,
             organization,
             contact: raw.contact,
+            logo: None,
             menu: raw.menu,
             paginate_by: raw.paginate_by,
             attachment_warn_mib: raw.attachment_warn_mib,
@@ -317,6 +344,13 @@ const CONFIG_KEYS: &[&str] = &[
     "address",
     "phone",
     "email",
+    "responsible",
+    "license",
+    "logo",
+    "src",
+    "alt",
+    "width",
+    "height",
     "name",
     "url",
     "cms",

@@ -361,6 +361,31 @@ pub enum Problem {
     },
     /// The output folder is not one hoctap may write.
     OutputRefused(crate::output::problem::OutputRefusal),
+    // The portal's identity (`[logo]`, the footer's `[contact]`) and news credits.
+    /// A news item's `source_url` without the `source` it links to.
+    SourceUrlWithoutSource,
+    /// `[logo]` without `alt`.
+    LogoWithoutAlt,
+    /// `[logo] src` is a site path with no file in `static/`.
+    LogoNotFound {
+        /// As written.
+        value: String,
+    },
+    /// `[logo]` has no `width` and `height` and they cannot be read from the picture.
+    LogoSizeUnknown {
+        /// As written.
+        value: String,
+    },
+    /// `[contact] phone` holds something other than a phone number.
+    BadPhone {
+        /// As written.
+        value: String,
+    },
+    /// `[contact] email` is not an e-mail address.
+    BadEmail {
+        /// As written.
+        value: String,
+    },
 }
 
 /// Which host limit an output breaks.
@@ -1081,6 +1106,40 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             let (message, help) = refusal.describe(lang);
             (message, Some(help))
         }
+        Problem::SourceUrlWithoutSource => (
+            pick("có `source_url` nhưng thiếu `source` (tên nguồn tin)".into(),
+                 "`source_url` is set but `source` (the publication's name) is missing".into()),
+            Some(pick("thêm `source = \"Báo Đồng Tháp\"` (tên báo, trang tin đăng bài gốc)".into(),
+                      "add `source = \"Dong Thap newspaper\"` (the publication of the original)".into())),
+        ),
+        Problem::LogoWithoutAlt => (
+            pick("`[logo]` thiếu `alt` (mô tả biểu trưng)".into(), "`[logo]` has no `alt` (a description of the emblem)".into()),
+            Some(pick("thêm `alt = \"Biểu trưng Ban Chỉ đạo …\"` để người khiếm thị biết ảnh là gì".into(),
+                      "add `alt = \"Emblem of …\"` so blind readers know what the picture is".into())),
+        ),
+        Problem::LogoNotFound { value } => (
+            pick(format!("`[logo] src`: không có tệp `static{value}`"), format!("`[logo] src`: there is no file `static{value}`")),
+            Some(pick("đặt ảnh biểu trưng vào thư mục `static/` và ghi đường dẫn từ đó, ví dụ `src = \"/bieu-trung.svg\"`".into(),
+                      "put the emblem in the `static/` folder and write its path from there, e.g. `src = \"/emblem.svg\"`".into())),
+        ),
+        Problem::LogoSizeUnknown { value } => (
+            pick(format!("`[logo]`: không đọc được kích thước của `{value}`"),
+                 format!("`[logo]`: the size of `{value}` cannot be read")),
+            Some(pick("ghi kích thước hiển thị, tính bằng điểm ảnh: `width = 48` và `height = 48`".into(),
+                      "write the size to show it at, in pixels: `width = 48` and `height = 48`".into())),
+        ),
+        Problem::BadPhone { value } => (
+            pick(format!("`[contact] phone`: `{value}` không phải số điện thoại"),
+                 format!("`[contact] phone`: `{value}` is not a phone number")),
+            Some(pick("chỉ dùng chữ số, dấu cách, dấu chấm, gạch ngang và dấu + ở đầu, ví dụ `phone = \"0277 3851 234\"`".into(),
+                      "use only digits, spaces, dots, dashes and a leading +, e.g. `phone = \"+84 277 3851 234\"`".into())),
+        ),
+        Problem::BadEmail { value } => (
+            pick(format!("`[contact] email`: `{value}` không phải địa chỉ thư điện tử"),
+                 format!("`[contact] email`: `{value}` is not an e-mail address")),
+            Some(pick("viết dạng `ten@coquan.gov.vn`, không có dấu cách".into(),
+                      "write it as `name@agency.gov.vn`, without spaces".into())),
+        ),
     }
 }
 
@@ -1170,6 +1229,12 @@ impl Problem {
             Problem::TemplateFailed { .. } => "template-failed",
             Problem::StylesheetFailed { .. } => "stylesheet-failed",
             Problem::OutputRefused(_) => "output-refused",
+            Problem::SourceUrlWithoutSource => "source-url-without-source",
+            Problem::LogoWithoutAlt => "logo-without-alt",
+            Problem::LogoNotFound { .. } => "logo-not-found",
+            Problem::LogoSizeUnknown { .. } => "logo-size-unknown",
+            Problem::BadPhone { .. } => "bad-phone",
+            Problem::BadEmail { .. } => "bad-email",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod deploy;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod fs;
+pub mod identity;
 pub mod images;
 pub mod import;
 pub mod indicators;

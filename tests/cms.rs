@@ -46,6 +46,7 @@ fn hoctap(args: &[&str]) -> String {
 fn sample_copy(dir: &Path, proxy_port: u16) -> PathBuf {
     let portal = dir.join("portal");
     copy_tree(&root().join("content"), &portal.join("content"));
+    copy_tree(&root().join("static"), &portal.join("static"));
     copy_tree(&root().join("themes"), &portal.join("themes"));
     let toml = std::fs::read_to_string(root().join("hoctap.toml")).expect("sample config");
     let before_cms = toml.split("\n[cms]").next().expect("text");

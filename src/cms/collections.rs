@@ -313,6 +313,7 @@ mod tests {
     fn written_by(widgets: &[Widget]) -> Vec<Field> {
         let specs: Vec<FieldSpec> = page_fields(Kind::Events)
             .into_iter()
+            .chain(page_fields(Kind::News))
             .chain(page_fields(Kind::Plans))
             .chain(page_fields(Kind::Resources))
             .chain(page_fields(Kind::RoleModels))
@@ -364,6 +365,11 @@ mod tests {
                 if widget.name == "image_alt" {
                     // Required only beside an image, as its hint says: the editor cannot say so.
                     assert_eq!(problems, vec![Problem::ImageWithoutAlt]);
+                    problems.clear();
+                }
+                if widget.name == "source" {
+                    // A news item's `source_url` needs its `source`, as the hint says.
+                    assert_eq!(problems, vec![Problem::SourceUrlWithoutSource]);
                     problems.clear();
                 }
                 // Required in the editor exactly when the loader refuses the page without it.
@@ -424,12 +430,12 @@ mod tests {
         let (message, _) = d.message(Language::Vi);
         assert!(message.contains("`weight`") && message.contains("sai kiểu"), "{message}");
         fields = page_fields(Kind::News);
-        fields.push(FieldSpec { name: "author", ty: FieldType::Text, required: false });
+        fields.push(FieldSpec { name: "byline", ty: FieldType::Text, required: false });
         let Err(crate::Error::Content(d)) = check_against_loader("tin-tuc", Kind::News, &fields, Path::new("x")) else {
             panic!("accepted")
         };
         let d = &d[0];
-        assert!(matches!(&d.problem, Problem::CmsFieldRejected { field, .. } if field == "author"));
+        assert!(matches!(&d.problem, Problem::CmsFieldRejected { field, .. } if field == "byline"));
         for kind in KINDS {
             assert!(check_against_loader("x", kind, &page_fields(kind), Path::new("x")).is_ok());
         }

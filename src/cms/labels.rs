@@ -52,6 +52,19 @@ pub(crate) fn field_label(name: &str, lang: Language) -> Option<(&'static str, &
         "status" => label(("Tình trạng", ""), ("Status", "")),
         "indicators" => label(("Chỉ số theo dõi", ""), ("Indicators", "")),
         "document" => label(("Văn bản đính kèm", ""), ("Attached document", "")),
+        "reference" => label(
+            ("Kế hoạch tham khảo", "Chọn khi đây là kế hoạch của địa phương khác, đăng để tham khảo; kế hoạch của đơn vị mình được xếp trước."),
+            ("Reference plan", "Tick for another authority's plan, published for reference; the portal's own plans come first."),
+        ),
+        "author" => label(("Tác giả", "Người viết tin."), ("Author", "Who wrote the item.")),
+        "source" => label(
+            ("Nguồn", "Nơi đăng tin đầu tiên, ví dụ: Báo Đồng Tháp. Để trống nếu tin do cổng tự viết."),
+            ("Source", "Where it was first published. Leave empty for the portal's own items."),
+        ),
+        "source_url" => label(
+            ("Đường dẫn nguồn", "Địa chỉ bài gốc; cần điền Nguồn."),
+            ("Source link", "The original article's address; needs Source."),
+        ),
         "category" => label(("Danh hiệu", ""), ("Category", "")),
         "recognized" => label(("Năm công nhận", ""), ("Year recognised", "")),
         "achievements" => label(("Thành tích", "Cách nhau bằng dấu phẩy"), ("Achievements", "Separated by commas")),

@@ -86,7 +86,9 @@ const PLAN: &[FieldSpec] = &[
     field("status", T::Choice(PLAN_STATUSES)),
     field("indicators", T::IndicatorIds),
     field("document", T::File),
+    field("reference", T::Bool),
 ];
+const NEWS: &[FieldSpec] = &[field("author", T::Text), field("source", T::Text), field("source_url", T::Link)];
 const ROLE_MODEL: &[FieldSpec] =
     &[required("category", T::Choice(CATEGORIES)), field("recognized", T::Integer), field("achievements", T::TextList)];
 const RESOURCE: &[FieldSpec] = &[
@@ -130,7 +132,8 @@ pub fn page_fields(kind: Kind) -> Vec<FieldSpec> {
         Kind::RoleModels => ROLE_MODEL,
         Kind::Resources => RESOURCE,
         Kind::Events => EVENT,
-        Kind::News | Kind::Pages | Kind::Indicators => &[],
+        Kind::News => NEWS,
+        Kind::Pages | Kind::Indicators => &[],
     };
     let common =
         COMMON.iter().map(|f| FieldSpec { required: f.required || (kind == Kind::News && f.name == "date"), ..*f });
@@ -186,9 +189,11 @@ pub struct PageMeta {
 /// The fields only one kind has.
 #[derive(Debug, Clone, Default)]
 pub enum KindMeta {
-    /// News and standalone pages.
+    /// Standalone pages.
     #[default]
     None,
+    /// A news item (tin tức).
+    News(NewsMeta),
     /// A plan (kế hoạch).
     Plan(PlanMeta),
     /// A role model (gương điển hình).
@@ -220,6 +225,19 @@ pub struct PlanMeta {
     pub indicators_at: Vec<(usize, usize)>,
     /// Attached document and its line.
     pub document: Option<(String, usize)>,
+    /// Another authority's plan, published for reference: the portal's own plans come first.
+    pub reference: bool,
+}
+
+/// News fields: who wrote it and where it was first published.
+#[derive(Debug, Clone, Default)]
+pub struct NewsMeta {
+    /// Author's name.
+    pub author: String,
+    /// The publication it comes from.
+    pub source: String,
+    /// Link to the original, checked by [`url_policy`].
+    pub source_url: String,
 }
 
 /// Role-model fields.
@@ -468,7 +486,8 @@ fn read_common(r: &mut Reader<'_>, kind: Kind) -> PageMeta {
         Kind::RoleModels => KindMeta::RoleModel(read_role_model(r)),
         Kind::Resources => KindMeta::Resource(read_resource(r)),
         Kind::Events => read_event(r).map_or(KindMeta::None, KindMeta::Event),
-        Kind::News | Kind::Pages | Kind::Indicators => KindMeta::None,
+        Kind::News => KindMeta::News(read_news(r)),
+        Kind::Pages | Kind::Indicators => KindMeta::None,
     };
     let tags: Vec<String> = r.texts("tags").into_iter().filter(|t| !t.is_empty()).collect();
     let commune = r.text("commune").filter(|s| !s.is_empty());
@@ -517,7 +536,20 @@ fn read_plan(r: &mut Reader<'_>) -> PlanMeta {
         indicators_line: r.line_of("indicators"),
         indicators_at: Vec::new(),
         document: r.url_at("document"),
+        reference: r.bool("reference").unwrap_or(false),
     }
+}
+
+fn read_news(r: &mut Reader<'_>) -> NewsMeta {
+    let meta = NewsMeta {
+        author: r.text_or_empty("author"),
+        source: r.text_or_empty("source"),
+        source_url: r.url_or_empty("source_url"),
+    };
+    if !meta.source_url.is_empty() && meta.source.is_empty() {
+        r.report(r.line_of("source_url"), Problem::SourceUrlWithoutSource);
+    }
+    meta
 }
 
 fn read_role_model(r: &mut Reader<'_>) -> RoleModelMeta {

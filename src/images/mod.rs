@@ -175,6 +175,19 @@ pub fn plan(
     Ok(Some(set))
 }
 
+/// The size of the picture at `path` (an SVG's `viewBox`, or a raster file's header), if it
+/// can be read.
+pub(crate) fn size_of(path: &Path) -> Option<(u32, u32)> {
+    let bytes = std::fs::read(path).ok()?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return svg::size(&String::from_utf8_lossy(&bytes));
+    }
+    match decode::sniff(&bytes, "").ok()? {
+        decode::Sniffed::Raster(header) => Some((header.width, header.height)),
+        decode::Sniffed::Other => None,
+    }
+}
+
 /// The widths of `WIDTHS` narrower than the original, and the original's own when it is no
 /// wider than the widest copy.
 fn copy_widths(original: u32) -> Vec<u32> {

@@ -238,7 +238,9 @@ impl<'a> Views<'a> {
         let target = entry.progress.target;
         let top =
             areas.iter().flat_map(|(_, v)| v.iter().map(|p| p.1)).chain(target.map(|t| t.1)).fold(0.0_f64, f64::max);
-        let top = if ind.unit.trim() == "%" { 100.0 } else { top.max(1e-9) };
+        // The bars' scale: the largest value or target rounded up to a round number, so a
+        // 1–3 % indicator's bars are not slivers of a 0–100 % scale; its end is printed.
+        let top = bar_scale(top, ind.unit.trim() == "%");
         let width = |v: f64| chart::coord((v / top * 100.0).clamp(0.0, 100.0));
         let mut latest: Vec<(&String, YearValue)> =
             areas.iter().filter_map(|(name, values)| values.iter().max_by_key(|p| p.0).map(|p| (name, *p))).collect();
@@ -267,6 +269,7 @@ impl<'a> Views<'a> {
         json!({
             "latest": latest, "years": years, "table": table,
             "target_mark": target.map(|t| width(t.1)), "target": self.year_value(entry, target),
+            "scale": self.value(entry, top),
         })
     }
 
@@ -313,5 +316,39 @@ impl<'a> Views<'a> {
             "json_url": self.config.link(&format!("{url}{}", data_file(self.config.language, "json"))),
             "schema_url": self.config.permalink(super::schema::SCHEMA_PATH),
         })
+    }
+}
+
+/// The end of the commune bars' scale: `largest` rounded up to 1, 2, 2.5 or 5 times a power
+/// of ten (at most 100 for a percentage).
+fn bar_scale(largest: f64, percent: bool) -> f64 {
+    if !(largest > 0.0 && largest.is_finite()) {
+        return if percent { 100.0 } else { 1.0 };
+    }
+    let power = 10f64.powf(largest.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].into_iter().map(|m| m * power).find(|s| *s >= largest - 1e-9);
+    let top = step.unwrap_or(10.0 * power);
+    if percent {
+        top.min(100.0)
+    } else {
+        top
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_scale;
+
+    #[test]
+    fn bars_scale_to_a_round_number_above_the_largest_value() {
+        assert_eq!(bar_scale(2.7, true), 5.0);
+        assert_eq!(bar_scale(3.0, true), 5.0);
+        assert_eq!(bar_scale(60.0, true), 100.0);
+        assert_eq!(bar_scale(98.5, true), 100.0);
+        assert_eq!(bar_scale(0.0, true), 100.0);
+        assert_eq!(bar_scale(14.0, false), 20.0);
+        assert_eq!(bar_scale(1_250.0, false), 2_000.0);
+        assert_eq!(bar_scale(2_100.0, false), 2_500.0);
+        assert_eq!(bar_scale(100.0, false), 100.0);
     }
 }

@@ -39,7 +39,7 @@ impl Renderer<'_> {
         cx.insert("upcoming_events", self.cards_of(&self.upcoming_events(), HOME_EVENTS));
         cx.insert("featured_role_models", self.cards_of(&self.newest(Kind::RoleModels, true), HOME_ROLE_MODELS));
         cx.insert("featured_resources", self.cards_of(&self.newest(Kind::Resources, true), HOME_RESOURCES));
-        cx.insert("plans", self.cards_of(&self.newest(Kind::Plans, false), HOME_PLANS));
+        cx.insert("plans", self.cards_of(&self.own_plans_first(), HOME_PLANS));
         let mut ordered: Vec<_> = site.content.sections.iter().skip(1).collect();
         ordered.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
         let sections: Vec<Value> = ordered.into_iter().map(|s| {
@@ -49,7 +49,7 @@ impl Renderer<'_> {
         self.render_template("index.html", cx)
     }
 
-    fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<Value> {
+    pub(super) fn cards_of(&self, pages: &[usize], limit: usize) -> Vec<Value> {
         pages.iter().take(limit).map(|&i| self.views.card(i)).collect()
     }
 
@@ -61,6 +61,19 @@ impl Renderer<'_> {
         if featured_first {
             list.sort_by_key(|&i| !pages[i].meta.featured);
         }
+        list
+    }
+
+    /// Plans for the home page: the portal's own before reference plans, each newest first
+    /// by the day issued (else `date`).
+    fn own_plans_first(&self) -> Vec<usize> {
+        let pages = &self.site.content.pages;
+        let mut list: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].kind == Kind::Plans).collect();
+        let key = |i: usize| match &pages[i].meta.extra {
+            crate::content::KindMeta::Plan(p) => (p.reference, std::cmp::Reverse(p.issued.or(pages[i].meta.date))),
+            _ => (true, std::cmp::Reverse(pages[i].meta.date)),
+        };
+        list.sort_by_key(|&i| (key(i), pages[i].meta.title.clone()));
         list
     }
 

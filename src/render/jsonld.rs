@@ -79,11 +79,22 @@ pub fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value 
         v["dateModified"] = json!(d.iso());
     }
     match &page.meta.extra {
-        KindMeta::None if page.kind == crate::content::Kind::News => {
+        KindMeta::News(n) => {
             v["@type"] = json!("NewsArticle");
             v["headline"] = json!(page.meta.title);
             v["publisher"] = publisher(site);
             v["keywords"] = json!(page.meta.tags);
+            if !n.author.is_empty() {
+                v["author"] = json!({ "@type": "Person", "name": n.author });
+            }
+            if !n.source.is_empty() {
+                let mut source = json!({ "@type": "CreativeWork", "name": n.source });
+                if !n.source_url.is_empty() {
+                    let url = &n.source_url;
+                    source["url"] = json!(if url.starts_with('/') { absolute(site, url) } else { url.clone() });
+                }
+                v["isBasedOn"] = source;
+            }
         }
         KindMeta::None => v["@type"] = json!("WebPage"),
         KindMeta::Plan(p) => {

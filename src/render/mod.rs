@@ -15,6 +15,7 @@ mod indicators;
 pub mod jsonld;
 mod lists;
 mod pages;
+mod related;
 mod templates;
 pub mod views;
 
@@ -109,7 +110,8 @@ impl<'a> Renderer<'a> {
         let site_value = json!({
             "title": c.title, "description": c.description, "base_url": c.base_url,
             "language": c.language.code(), "district": c.district, "province": c.province,
-            "organization": c.organization, "contact": c.contact,
+            "organization": c.organization, "contact": crate::identity::contact_view(&c.contact),
+            "logo": logo_view(c),
             "menu": menu(site), "css_url": css_url, "feed_url": c.link("/atom.xml"),
             "home_url": c.link("/"), "sitemap_url": c.link("/sitemap.xml"),
             "favicon_url": c.link("/favicon.svg"),
@@ -181,4 +183,12 @@ impl<'a> Renderer<'a> {
             }
         }
     }
+}
+
+/// `site.logo`: {`url`, `alt`, `width`, `height`}, or null without `[logo]`.
+fn logo_view(c: &crate::config::Config) -> Value {
+    c.logo.as_ref().map_or(Value::Null, |logo| {
+        let url = if logo.src.starts_with('/') { c.link(&logo.src) } else { logo.src.clone() };
+        json!({ "url": url, "alt": logo.alt, "width": logo.width, "height": logo.height })
+    })
 }

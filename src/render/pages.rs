@@ -26,6 +26,7 @@ impl Renderer<'_> {
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
         cx.insert("page", self.views.full(index));
+        cx.insert("related", self.cards_of(&super::related::news(self.site, index), super::related::RELATED));
         // A plain page inside an indicators section is a page like any other.
         let name = format!("{}.html", page.kind.as_str());
         let own = page.kind != Kind::Indicators && self.templates.has(&name);

@@ -52,12 +52,14 @@ impl<'a> Views<'a> {
             "date": self.date(page.meta.date),
             "updated": self.date(page.meta.updated),
             "summary_html": page.rendered.summary_html,
+            "summary": page.meta.summary,
             "reading_time": page.rendered.reading_time(),
             "word_count": page.rendered.word_count,
             "tags": tags,
             "commune": commune,
             "image": image,
             "section": section_view,
+            "news": Value::Null,
             "plan": Value::Null,
             "role_model": Value::Null,
             "resource": Value::Null,
@@ -107,11 +109,14 @@ impl<'a> Views<'a> {
         let strings = &self.site.strings;
         match &page.meta.extra {
             KindMeta::None => (None, Value::Null),
+            KindMeta::News(n) => {
+                (Some("news"), json!({ "author": n.author, "source": n.source, "source_url": n.source_url }))
+            }
             KindMeta::Plan(p) => (
                 Some("plan"),
                 json!({
                     "number": p.number, "issuer": p.issuer, "issued": self.date(p.issued),
-                    "period": p.period, "status": p.status,
+                    "period": p.period, "status": p.status, "reference": p.reference,
                     "status_label": if p.status.is_empty() { String::new() } else {
                         strings.get(&format!("status_{}", p.status.replace('-', "_")))
                     },

@@ -106,6 +106,7 @@ fn meta_text(page: &Page) -> String {
     parts.extend(page.meta.commune.as_deref());
     match &page.meta.extra {
         KindMeta::None => {}
+        KindMeta::News(n) => parts.extend([n.author.as_str(), &n.source]),
         KindMeta::Plan(p) => parts.extend([p.number.as_str(), &p.issuer, &p.period]),
         KindMeta::RoleModel(m) => parts.extend(m.achievements.iter().map(String::as_str)),
         KindMeta::Resource(r) => {

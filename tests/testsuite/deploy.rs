@@ -37,7 +37,7 @@ fn run_line(dir: &Path, line: &str, env: &[(&str, &str)]) {
 
 /// The sample portal at the repository root, copied into `dir`.
 fn sample_in(dir: &Path) {
-    for sub in ["content", "themes"] {
+    for sub in ["content", "static", "themes"] {
         crate::util::copy_tree(&manifest_dir().join(sub), &dir.join(sub));
     }
     std::fs::copy(manifest_dir().join("hoctap.toml"), dir.join("hoctap.toml")).expect("config");

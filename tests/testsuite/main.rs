@@ -18,6 +18,7 @@ mod kinds;
 mod links;
 mod listing;
 mod new;
+mod official;
 mod output;
 mod output_safety;
 mod safety;

@@ -4,7 +4,8 @@
 //! can never disagree on which files a site has.
 
 use crate::content::{Kind, KindMeta};
-use crate::resolve::Taxonomy;
+use crate::render::related;
+use crate::resolve::{Taxonomy, TaxonomyKind};
 use crate::Site;
 
 /// One HTML file to render.
@@ -132,13 +133,16 @@ pub(crate) struct Before {
     url: String,
     terms: Vec<Vec<String>>,
     lists: Vec<(List, Vec<usize>)>,
+    /// The related news of every news item sharing a tag with the page.
+    related: Vec<(usize, Vec<usize>)>,
 }
 
 impl Before {
     /// The state of `site` before page `index` changes.
     pub(crate) fn of(site: &Site, index: usize) -> Before {
         let lists = lists(site).into_iter().map(|list| (list, list.items(site).0.to_vec())).collect();
-        Before { url: site.content.pages[index].url.clone(), terms: term_slugs(site), lists }
+        let related = tag_neighbours(site, index).map(|i| (i, related::news(site, i))).collect();
+        Before { url: site.content.pages[index].url.clone(), terms: term_slugs(site), lists, related }
     }
 
     /// The same URL and the same terms: the site has the same files (and its lists the same
@@ -149,7 +153,8 @@ impl Before {
 
     /// The HTML files to render again after page `index` changed: the page, the home page,
     /// the taxonomy pages (their counts), every list page whose items changed or that shows
-    /// the page, and the indicator pages when a plan (which they list) changed.
+    /// the page, the news items whose related news changed or show the page, and the
+    /// indicator pages when a plan (which they list) changed.
     pub(crate) fn jobs_after_change(&self, site: &Site, index: usize) -> Vec<Job> {
         let mut jobs = vec![Job::Page(index), Job::Home];
         if matches!(site.content.pages[index].meta.extra, KindMeta::Plan(_)) {
@@ -160,8 +165,32 @@ impl Before {
             let (items, per_page) = list.items(site);
             jobs.extend(changed_pages(old, items, per_page, index).into_iter().map(|number| list.job(number)));
         }
+        jobs.extend(self.related_changed(site, index).into_iter().map(Job::Page));
         jobs
     }
+
+    /// News items (other than `index`) whose "related news" differ after the change or list
+    /// the changed page: only items sharing a tag with it, before or after, can be affected.
+    fn related_changed(&self, site: &Site, index: usize) -> Vec<usize> {
+        let mut candidates: Vec<usize> =
+            self.related.iter().map(|(i, _)| *i).chain(tag_neighbours(site, index)).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&i| {
+            let now = related::news(site, i);
+            let before = self.related.iter().find(|(j, _)| *j == i).map(|(_, list)| list);
+            before != Some(&now) || now.contains(&index)
+        });
+        candidates
+    }
+}
+
+/// Other pages sharing a tag with page `index`.
+fn tag_neighbours(site: &Site, index: usize) -> impl Iterator<Item = usize> + '_ {
+    let tags = site.resolved.taxonomies.iter().find(|t| t.kind == TaxonomyKind::Tags);
+    let page = &site.content.pages[index];
+    let terms = tags.into_iter().flat_map(move |t| page.meta.tags.iter().filter_map(move |tag| t.term_for(tag)));
+    terms.flat_map(|term| term.pages.iter().copied()).filter(move |&i| i != index)
 }
 
 /// The terms of each taxonomy, in order: term lists are matched by position.

@@ -15,7 +15,7 @@ mod indicators;
 pub mod jsonld;
 mod lists;
 mod pages;
-mod related;
+pub(crate) mod related;
 mod templates;
 pub mod views;
 

@@ -30,9 +30,21 @@ pub const MANIFEST_PATH: &str = "/search-index/manifest.json";
 pub const SHARD_BYTES: usize = 2048;
 /// Records per folder, to keep folders small on hosts that list them.
 pub const RECORDS_PER_DIR: usize = 100;
-/// Records per file, consecutive in index order: fewer files for hosts that cap their number,
-/// at the price of the neighbours a result's file brings along (see the README's figures).
+/// Records per file on large sites, consecutive in index order: fewer files for hosts that cap
+/// their number, at the price of the neighbours a result's file brings along (see the README).
 pub const RECORDS_PER_FILE: usize = 4;
+/// Sites of up to this many documents keep one record per file: they stay far below the
+/// hosts' file caps, and a query downloads a third of the record bytes.
+pub const ONE_RECORD_PER_FILE_UP_TO: usize = 5_000;
+
+/// Records per file for a site of `docs` documents.
+pub fn records_per_file(docs: usize) -> usize {
+    if docs <= ONE_RECORD_PER_FILE_UP_TO {
+        1
+    } else {
+        RECORDS_PER_FILE
+    }
+}
 /// Up to this many shards in a namespace, the manifest lists them itself: one request less
 /// per query, for a manifest that stays small (see the README's figures).
 pub const FOLD_SHARDS: usize = 400;
@@ -93,7 +105,7 @@ pub fn write_manifest(
 ) -> Result<()> {
     let Roots { docs, syllables, pairs } = roots;
     let per_dir = RECORDS_PER_DIR;
-    let per_file = RECORDS_PER_FILE;
+    let per_file = records_per_file(docs);
     let manifest = Manifest { v: 2, docs, records, per_dir, per_file, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
     output.write(MANIFEST_PATH, &bytes, INDEX)
@@ -172,16 +184,17 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
     Ok(root)
 }
 
-/// Writes the documents' JSON records, [`RECORDS_PER_FILE`] to a file (a JSON list) and
+/// Writes the documents' JSON records, [`records_per_file`] to a file (a JSON list) and
 /// [`RECORDS_PER_DIR`] to a folder named by the hash of its records; returns those hashes.
 /// Folders are serialized and written one at a time per thread, so the records' JSON is never
 /// all in memory.
 pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
+    let per_file = records_per_file(records.len());
     records
         .par_chunks(RECORDS_PER_DIR)
         .enumerate()
         .map(|(group, chunk)| {
-            let files: Vec<Vec<u8>> = chunk.chunks(RECORDS_PER_FILE).map(records_file).collect();
+            let files: Vec<Vec<u8>> = chunk.chunks(per_file).map(records_file).collect();
             let hashes: String = files.iter().map(|b| content_hash(b)).collect();
             let hash = content_hash(hashes.as_bytes());
             for (i, bytes) in files.iter().enumerate() {
@@ -206,12 +219,13 @@ fn records_file(records: &[&SearchRecord]) -> Vec<u8> {
     json
 }
 
-/// A record's file below the index folder and its place in that file's list:
-/// `r/31-<hash>/5.json` and place 3 for document 3123 (four records a file).
-pub fn record_path(doc: usize, groups: &[String]) -> (String, usize) {
+/// A record's file below the index folder and its place in that file's list, on a site of
+/// `docs` documents: `r/31-<hash>/5.json` and place 3 for document 3123 of 10,000.
+pub fn record_path(doc: usize, docs: usize, groups: &[String]) -> (String, usize) {
     let group = doc / RECORDS_PER_DIR;
     let within = doc % RECORDS_PER_DIR;
-    (record_file(group, &groups[group], within / RECORDS_PER_FILE), within % RECORDS_PER_FILE)
+    let per_file = records_per_file(docs);
+    (record_file(group, &groups[group], within / per_file), within % per_file)
 }
 
 fn record_file(group: usize, hash: &str, file: usize) -> String {
@@ -239,10 +253,7 @@ mod tests {
         assert_eq!(content_hash(b"a").len(), 12);
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
         let groups: Vec<String> = (0..40).map(|g| format!("h{g}")).collect();
-        let (file, at) = record_path(3123, &groups);
-        assert_eq!(
-            (file.as_str(), at),
-            (format!("r/31-h31/{}.json", 23 / RECORDS_PER_FILE).as_str(), 23 % RECORDS_PER_FILE)
-        );
+        assert_eq!(record_path(3123, 10_000, &groups), ("r/31-h31/5.json".to_string(), 3));
+        assert_eq!(record_path(3123, 4_000, &groups), ("r/31-h31/23.json".to_string(), 0));
     }
 }

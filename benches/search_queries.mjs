@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { Index, search } = require('../themes/default/js/search.js');
+const { Index, search, recordPath } = require('../themes/default/js/search.js');
 const [site, ...asked] = process.argv.slice(2);
 const queries = asked.length ? asked : ['hoc tap suot doi', 'dao tao nghe', 'chuyen doi so', 'van hoa doc', 'ky nang so', 'trung tam hoc tap cong dong', 'khuyen hoc'];
 const dir = `${site}/search-index/`;
@@ -25,7 +25,8 @@ for (const q of queries) {
   const index = new Index(pathToFileURL(dir + manifest).href, fetcher);
   const r = await search(index, q, false);
   const m = await index.manifest();
-  for (const d of r.docs.slice(0, 10)) await index.get(`r/${Math.floor(d / m.per_dir)}-${m.records[Math.floor(d / m.per_dir)]}/${d % m.per_dir}.json`);
+  // The first page's records are fetched together, as the search page does.
+  await Promise.all(r.docs.slice(0, 10).map((d) => index.get(recordPath(m, d).file)));
   const sum = (f) => files.filter(f).reduce((a, x) => a + x.gz, 0);
   rows.push({
     q, results: r.docs.length, requests: files.length,

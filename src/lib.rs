@@ -191,8 +191,10 @@ impl Site {
         let css_url = self.config.link(&css_path);
         cms::write_admin(self, &css_url, output)?;
         let search = search::write_links(self, output)?;
-        let script = search.script.strip_prefix(self.config.base_path.as_str()).unwrap_or(&search.script);
-        deploy::write_host_files(self, &[&css_path, script], output)?;
+        let base = self.config.base_path.as_str();
+        let script = search.script.strip_prefix(base).unwrap_or(&search.script);
+        let loader = search.loader.strip_prefix(base).unwrap_or(&search.loader);
+        deploy::write_host_files(self, &[&css_path, script, loader], output)?;
         // The index and the pages do not depend on each other. Built at the same time, each
         // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
         let ((indexed, index_took), (rendered, render_took)) = rayon::join(

@@ -72,3 +72,33 @@ fn search_box_finds_pages_typed_without_diacritics_in_headless_chromium() {
         .env("BASE_URL", &base)
         .env("CHROMIUM", chromium));
 }
+
+/// Runs a tool from `tests/search/node_modules/.bin`, failing with what to install when it is missing.
+fn npm_tool(name: &str) -> Command {
+    let tool = root().join("tests/search/node_modules/.bin").join(name);
+    require(tool.exists(), &format!("{name} (npm ci --prefix tests/search)"));
+    let mut command = Command::new(tool);
+    command.current_dir(root());
+    command
+}
+
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "needs node and the tests/search packages: apt-get install nodejs npm && npm ci --prefix tests/search (or run `bash .ci/run`)"
+)]
+fn theme_scripts_are_formatted_by_prettier() {
+    require(has_node(), "node");
+    run(npm_tool("prettier").args(["--check", "themes/default/js/search.js", "themes/default/js/search-loader.js"]));
+}
+
+#[test]
+#[cfg_attr(
+    not(has_browser),
+    ignore = "needs node and the tests/search packages: apt-get install nodejs npm && npm ci --prefix tests/search (or run `bash .ci/run`)"
+)]
+fn the_shipped_minified_script_is_terser_output_of_the_readable_one() {
+    require(has_node(), "node");
+    require(root().join("tests/search/node_modules/terser").is_dir(), "terser (npm ci --prefix tests/search)");
+    run(Command::new("node").arg("tests/search/minify.mjs").current_dir(root()));
+}

@@ -116,7 +116,8 @@ impl<'a> Renderer<'a> {
             "home_url": c.link("/"), "sitemap_url": c.link("/sitemap.xml"),
             "favicon_url": c.link("/favicon.svg"),
             "year": now.format("%Y").to_string(),
-            "search_url": search.page, "search_script_url": search.script, "search_index_url": search.index,
+            "search_url": search.page, "search_script_url": search.script, "search_loader_url": search.loader,
+            "search_index_url": search.index,
             "extra": c.extra,
         });
         let strings = json!(site.strings.all());

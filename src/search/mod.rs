@@ -13,18 +13,21 @@ mod table;
 
 use std::collections::BTreeMap;
 
+use crate::content::Kind;
 use crate::diagnostics::Result;
 use crate::language::Language;
 use crate::output::Output;
 use crate::Site;
 
-/// Links the templates need: the search page, the script and the index manifest.
+/// Links the templates need: the search page, the scripts and the index manifest.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
     /// The search page, e.g. `/tim-kiem/`.
     pub page: String,
-    /// The fingerprinted script, empty when the theme has none.
+    /// The fingerprinted search script, empty when the theme has none.
     pub script: String,
+    /// The fingerprinted loader every page carries, empty when the theme has none.
+    pub loader: String,
     /// The index manifest.
     pub index: String,
 }
@@ -40,10 +43,15 @@ pub fn page_path(language: Language) -> &'static str {
 /// Writes the search script; returns what pages link to. The index manifest has a fixed path,
 /// so pages can be rendered while the index is being built.
 pub fn write_links(site: &Site, output: &Output) -> Result<Links> {
-    let script = script::write_script(&site.theme, output)?;
+    let scripts = script::write_scripts(&site.theme, output)?;
     let config = &site.config;
-    let script = if script.is_empty() { script } else { config.link(&script) };
-    Ok(Links { page: config.link(page_path(config.language)), script, index: config.link(shards::MANIFEST_PATH) })
+    let link = |path: String| if path.is_empty() { path } else { config.link(&path) };
+    Ok(Links {
+        page: config.link(page_path(config.language)),
+        script: link(scripts.search),
+        loader: link(scripts.loader),
+        index: config.link(shards::MANIFEST_PATH),
+    })
 }
 
 /// What the index is built from, taken out of the site so that building needs no access to
@@ -76,14 +84,23 @@ fn ui_strings(site: &Site) -> BTreeMap<String, String> {
     site.strings.all().iter().filter(|(k, _)| wanted(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
 }
 
-/// The sections listed on the search page for readers without JavaScript:
-/// `{title, url, count}` by menu weight.
+/// What the search page lists for readers without JavaScript, `{title, url, count}`: every
+/// section by menu weight (the indicators section counts its indicators), then the pages at
+/// the top of the site (`Giới thiệu`), which have no count.
 pub fn page_sections(site: &Site) -> Vec<serde_json::Value> {
-    let mut sections: Vec<_> = site.content.sections.iter().skip(1).filter(|s| !s.pages.is_empty()).collect();
+    let count = |s: &crate::content::Section| match s.kind {
+        Kind::Indicators => s.pages.len() + site.indicators.entries.len(),
+        _ => s.pages.len(),
+    };
+    let mut sections: Vec<_> = site.content.sections.iter().skip(1).filter(|s| count(s) > 0).collect();
     sections.sort_by_key(|s| (s.meta.weight, s.meta.title.clone()));
     let link = |url: &str| site.config.link(url);
-    sections
-        .iter()
-        .map(|s| serde_json::json!({ "title": s.meta.title, "url": link(&s.url), "count": s.pages.len() }))
-        .collect()
+    let sections =
+        sections.iter().map(|s| serde_json::json!({ "title": s.meta.title, "url": link(&s.url), "count": count(s) }));
+    let mut top_pages: Vec<_> = site.content.pages.iter().filter(|p| p.section == 0 && p.kind == Kind::Pages).collect();
+    top_pages.sort_by_key(|p| (p.meta.weight, p.meta.title.clone()));
+    let pages = top_pages.iter().map(|page| {
+        serde_json::json!({ "title": page.meta.title, "url": link(&page.url), "count": serde_json::Value::Null })
+    });
+    sections.chain(pages).collect()
 }

@@ -1,7 +1,8 @@
-//! Index files: terms packed into shards named by their content hash, a two-level manifest
-//! (root → nodes → shards) keyed by each shard's first term, and one small JSON record per
-//! page. A query downloads the root once, then only the nodes and shards of its terms and
-//! the records of the results it shows.
+//! Index files: terms packed into shards named by their content hash, a manifest keyed by
+//! each shard's first term (listing the shards themselves on small sites, nodes of shards on
+//! large ones), and the pages' JSON records, a few to a file. A query downloads the manifest
+//! once (the search page preloads it), then only the shards (and nodes) of its terms and the
+//! records of the results it shows.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,24 @@ pub const MANIFEST_PATH: &str = "/search-index/manifest.json";
 pub const SHARD_BYTES: usize = 2048;
 /// Records per folder, to keep folders small on hosts that list them.
 pub const RECORDS_PER_DIR: usize = 100;
+/// Records per file on large sites, consecutive in index order: fewer files for hosts that cap
+/// their number, at the price of the neighbours a result's file brings along (see the README).
+pub const RECORDS_PER_FILE: usize = 4;
+/// Sites of up to this many documents keep one record per file: they stay far below the
+/// hosts' file caps, and a query downloads a third of the record bytes.
+pub const ONE_RECORD_PER_FILE_UP_TO: usize = 5_000;
+
+/// Records per file for a site of `docs` documents.
+pub fn records_per_file(docs: usize) -> usize {
+    if docs <= ONE_RECORD_PER_FILE_UP_TO {
+        1
+    } else {
+        RECORDS_PER_FILE
+    }
+}
+/// Up to this many shards in a namespace, the manifest lists them itself: one request less
+/// per query, for a manifest that stays small (see the README's figures).
+pub const FOLD_SHARDS: usize = 400;
 
 /// The root manifest, the only file a page links to.
 #[derive(Debug, Serialize)]
@@ -42,7 +61,10 @@ pub struct Manifest<'a> {
     pub records: Vec<String>,
     /// Records per sub-folder.
     pub per_dir: usize,
-    /// Syllable nodes: `[first key, node file]`.
+    /// Records per file: record `i` of folder `g` is entry `i % per_file` of the JSON list
+    /// `r/<g>-<hash>/<i / per_file>.json`.
+    pub per_file: usize,
+    /// Syllables: `[first key, file]`, the file a shard (`s/…`) or a node of shards (`n/…`).
     pub syllables: Vec<(String, String)>,
     /// Pair nodes.
     pub pairs: Vec<(String, String)>,
@@ -82,7 +104,9 @@ pub fn write_manifest(
     output: &Output,
 ) -> Result<()> {
     let Roots { docs, syllables, pairs } = roots;
-    let manifest = Manifest { v: 1, docs, records, per_dir: RECORDS_PER_DIR, syllables, pairs, facets, strings };
+    let per_dir = RECORDS_PER_DIR;
+    let per_file = records_per_file(docs);
+    let manifest = Manifest { v: 2, docs, records, per_dir, per_file, syllables, pairs, facets, strings };
     let bytes = serde_json::to_vec(&manifest).expect("manifest serializes");
     output.write(MANIFEST_PATH, &bytes, INDEX)
 }
@@ -139,11 +163,15 @@ fn pack(terms: &[Encoded]) -> Vec<std::ops::Range<usize>> {
     shards
 }
 
-/// Groups shards under nodes of about √n entries each, so both levels stay small.
+/// Groups shards under nodes of about √n entries each, so both levels stay small; up to
+/// [`FOLD_SHARDS`] shards are the root themselves.
 fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec<(String, String)>> {
     if let Some(first) = shards.first_mut() {
         // The first shard also covers every key that sorts before its first term.
         first.0.clear();
+    }
+    if shards.len() <= FOLD_SHARDS {
+        return Ok(shards);
     }
     let fanout = ((shards.len() as f64).sqrt().ceil() as usize).max(16);
     let mut root = Vec::new();
@@ -156,25 +184,20 @@ fn write_nodes(mut shards: Vec<(String, String)>, output: &Output) -> Result<Vec
     Ok(root)
 }
 
-/// Writes one JSON record per document, [`RECORDS_PER_DIR`] to a folder named by the hash of
-/// its records; returns those hashes. Groups are serialized and written one at a time per
-/// thread, so the records' JSON is never all in memory.
+/// Writes the documents' JSON records, [`records_per_file`] to a file (a JSON list) and
+/// [`RECORDS_PER_DIR`] to a folder named by the hash of its records; returns those hashes.
+/// Folders are serialized and written one at a time per thread, so the records' JSON is never
+/// all in memory.
 pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<String>> {
+    let per_file = records_per_file(records.len());
     records
         .par_chunks(RECORDS_PER_DIR)
         .enumerate()
         .map(|(group, chunk)| {
-            let stored: Vec<Vec<u8>> = chunk
-                .iter()
-                .map(|r| {
-                    let mut json = Vec::with_capacity(4096);
-                    r.write_stored(&mut json);
-                    json
-                })
-                .collect();
-            let hashes: String = stored.iter().map(|b| content_hash(b)).collect();
+            let files: Vec<Vec<u8>> = chunk.chunks(per_file).map(records_file).collect();
+            let hashes: String = files.iter().map(|b| content_hash(b)).collect();
             let hash = content_hash(hashes.as_bytes());
-            for (i, bytes) in stored.iter().enumerate() {
+            for (i, bytes) in files.iter().enumerate() {
                 output.write(&format!("{INDEX_DIR}{}", record_file(group, &hash, i)), bytes, INDEX)?;
             }
             Ok(hash)
@@ -182,14 +205,31 @@ pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<S
         .collect()
 }
 
-/// A record's path below the index folder: `r/3-<hash>/123.json` for document 3123.
-pub fn record_path(doc: usize, groups: &[String]) -> String {
-    let group = doc / RECORDS_PER_DIR;
-    record_file(group, &groups[group], doc % RECORDS_PER_DIR)
+/// One records file: the records as a JSON list.
+fn records_file(records: &[&SearchRecord]) -> Vec<u8> {
+    let mut json = Vec::with_capacity(4096 * records.len());
+    json.push(b'[');
+    for (i, record) in records.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        record.write_stored(&mut json);
+    }
+    json.push(b']');
+    json
 }
 
-fn record_file(group: usize, hash: &str, i: usize) -> String {
-    format!("r/{group}-{hash}/{i}.json")
+/// A record's file below the index folder and its place in that file's list, on a site of
+/// `docs` documents: `r/31-<hash>/5.json` and place 3 for document 3123 of 10,000.
+pub fn record_path(doc: usize, docs: usize, groups: &[String]) -> (String, usize) {
+    let group = doc / RECORDS_PER_DIR;
+    let within = doc % RECORDS_PER_DIR;
+    let per_file = records_per_file(docs);
+    (record_file(group, &groups[group], within / per_file), within % per_file)
+}
+
+fn record_file(group: usize, hash: &str, file: usize) -> String {
+    format!("r/{group}-{hash}/{file}.json")
 }
 
 #[cfg(test)]
@@ -213,6 +253,7 @@ mod tests {
         assert_eq!(content_hash(b"a").len(), 12);
         assert_ne!(content_hash(b"a"), content_hash(b"b"));
         let groups: Vec<String> = (0..40).map(|g| format!("h{g}")).collect();
-        assert_eq!(record_path(3123, &groups), "r/31-h31/23.json");
+        assert_eq!(record_path(3123, 10_000, &groups), ("r/31-h31/5.json".to_string(), 3));
+        assert_eq!(record_path(3123, 4_000, &groups), ("r/31-h31/23.json".to_string(), 0));
     }
 }

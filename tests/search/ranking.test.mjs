@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
-const { Index, search, tokenize } = require('../../themes/default/js/search.js');
+const { Index, search, tokenize, recordPath } = require('../../themes/default/js/search.js');
 const { cases, same, exact_first: exactFirst } = JSON.parse(readFileSync(new URL('./ranking_cases.json', import.meta.url), 'utf8'));
 const site = process.env.SEARCH_SITE;
 const skip = site ? false : 'SEARCH_SITE is not set (run through cargo test)';
@@ -29,8 +29,13 @@ function open() {
 async function urls(index, r, n) {
   const m = await index.manifest();
   const out = [];
-  for (const d of r.docs.slice(0, n)) out.push((await index.get(`r/${Math.floor(d / m.per_dir)}-${m.records[Math.floor(d / m.per_dir)]}/${d % m.per_dir}.json`)).u);
+  for (const d of r.docs.slice(0, n)) out.push((await record(index, m, d)).u);
   return out;
+}
+
+async function record(index, m, doc) {
+  const { file, at } = recordPath(m, doc);
+  return (await index.get(file))[at];
 }
 
 test('queries typed without diacritics find the expected pages first', { skip }, async () => {
@@ -60,7 +65,7 @@ test('typed diacritics rank exact spellings above folded ones', { skip }, async 
     assert.ok(r.docs.length > 1 && r.docs.length === folded.docs.length, `${q}: same pages match`);
     const exact = tokenize(q)[0].exact;
     const m = await index.manifest();
-    const rec = await index.get(`r/${Math.floor(r.docs[0] / m.per_dir)}-${m.records[Math.floor(r.docs[0] / m.per_dir)]}/${r.docs[0] % m.per_dir}.json`);
+    const rec = await record(index, m, r.docs[0]);
     const words = tokenize([rec.t, rec.s || "", ...rec.h.map((h) => h[1] + ' ' + h[2])].join(' . ')).map((t) => t.exact);
     assert.ok(words.includes(exact), `${q}: first result ${rec.u} lacks "${exact}"`);
   }

@@ -166,12 +166,13 @@ fn netlify_and_cloudflare_get_headers_for_hashed_assets_and_redirects_for_aliase
             format!("title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn/cong\"\n\n[deploy]\nhost = \"{host}\"\n");
         let build = PortalTest::new("content/portal").file("hoctap.toml", config).build().success();
         let css = build.page("/").attr("link[rel=stylesheet]", "href").expect("stylesheet");
-        let script = build
+        let loader = build
             .page("/")
             .attrs("script", "src")
             .into_iter()
-            .find(|s| s.contains("/js/search."))
-            .expect("search script");
+            .find(|s| s.contains("/js/search-loader."))
+            .expect("search loader");
+        let script = build.page("/tim-kiem/").attr("script[data-search-main]", "src").expect("search script");
         let headers = build.read("/_headers");
         let rules: Vec<(&str, &str)> = headers
             .lines()
@@ -184,7 +185,8 @@ fn netlify_and_cloudflare_get_headers_for_hashed_assets_and_redirects_for_aliase
             rules,
             [
                 (css.as_str(), "Cache-Control: public, max-age=31536000, immutable"),
-                (script.as_str(), "Cache-Control: public, max-age=31536000, immutable")
+                (script.as_str(), "Cache-Control: public, max-age=31536000, immutable"),
+                (loader.as_str(), "Cache-Control: public, max-age=31536000, immutable")
             ],
             "{headers}"
         );

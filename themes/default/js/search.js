@@ -2,581 +2,869 @@
 // against tests/search/normalize_vectors.json), the index reader (see src/search/codec.rs),
 // ranking, the header combobox and the search page. Plain JavaScript without eval or inline
 // code, so it runs under a strict Content-Security-Policy. Index files are fetched from the
-// site itself only.
+// site itself only. The theme ships js/search.min.js, terser's output of this file
+// (`cargo test` checks that they match; see tests/README.md to regenerate it).
 (function () {
-'use strict';
+  'use strict';
 
-// ---- Normalizer: keep in step with src/search/normalize.rs ----
-var TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
-var MARK = /\p{M}/u;
-var MARKS = /\p{M}/gu;
-var WORD = /[\p{Alphabetic}\p{N}\p{M}]/u;
-var WORDS = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
-var INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
-var D_LIKE = /[\u00d0\u0189\u00f0\u0256]/;
-var MAX_TOKEN = 30;
+  // ---- Normalizer: keep in step with src/search/normalize.rs ----
+  const TONE = /[\u0300\u0301\u0303\u0309\u0323]/;
+  const MARK = /\p{M}/u;
+  const MARKS = /\p{M}/gu;
+  const WORD = /[\p{Alphabetic}\p{N}\p{M}]/u;
+  const WORDS = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+  const D_LIKE = /[\u00d0\u0189\u00f0\u0256]/;
+  const MAX_TOKEN = 30;
 
-// NFC, Đ look-alikes, lowercase, new-style tones (hoà, khoẻ, thuỷ), single spaces.
-function normalize(text) {
-var out = '';
-for (var c of text) {
-if (INVISIBLE.test(c)) continue;
-out += D_LIKE.test(c) ? 'đ' : c.toLowerCase();
-}
-var ch = Array.from(out.normalize('NFD'));
-for (var i = 0; i + 2 < ch.length; i++) {
-var a = ch[i], b = ch[i + 2];
-var glide = (a === 'o' && (b === 'a' || b === 'e')) || (a === 'u' && b === 'y');
-if (glide && TONE.test(ch[i + 1]) && !(i + 3 < ch.length && MARK.test(ch[i + 3]))) {
-ch[i + 2] = ch[i + 1];
-ch[i + 1] = b;
-i += 2;
-}
-}
-return ch.join('').normalize('NFC').split(/[\s\u0085]+/).filter(Boolean).join(' ');
-}
+  // NFC, Đ look-alikes, lowercase, new-style tones (hoà, khoẻ, thuỷ), single spaces.
+  function normalize(text) {
+    let lowered = '';
+    for (const char of text) {
+      if (INVISIBLE.test(char)) continue;
+      lowered += D_LIKE.test(char) ? 'đ' : char.toLowerCase();
+    }
+    const chars = Array.from(lowered.normalize('NFD'));
+    for (let i = 0; i + 2 < chars.length; i++) {
+      const vowel = chars[i];
+      const next = chars[i + 2];
+      const glide = (vowel === 'o' && (next === 'a' || next === 'e')) || (vowel === 'u' && next === 'y');
+      if (glide && TONE.test(chars[i + 1]) && !(i + 3 < chars.length && MARK.test(chars[i + 3]))) {
+        chars[i + 2] = chars[i + 1];
+        chars[i + 1] = next;
+        i += 2;
+      }
+    }
+    return chars
+      .join('')
+      .normalize('NFC')
+      .split(/[\s\u0085]+/)
+      .filter(Boolean)
+      .join(' ');
+  }
 
-// The folded key: every diacritic removed, đ → d.
-function fold(s) {
-return s.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').normalize('NFC');
-}
+  // The folded key: every diacritic removed, đ → d.
+  function fold(text) {
+    return text.normalize('NFD').replace(MARKS, '').replace(/đ/g, 'd').normalize('NFC');
+  }
 
-// Words with their folded key; `joined` when only spaces or hyphens separate a word from the previous one.
-function tokenize(text) {
-var tokens = [], word = '', adjacent = false;
-for (var c of normalize(text) + '.') {
-if (WORD.test(c)) { word += c; continue; }
-if (word) {
-if (Array.from(word).length <= MAX_TOKEN) { tokens.push({ exact: word, folded: fold(word), joined: adjacent }); adjacent = true; }
-else adjacent = false;
-word = '';
-}
-if (c !== ' ' && c !== '-') adjacent = false;
-}
-return tokens;
-}
+  // Words with their folded key; `joined` when only spaces or hyphens separate a word from the previous one.
+  function tokenize(text) {
+    const tokens = [];
+    let word = '';
+    let adjacent = false;
+    for (const char of normalize(text) + '.') {
+      if (WORD.test(char)) {
+        word += char;
+        continue;
+      }
+      if (word) {
+        if (Array.from(word).length <= MAX_TOKEN) {
+          tokens.push({ exact: word, folded: fold(word), joined: adjacent });
+          adjacent = true;
+        } else adjacent = false;
+        word = '';
+      }
+      if (char !== ' ' && char !== '-') adjacent = false;
+    }
+    return tokens;
+  }
 
-// ---- Index files: see src/search/shards.rs and codec.rs ----
-function Index(url, fetcher) {
-this.url = url;
-// The manifest keeps its name across builds, so it is revalidated; every file it names is
-// named by its content and may come from the cache.
-this.fetcher = fetcher || function (u) { return fetch(u, { credentials: 'same-origin', cache: u === url ? 'no-cache' : 'default' }); };
-this.files = {};
-this.bytes = 0;
-}
+  // ---- Index files: see src/search/shards.rs and codec.rs ----
 
-Index.prototype.get = function (path, binary) {
-var self = this, url = new URL(path, this.url).href;
-if (!this.files[url]) {
-this.files[url] = this.fetcher(url).then(function (r) {
-if (!r.ok) throw new Error(url);
-return r.arrayBuffer();
-}).then(function (buf) {
-self.bytes += buf.byteLength;
-return binary ? readShard(new Uint8Array(buf)) : JSON.parse(new TextDecoder().decode(buf));
-});
-this.files[url].catch(function () { delete self.files[url]; });
-}
-return this.files[url];
-};
+  // The index behind `manifestUrl`. The manifest keeps its name across builds, so it is
+  // revalidated, except when the page preloaded it (the search page does, to save a round
+  // trip; the preload was itself a normal, revalidating request). Every file it names is
+  // named by its content and may come from the cache.
+  function Index(manifestUrl, fetcher) {
+    this.url = manifestUrl;
+    const preloaded =
+      typeof document === 'object' &&
+      Array.from(document.querySelectorAll('link[rel=preload]')).some((link) => link.href === manifestUrl);
+    this.fetcher =
+      fetcher ||
+      ((url) =>
+        fetch(url, {
+          credentials: 'same-origin',
+          cache: url === manifestUrl && !preloaded ? 'no-cache' : 'default',
+        }));
+    this.files = {};
+    this.bytes = 0;
+  }
 
-Index.prototype.manifest = function () { return this.get(this.url); };
+  Index.prototype.get = function (path, binary) {
+    const url = new URL(path, this.url).href;
+    if (!this.files[url]) {
+      this.files[url] = this.fetcher(url)
+        .then((response) => {
+          if (!response.ok) throw new Error(url);
+          return response.arrayBuffer();
+        })
+        .then((buffer) => {
+          this.bytes += buffer.byteLength;
+          return binary ? readShard(new Uint8Array(buffer)) : JSON.parse(new TextDecoder().decode(buffer));
+        });
+      this.files[url].catch(() => delete this.files[url]);
+    }
+    return this.files[url];
+  };
 
-// The shards whose key ranges meet [from, to]; null when more than `limit` would be needed.
-Index.prototype.shards = function (ns, from, to, limit) {
-var self = this;
-return this.manifest().then(function (m) {
-var root = m[ns], i0 = below(root, from), i1 = below(root, to);
-if (i1 - i0 + 1 > limit) return null;
-var nodes = [];
-for (var i = i0; i <= i1; i++) nodes.push(self.get(root[i][1]));
-return Promise.all(nodes).then(function (lists) {
-var names = [];
-lists.forEach(function (list) {
-for (var j = below(list, from); j < list.length && (j === below(list, from) || list[j][0] <= to); j++) names.push(list[j][1]);
-});
-if (names.length > limit) return null;
-return Promise.all(names.map(function (n) { return self.get(n, true); }));
-});
-});
-};
+  Index.prototype.manifest = function () {
+    return this.get(this.url);
+  };
 
-// Index of the last entry whose key is <= key.
-function below(entries, key) {
-var lo = 0, hi = entries.length - 1;
-while (lo < hi) {
-var mid = (lo + hi + 1) >> 1;
-if (entries[mid][0] <= key) lo = mid; else hi = mid - 1;
-}
-return lo;
-}
+  // The shards whose key ranges meet [from, to]; null when more than `limit` would be needed.
+  // A manifest entry names either a shard (small sites: one request less) or a node listing shards.
+  Index.prototype.shards = function (namespace, from, to, limit) {
+    return this.manifest().then((manifest) => {
+      const root = manifest[namespace];
+      const first = below(root, from);
+      const last = below(root, to);
+      if (last - first + 1 > limit) return null;
+      const entries = root.slice(first, last + 1);
+      if (entries.every(([, file]) => isShard(file)))
+        return this.fetchShards(entries.map(([, file]) => file));
+      return Promise.all(entries.map(([, file]) => this.get(file))).then((nodes) => {
+        const names = [];
+        for (const node of nodes) {
+          const start = below(node, from);
+          for (let j = start; j < node.length && (j === start || node[j][0] <= to); j++)
+            names.push(node[j][1]);
+        }
+        return names.length > limit ? null : this.fetchShards(names);
+      });
+    });
+  };
 
-function varint(r) {
-var n = 0, mul = 1, b;
-do { b = r.b[r.at++]; n += (b & 127) * mul; mul *= 128; } while (b > 127);
-return n;
-}
+  Index.prototype.fetchShards = function (names) {
+    return Promise.all(names.map((name) => this.get(name, true)));
+  };
 
-// A shard: key → { df, body } with bodies decoded on first use.
-function readShard(b) {
-var r = { b: b, at: 0 }, terms = new Map(), key = new Uint8Array(0), dec = new TextDecoder();
-while (r.at < b.length) {
-var shared = varint(r), len = varint(r), k = new Uint8Array(shared + len);
-k.set(key.subarray(0, shared));
-k.set(b.subarray(r.at, r.at + len), shared);
-r.at += len;
-key = k;
-var df = varint(r), size = varint(r);
-terms.set(dec.decode(k), { df: df, body: b.subarray(r.at, r.at + size) });
-r.at += size;
-}
-return terms;
-}
+  function isShard(file) {
+    return file.lastIndexOf('s/', 0) === 0;
+  }
 
-function readTerm(t, n, variants) {
-if (t.top) return t;
-var r = { b: t.body, at: 0 }, count = varint(r), top = new Map(), doc = 0;
-for (var i = 0; i < count; i++) { doc += varint(r); top.set(doc, r.b[r.at++]); }
-t.top = top;
-t.floor = 0;
-if (t.df > count) { t.floor = r.b[r.at++]; t.set = readSet(r, n); } else {
-t.set = new Uint8Array((n + 7) >> 3);
-top.forEach(function (_, d) { t.set[d >> 3] |= 1 << (d & 7); });
-}
-t.variants = [];
-if (variants) {
-var names = [], dec = new TextDecoder(), c = varint(r);
-for (var j = 0; j < c; j++) { var len = varint(r); names.push(dec.decode(r.b.subarray(r.at, r.at + len))); r.at += len; }
-names.forEach(function (name) { t.variants.push({ exact: name, set: c > 1 ? readSet(r, n) : t.set }); });
-}
-return t;
-}
+  // Index of the last entry whose key is <= key.
+  function below(entries, key) {
+    let low = 0;
+    let high = entries.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (entries[middle][0] <= key) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
 
-// A page set as a bitmap over all documents.
-function readSet(r, n) {
-var bits = new Uint8Array((n + 7) >> 3), tag = varint(r), d = 0, i, count;
-if (tag === 1) {
-var first = varint(r), len = varint(r);
-bits.set(r.b.subarray(r.at, r.at + len), first);
-r.at += len;
-return bits;
-}
-count = varint(r);
-if (tag === 2) { bits.fill(255); for (i = n; i < bits.length * 8; i++) bits[i >> 3] &= ~(1 << (i & 7)); }
-for (i = 0; i < count; i++) {
-d = i ? d + varint(r) : varint(r);
-if (tag === 2) bits[d >> 3] &= ~(1 << (d & 7)); else bits[d >> 3] |= 1 << (d & 7);
-}
-return bits;
-}
+  // A little-endian base-128 number at `reader.at`, which moves past it.
+  function varint(reader) {
+    let value = 0;
+    let scale = 1;
+    let byte;
+    do {
+      byte = reader.bytes[reader.at++];
+      value += (byte & 127) * scale;
+      scale *= 128;
+    } while (byte > 127);
+    return value;
+  }
 
-function has(bits, d) { return (bits[d >> 3] >> (d & 7)) & 1; }
+  // A shard: key → { df, body } with bodies decoded on first use.
+  function readShard(bytes) {
+    const reader = { bytes, at: 0 };
+    const terms = new Map();
+    const decoder = new TextDecoder();
+    let key = new Uint8Array(0);
+    while (reader.at < bytes.length) {
+      const shared = varint(reader);
+      const length = varint(reader);
+      const next = new Uint8Array(shared + length);
+      next.set(key.subarray(0, shared));
+      next.set(bytes.subarray(reader.at, reader.at + length), shared);
+      reader.at += length;
+      key = next;
+      const df = varint(reader);
+      const size = varint(reader);
+      terms.set(decoder.decode(key), { df, body: bytes.subarray(reader.at, reader.at + size) });
+      reader.at += size;
+    }
+    return terms;
+  }
 
-// ---- Query: see the README's "Search" section ----
-var COMPLETIONS = 6;
+  // Decodes a term's body once: its best pages with their weight (`top`), the set of all its
+  // pages, their common weight (`floor`) and, for syllables, the pages of each spelling.
+  function readTerm(term, docCount, withVariants) {
+    if (term.top) return term;
+    const reader = { bytes: term.body, at: 0 };
+    const count = varint(reader);
+    const top = new Map();
+    let doc = 0;
+    for (let i = 0; i < count; i++) {
+      doc += varint(reader);
+      top.set(doc, reader.bytes[reader.at++]);
+    }
+    term.top = top;
+    term.floor = 0;
+    if (term.df > count) {
+      term.floor = reader.bytes[reader.at++];
+      term.set = readSet(reader, docCount);
+    } else {
+      term.set = new Uint8Array((docCount + 7) >> 3);
+      top.forEach((_, d) => (term.set[d >> 3] |= 1 << (d & 7)));
+    }
+    term.variants = [];
+    if (withVariants) {
+      const names = [];
+      const decoder = new TextDecoder();
+      const spellings = varint(reader);
+      for (let j = 0; j < spellings; j++) {
+        const length = varint(reader);
+        names.push(decoder.decode(reader.bytes.subarray(reader.at, reader.at + length)));
+        reader.at += length;
+      }
+      for (const name of names) {
+        term.variants.push({ exact: name, set: spellings > 1 ? readSet(reader, docCount) : term.set });
+      }
+    }
+    return term;
+  }
 
-// Looks every word of the query up and ranks the pages; `live` treats the last word as a prefix.
-// Words and pairs are fetched together; a pair is fetched again only when a word was corrected.
-function search(index, query, live) {
-var tokens = tokenize(query);
-var prefix = live && tokens.length > 0 && !/[\s\-]$/.test(query) ? tokens[tokens.length - 1] : null;
-function fetchPair(key, i) { return index.shards('pairs', key, tokens[i + 1] === prefix ? key + '\uffff' : key, tokens[i + 1] === prefix ? 2 : 1); }
-return index.manifest().then(function (m) {
-var words = tokens.map(function (t) {
-return t === prefix ? index.shards('syllables', t.folded, t.folded + '\uffff', 2) : index.shards('syllables', t.folded, t.folded, 1);
-});
-var keys = tokens.slice(1).map(function (t, i) { return tokens[i].folded + ' ' + t.folded; });
-return Promise.all([Promise.all(words), Promise.all(keys.map(fetchPair))]).then(function (found) {
-var w = resolve(m.docs, tokens, prefix, found[0]);
-var fixed = tokens.slice(1).map(function (t, i) { return w.keys[i] + ' ' + w.keys[i + 1]; });
-return Promise.all(fixed.map(function (k, i) { return k === keys[i] ? found[1][i] : fetchPair(k, i); })).then(function (pairShards) {
-return rank(m, tokens, prefix, w, fixed, pairShards);
-});
-});
-});
-}
+  // A page set as a bitmap over all documents: tag 1 a slice of the bitmap itself, tag 2 the
+  // pages left out, otherwise the pages listed (gaps after the first).
+  function readSet(reader, docCount) {
+    const bits = new Uint8Array((docCount + 7) >> 3);
+    const tag = varint(reader);
+    if (tag === 1) {
+      const firstByte = varint(reader);
+      const length = varint(reader);
+      bits.set(reader.bytes.subarray(reader.at, reader.at + length), firstByte);
+      reader.at += length;
+      return bits;
+    }
+    const count = varint(reader);
+    if (tag === 2) {
+      bits.fill(255);
+      for (let i = docCount; i < bits.length * 8; i++) bits[i >> 3] &= ~(1 << (i & 7));
+    }
+    let doc = 0;
+    for (let i = 0; i < count; i++) {
+      doc = i ? doc + varint(reader) : varint(reader);
+      if (tag === 2) bits[doc >> 3] &= ~(1 << (doc & 7));
+      else bits[doc >> 3] |= 1 << (doc & 7);
+    }
+    return bits;
+  }
 
-function lookup(shards, key) {
-for (var i = 0; shards && i < shards.length; i++) if (shards[i].has(key)) return shards[i].get(key);
-return null;
-}
+  function has(bits, doc) {
+    return (bits[doc >> 3] >> (doc & 7)) & 1;
+  }
 
-// Keys of the fetched shards that start with `start`, most frequent first.
-function complete(shards, start, n, variants) {
-var out = [];
-(shards || []).forEach(function (s) {
-s.forEach(function (t, k) { if (k.lastIndexOf(start, 0) === 0) out.push({ key: k, t: t }); });
-});
-out.sort(function (a, b) { return (b.key === start) - (a.key === start) || b.t.df - a.t.df; });
-return out.slice(0, COMPLETIONS).map(function (c) { c.t.key = c.key; return readTerm(c.t, n, variants); });
-}
+  // ---- Query: see the README's "Search" section ----
+  const COMPLETIONS = 6;
 
-// One missing letter (not the first) in a word of four or more letters, within the fetched shard.
-function correct(shards, w) {
-var best = null;
-if (Array.from(w).length < 4) return null;
-(shards || []).forEach(function (s) {
-s.forEach(function (t, k) {
-if (k.length !== w.length + 1) return;
-for (var i = 1; i < k.length; i++) {
-if (k.slice(0, i) + k.slice(i + 1) === w) { if (!best || t.df > best.t.df) best = { key: k, t: t }; return; }
-}
-});
-});
-return best;
-}
+  // Looks every word of the query up and ranks the pages; `live` treats the last word as a prefix.
+  // Words and pairs are fetched together; a pair is fetched again only when a word was corrected.
+  function search(index, query, live) {
+    const tokens = tokenize(query);
+    const prefix = live && tokens.length > 0 && !/[\s-]$/.test(query) ? tokens[tokens.length - 1] : null;
+    const fetchPair = (key, i) => {
+      const completing = tokens[i + 1] === prefix;
+      return index.shards('pairs', key, completing ? key + '\uffff' : key, completing ? 2 : 1);
+    };
+    return index.manifest().then((manifest) => {
+      const words = tokens.map((token) =>
+        token === prefix
+          ? index.shards('syllables', token.folded, token.folded + '\uffff', 2)
+          : index.shards('syllables', token.folded, token.folded, 1),
+      );
+      const pairKeys = tokens.slice(1).map((token, i) => tokens[i].folded + ' ' + token.folded);
+      return Promise.all([Promise.all(words), Promise.all(pairKeys.map(fetchPair))]).then(
+        ([wordShards, pairShards]) => {
+          const resolved = resolve(manifest.docs, tokens, prefix, wordShards);
+          const fixed = tokens.slice(1).map((_, i) => resolved.keys[i] + ' ' + resolved.keys[i + 1]);
+          const refetched = fixed.map((key, i) => (key === pairKeys[i] ? pairShards[i] : fetchPair(key, i)));
+          return Promise.all(refetched).then((shards) =>
+            rank(manifest, tokens, prefix, resolved, fixed, shards),
+          );
+        },
+      );
+    });
+  }
 
-// Each word's terms: itself, its correction, or (while typed) its completions.
-function resolve(n, tokens, prefix, wordShards) {
-var groups = [], unknown = [], corrected = [], keys = [];
-tokens.forEach(function (tok, i) {
-var shards = wordShards[i], alts, key = tok.folded;
-if (tok === prefix && shards) {
-alts = complete(shards, tok.folded, n, true);
-} else {
-var t = lookup(shards, key);
-if (!t && tok !== prefix) {
-var fix = correct(shards, key);
-if (fix) { corrected.push([tok.exact, fix.key]); t = fix.t; key = fix.key; }
-}
-alts = t ? [readTerm(t, n, true)] : [];
-}
-keys.push(key);
-if (!alts.length) { if (tok !== prefix) unknown.push(tok.exact); return; }
-groups.push({ alts: alts, exact: fold(tok.exact) !== tok.exact ? tok.exact : null });
-});
-return { groups: groups, unknown: unknown, corrected: corrected, keys: keys };
-}
+  function lookup(shards, key) {
+    for (const shard of shards || []) if (shard.has(key)) return shard.get(key);
+    return null;
+  }
 
-function rank(m, tokens, prefix, w, pairKeys, pairShards) {
-var n = m.docs, groups = w.groups, pairGroups = [], unknown = w.unknown, corrected = w.corrected;
-pairKeys.forEach(function (key, i) {
-var shards = pairShards[i], alts;
-if (tokens[i + 1] === prefix) alts = shards ? complete(shards, key, n, false) : [];
-else { var t = lookup(shards, key); alts = t ? [readTerm(t, n, false)] : []; }
-if (alts.length) pairGroups.push({ alts: alts });
-});
-var all = groups.concat(pairGroups);
-all.forEach(function (g) { g.alts.forEach(function (t) { t.idf = Math.log(1 + n / t.df); }); g.set = union(g.alts, n); });
-var cand = null, partial = false;
-groups.forEach(function (g) { cand = cand ? and(cand, g.set) : g.set.slice(); });
-if (cand && groups.length > 1 && !any(cand)) { cand = union(groups, n); partial = true; }
-var docs = [];
-if (cand) {
-for (var byte = 0; byte < cand.length; byte++) {
-if (!cand[byte]) continue;
-for (var bit = 0; bit < 8; bit++) if (cand[byte] & (1 << bit)) docs.push(byte * 8 + bit);
-}
-}
-var score = new Float64Array(n), exact = new Uint8Array(n);
-docs.forEach(function (d) {
-var s = 0, x = 0;
-all.forEach(function (g, gi) {
-var best = 0;
-g.alts.forEach(function (t) {
-var imp = t.top.has(d) ? t.top.get(d) : has(t.set, d) ? t.floor : 0;
-best = Math.max(best, t.idf * imp);
-});
-s += gi < groups.length ? best : 1.5 * best;
-if (g.exact && g.alts.some(function (t) { return t.variants.some(function (v) { return v.exact === g.exact && has(v.set, d); }); })) x++;
-});
-score[d] = s;
-exact[d] = x;
-});
-docs.sort(function (a, b) { return exact[b] - exact[a] || score[b] - score[a] || a - b; });
-return { docs: docs, unknown: unknown, corrected: corrected, partial: partial, words: groups.concat(pairGroups).length,
-terms: w.keys, prefix: prefix ? prefix.folded : null, manifest: m };
-}
+  // Keys of the fetched shards that start with `start`, most frequent first.
+  function complete(shards, start, docCount, withVariants) {
+    const found = [];
+    for (const shard of shards || []) {
+      shard.forEach((term, key) => {
+        if (key.lastIndexOf(start, 0) === 0) found.push({ key, term });
+      });
+    }
+    found.sort((a, b) => (b.key === start) - (a.key === start) || b.term.df - a.term.df);
+    return found.slice(0, COMPLETIONS).map(({ key, term }) => {
+      term.key = key;
+      return readTerm(term, docCount, withVariants);
+    });
+  }
 
-function union(items, n) {
-var out = new Uint8Array((n + 7) >> 3);
-items.forEach(function (t) { var s = t.set; for (var i = 0; i < out.length; i++) out[i] |= s[i]; });
-return out;
-}
-function and(a, b) { for (var i = 0; i < a.length; i++) a[i] &= b[i]; return a; }
-function any(a) { for (var i = 0; i < a.length; i++) if (a[i]) return true; return false; }
+  // One missing letter (not the first) in a word of four or more letters, within the fetched shard.
+  function correct(shards, word) {
+    let best = null;
+    if (Array.from(word).length < 4) return null;
+    for (const shard of shards || []) {
+      shard.forEach((term, key) => {
+        if (key.length !== word.length + 1) return;
+        for (let i = 1; i < key.length; i++) {
+          if (key.slice(0, i) + key.slice(i + 1) === word) {
+            if (!best || term.df > best.term.df) best = { key, term };
+            return;
+          }
+        }
+      });
+    }
+    return best;
+  }
 
-// Facet value of every run of documents, counted over `docs` and filtered by `chosen`.
-var FACETS = ['kind', 'year', 'commune', 'type'];
+  // Each word's terms: itself, its correction, or (while typed) its completions.
+  function resolve(docCount, tokens, prefix, wordShards) {
+    const groups = [];
+    const unknown = [];
+    const corrected = [];
+    const keys = [];
+    tokens.forEach((token, i) => {
+      const shards = wordShards[i];
+      let key = token.folded;
+      let alternatives;
+      if (token === prefix && shards) {
+        alternatives = complete(shards, token.folded, docCount, true);
+      } else {
+        let term = lookup(shards, key);
+        if (!term && token !== prefix) {
+          const fix = correct(shards, key);
+          if (fix) {
+            corrected.push([token.exact, fix.key]);
+            term = fix.term;
+            key = fix.key;
+          }
+        }
+        alternatives = term ? [readTerm(term, docCount, true)] : [];
+      }
+      keys.push(key);
+      if (!alternatives.length) {
+        if (token !== prefix) unknown.push(token.exact);
+        return;
+      }
+      groups.push({ alternatives, exact: fold(token.exact) !== token.exact ? token.exact : null });
+    });
+    return { groups, unknown, corrected, keys };
+  }
 
-function facetOf(m) {
-var of = new Int32Array(m.docs * 4), d = 0;
-m.facets.runs.forEach(function (run) {
-for (var i = 0; i < run[0]; i++, d++) for (var f = 0; f < 4; f++) of[d * 4 + f] = run[f + 1];
-});
-return of;
-}
+  // Pages with every word (or, when none has all, with any), best first: pages with the
+  // words as typed (with their diacritics), then by score, then in index order.
+  function rank(manifest, tokens, prefix, resolved, pairKeys, pairShards) {
+    const docCount = manifest.docs;
+    const groups = resolved.groups;
+    const pairGroups = [];
+    pairKeys.forEach((key, i) => {
+      const shards = pairShards[i];
+      let alternatives;
+      if (tokens[i + 1] === prefix) alternatives = shards ? complete(shards, key, docCount, false) : [];
+      else {
+        const term = lookup(shards, key);
+        alternatives = term ? [readTerm(term, docCount, false)] : [];
+      }
+      if (alternatives.length) pairGroups.push({ alternatives });
+    });
+    const all = groups.concat(pairGroups);
+    for (const group of all) {
+      for (const term of group.alternatives) term.idf = Math.log(1 + docCount / term.df);
+      group.set = union(
+        group.alternatives.map((term) => term.set),
+        docCount,
+      );
+    }
+    let candidates = null;
+    let partial = false;
+    for (const group of groups) candidates = candidates ? and(candidates, group.set) : group.set.slice();
+    if (candidates && groups.length > 1 && !any(candidates)) {
+      candidates = union(
+        groups.map((group) => group.set),
+        docCount,
+      );
+      partial = true;
+    }
+    const docs = [];
+    if (candidates) {
+      for (let byte = 0; byte < candidates.length; byte++) {
+        if (!candidates[byte]) continue;
+        for (let bit = 0; bit < 8; bit++) if (candidates[byte] & (1 << bit)) docs.push(byte * 8 + bit);
+      }
+    }
+    const score = new Float64Array(docCount);
+    const exact = new Uint8Array(docCount);
+    for (const doc of docs) {
+      let total = 0;
+      let exactWords = 0;
+      all.forEach((group, i) => {
+        let best = 0;
+        for (const term of group.alternatives) {
+          const weight = term.top.has(doc) ? term.top.get(doc) : has(term.set, doc) ? term.floor : 0;
+          best = Math.max(best, term.idf * weight);
+        }
+        total += i < groups.length ? best : 1.5 * best;
+        const typed = (term) => term.variants.some((v) => v.exact === group.exact && has(v.set, doc));
+        if (group.exact && group.alternatives.some(typed)) exactWords++;
+      });
+      score[doc] = total;
+      exact[doc] = exactWords;
+    }
+    docs.sort((a, b) => exact[b] - exact[a] || score[b] - score[a] || a - b);
+    return {
+      docs,
+      unknown: resolved.unknown,
+      corrected: resolved.corrected,
+      partial,
+      words: all.length,
+      terms: resolved.keys,
+      prefix: prefix ? prefix.folded : null,
+      manifest,
+    };
+  }
 
-function filter(m, docs, chosen) {
-var of = m.facetTable || (m.facetTable = facetOf(m)), counts = FACETS.map(function () { return {}; });
-var kept = docs.filter(function (d) {
-FACETS.forEach(function (_, f) { var v = of[d * 4 + f]; if (v >= 0) counts[f][v] = (counts[f][v] || 0) + 1; });
-return FACETS.every(function (name, f) { var c = chosen[name]; return !c || !c.length || c.indexOf(of[d * 4 + f]) >= 0; });
-});
-return { docs: kept, counts: counts };
-}
+  function union(sets, docCount) {
+    const out = new Uint8Array((docCount + 7) >> 3);
+    for (const set of sets) for (let i = 0; i < out.length; i++) out[i] |= set[i];
+    return out;
+  }
 
-function record(index, doc) {
-return index.manifest().then(function (man) {
-var group = Math.floor(doc / man.per_dir);
-return index.get('r/' + group + '-' + man.records[group] + '/' + (doc % man.per_dir) + '.json');
-});
-}
+  function and(a, b) {
+    for (let i = 0; i < a.length; i++) a[i] &= b[i];
+    return a;
+  }
 
-// ---- Results: snippet, highlight ----
-function matcher(result) {
-return function (word) {
-var k = fold(normalize(word));
-return result.terms.indexOf(k) >= 0 || (result.prefix && k.lastIndexOf(result.prefix, 0) === 0);
-};
-}
+  function any(bits) {
+    return bits.some((byte) => byte !== 0);
+  }
 
-// The section with most query words, and a window of its text around the first of them.
-function snippet(rec, isMatch) {
-var best = null;
-rec.h.forEach(function (s) {
-var words = (s[1] + ' ' + s[2]).match(WORDS) || [], hits = {};
-words.forEach(function (w) { if (isMatch(w)) hits[fold(normalize(w))] = 1; });
-var score = Object.keys(hits).length;
-if (!best || score > best.score) best = { s: s, score: score };
-});
-var text = best ? best.s[2] : '';
-if (!best || !best.score) return { anchor: '', text: text || rec.s || '' };
-var words = text.split(' '), at = 0;
-for (var i = 0; i < words.length; i++) { var w = words[i].match(WORDS); if (w && w.some(isMatch)) { at = i; break; } }
-var from = Math.max(0, at - 8), part = words.slice(from, from + 32).join(' ');
-return { anchor: best.s[0], text: (from ? '… ' : '') + part + (from + 32 < words.length ? ' …' : '') };
-}
+  // Facet value of every run of documents, counted over `docs` and filtered by `chosen`.
+  const FACETS = ['kind', 'year', 'commune', 'type'];
 
-function highlight(el, text, isMatch) {
-var last = 0, m;
-WORDS.lastIndex = 0;
-while ((m = WORDS.exec(text))) {
-if (!isMatch(m[0])) continue;
-el.appendChild(document.createTextNode(text.slice(last, m.index)));
-el.appendChild(make('mark', null, m[0]));
-last = m.index + m[0].length;
-}
-el.appendChild(document.createTextNode(text.slice(last)));
-return el;
-}
+  function facetTable(manifest) {
+    const table = new Int32Array(manifest.docs * 4);
+    let doc = 0;
+    for (const run of manifest.facets.runs) {
+      for (let i = 0; i < run[0]; i++, doc++) for (let f = 0; f < 4; f++) table[doc * 4 + f] = run[f + 1];
+    }
+    return table;
+  }
 
-function make(tag, cls, text) {
-var el = document.createElement(tag);
-if (cls) el.className = cls;
-if (text != null) el.textContent = text;
-return el;
-}
+  function filter(manifest, docs, chosen) {
+    const table = manifest.facetTable || (manifest.facetTable = facetTable(manifest));
+    const counts = FACETS.map(() => ({}));
+    const kept = docs.filter((doc) => {
+      FACETS.forEach((_, f) => {
+        const value = table[doc * 4 + f];
+        if (value >= 0) counts[f][value] = (counts[f][value] || 0) + 1;
+      });
+      return FACETS.every((name, f) => {
+        const wanted = chosen[name];
+        return !wanted || !wanted.length || wanted.indexOf(table[doc * 4 + f]) >= 0;
+      });
+    });
+    return { docs: kept, counts };
+  }
 
-function say(strings, key, values) {
-var s = strings[key] || key;
-Object.keys(values || {}).forEach(function (k) { s = s.split('{' + k + '}').join(values[k]); });
-return s;
-}
+  // Where a document's record is: its folder of `per_dir` records (named by their hash), the
+  // file of `per_file` records in it, and its place in that file's list.
+  function recordPath(manifest, doc) {
+    const group = Math.floor(doc / manifest.per_dir);
+    const within = doc % manifest.per_dir;
+    const file =
+      'r/' + group + '-' + manifest.records[group] + '/' + Math.floor(within / manifest.per_file) + '.json';
+    return { file, at: within % manifest.per_file };
+  }
 
-function statusText(r, total, q) {
-var st = r.manifest.strings, parts = [total ? say(st, 'search_results', { n: total.toLocaleString() }) : say(st, 'search_none', { q: q })];
-r.corrected.forEach(function (c) { parts.push(say(st, 'search_corrected', { from: c[0], to: c[1] })); });
-if (r.unknown.length) parts.push(say(st, 'search_unknown', { words: r.unknown.join(', ') }));
-if (r.partial && total) parts.push(st.search_partial);
-return parts.join(' ');
-}
+  function record(index, doc) {
+    return index.manifest().then((manifest) => {
+      const { file, at } = recordPath(manifest, doc);
+      return index.get(file).then((records) => records[at]);
+    });
+  }
 
-// A result as the page shows it: title link (to the nearest heading), kind, date, snippet.
-function resultItem(r, rec, cls) {
-var isMatch = matcher(r), snip = snippet(rec, isMatch), st = r.manifest.strings;
-var li = make('li', cls), a = make('a', cls + '__title');
-a.href = rec.u + (snip.anchor ? '#' + snip.anchor : '');
-highlight(a, rec.t, isMatch);
-var meta = make('span', cls + '__meta', st['kind_' + rec.k.replace(/-/g, '_')] || rec.k);
-if (rec.d) meta.textContent += ' · ' + rec.d;
-li.appendChild(a);
-li.appendChild(meta);
-li.appendChild(highlight(make('span', cls + '__snippet'), snip.text, isMatch));
-return li;
-}
+  // ---- Results: snippet, highlight ----
+  function matcher(result) {
+    return (word) => {
+      const key = fold(normalize(word));
+      return result.terms.indexOf(key) >= 0 || (result.prefix && key.lastIndexOf(result.prefix, 0) === 0);
+    };
+  }
 
-// ---- The header combobox ----
-var uid = 0;
+  // The section with most query words, and a window of its text around the first of them.
+  function snippet(rec, isMatch) {
+    let best = null;
+    for (const section of rec.h) {
+      const hits = {};
+      for (const word of (section[1] + ' ' + section[2]).match(WORDS) || []) {
+        if (isMatch(word)) hits[fold(normalize(word))] = 1;
+      }
+      const score = Object.keys(hits).length;
+      if (!best || score > best.score) best = { section, score };
+    }
+    const text = best ? best.section[2] : '';
+    if (!best || !best.score) return { anchor: '', text: text || rec.s || '' };
+    const words = text.split(' ');
+    let at = 0;
+    for (let i = 0; i < words.length; i++) {
+      const parts = words[i].match(WORDS);
+      if (parts && parts.some(isMatch)) {
+        at = i;
+        break;
+      }
+    }
+    const from = Math.max(0, at - 8);
+    const part = words.slice(from, from + 32).join(' ');
+    return {
+      anchor: best.section[0],
+      text: (from ? '… ' : '') + part + (from + 32 < words.length ? ' …' : ''),
+    };
+  }
 
-function combobox(form) {
-var input = form.querySelector('input[name=q]'), index = new Index(new URL(form.dataset.searchIndex, location.href).href);
-var id = 'search-' + ++uid, list = make('ul', 'site-search__list'), status = make('p', 'visually-hidden');
-var active = -1, seq = 0, timer = 0;
-list.id = id + '-list';
-list.setAttribute('role', 'listbox');
-list.hidden = true;
-status.setAttribute('role', 'status');
-status.setAttribute('aria-live', 'polite');
-form.appendChild(list);
-form.appendChild(status);
-input.setAttribute('role', 'combobox');
-input.setAttribute('aria-autocomplete', 'list');
-input.setAttribute('aria-expanded', 'false');
-input.setAttribute('aria-controls', list.id);
-function options() { return list.querySelectorAll('[role=option]'); }
-function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; }
-function move(to) {
-var opts = options();
-if (!opts.length) return;
-active = (to + opts.length) % opts.length;
-opts.forEach(function (o, i) { o.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
-input.setAttribute('aria-activedescendant', opts[active].id);
-opts[active].scrollIntoView({ block: 'nearest' });
-}
-function run() {
-var q = input.value, mine = ++seq;
-if (!q.trim()) { close(); list.textContent = ''; return; }
-search(index, q, true).then(function (r) {
-var shown = r.docs.slice(0, COMPLETIONS);
-return Promise.all(shown.map(function (d) { return record(index, d); })).then(function (recs) {
-if (mine !== seq) return;
-var st = r.manifest.strings;
-list.textContent = '';
-list.setAttribute('aria-label', st.search_suggestions);
-recs.forEach(function (rec, i) {
-var li = resultItem(r, rec, 'site-search__option');
-li.id = id + '-' + i;
-li.setAttribute('role', 'option');
-li.setAttribute('aria-selected', 'false');
-li.querySelector('a').tabIndex = -1;
-list.appendChild(li);
-});
-var all = make('li', 'site-search__all'), link = make('a', null, say(st, 'search_all', { q: q.trim() }));
-link.href = form.action + '?q=' + encodeURIComponent(q.trim());
-link.tabIndex = -1;
-all.id = id + '-all';
-all.setAttribute('role', 'option');
-all.setAttribute('aria-selected', 'false');
-all.appendChild(link);
-list.appendChild(all);
-list.hidden = false;
-input.setAttribute('aria-expanded', 'true');
-active = -1;
-input.removeAttribute('aria-activedescendant');
-status.textContent = statusText(r, r.docs.length, q.trim());
-});
-}).catch(function () { if (mine === seq) status.textContent = form.dataset.searchError; });
-}
-input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 120); });
-input.addEventListener('focus', function () { index.manifest().catch(function () {}); });
-input.addEventListener('keydown', function (e) {
-if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-e.preventDefault();
-if (list.hidden && options().length) { list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
-move(active + (e.key === 'ArrowDown' ? 1 : active < 0 ? 0 : -1));
-} else if (e.key === 'Enter' && active >= 0) {
-e.preventDefault();
-location.href = options()[active].querySelector('a').href;
-} else if (e.key === 'Escape') {
-if (list.hidden) input.value = ''; else close();
-}
-});
-list.addEventListener('mousedown', function (e) { e.preventDefault(); });
-input.addEventListener('blur', function () { setTimeout(close, 150); });
-}
+  function highlight(element, text, isMatch) {
+    let last = 0;
+    let match;
+    WORDS.lastIndex = 0;
+    while ((match = WORDS.exec(text))) {
+      if (!isMatch(match[0])) continue;
+      element.appendChild(document.createTextNode(text.slice(last, match.index)));
+      element.appendChild(make('mark', null, match[0]));
+      last = match.index + match[0].length;
+    }
+    element.appendChild(document.createTextNode(text.slice(last)));
+    return element;
+  }
 
-// ---- The search page ----
-var PAGE = 10;
+  function make(tag, className, text) {
+    const element = document.createElement(tag);
+    if (className) element.className = className;
+    if (text != null) element.textContent = text;
+    return element;
+  }
 
-function searchPage(form) {
-var root = form.closest('[data-search-page]'), input = form.querySelector('input[name=q]');
-var index = new Index(new URL(form.dataset.searchIndex, location.href).href);
-var statusEl = root.querySelector('[data-search-status]'), results = root.querySelector('[data-search-results]');
-var facetsEl = root.querySelector('[data-search-facets]'), more = root.querySelector('[data-search-more]');
-var params = new URLSearchParams(location.search), chosen = {}, last = null, shown = 0, seq = 0, timer = 0;
-FACETS.forEach(function (f) { chosen[f] = params.getAll(f); });
-root.querySelector('[data-search-nojs]').hidden = true;
-root.querySelector('[data-search-body]').hidden = false;
-input.value = params.get('q') || '';
-function run(live) {
-var q = input.value.trim(), mine = ++seq;
-updateUrl(q);
-if (!q) { results.textContent = ''; facetsEl.textContent = ''; statusEl.textContent = ''; more.hidden = true; return; }
-statusEl.textContent = index.files[index.url] ? '' : '…';
-search(index, input.value, live).then(function (r) {
-if (mine !== seq) return;
-last = r;
-show();
-}).catch(function () { statusEl.textContent = form.dataset.searchError; });
-}
-function show() {
-var m = last.manifest, ids = chosenIds(m), f = filter(m, last.docs, ids);
-last.kept = f.docs;
-results.textContent = '';
-shown = 0;
-renderFacets(m, f.counts, ids);
-statusEl.textContent = statusText(last, f.docs.length, input.value.trim());
-page();
-}
-function page() {
-var r = last, batch = r.kept.slice(shown, shown + PAGE), mine = seq;
-shown += batch.length;
-more.hidden = shown >= r.kept.length;
-return Promise.all(batch.map(function (d) { return record(index, d); })).then(function (recs) {
-if (mine !== seq) return;
-recs.forEach(function (rec) { results.appendChild(resultItem(r, rec, 'search-result')); });
-});
-}
-function chosenIds(m) {
-var ids = {};
-FACETS.forEach(function (f) {
-var values = m.facets[f].map(String);
-ids[f] = chosen[f].map(function (v) { return values.indexOf(v); }).filter(function (i) { return i >= 0; });
-});
-return ids;
-}
-function renderFacets(m, counts, ids) {
-var st = m.strings;
-facetsEl.textContent = '';
-facetsEl.appendChild(make('h2', 'visually-hidden', st.search_filters));
-FACETS.forEach(function (f, fi) {
-var values = Object.keys(counts[fi]);
-if (values.length < 2 && !ids[f].length) return;
-var set = make('fieldset', 'search-facet');
-set.appendChild(make('legend', null, st['search_facet_' + f]));
-values.sort(function (a, b) { return a - b; }).forEach(function (v) {
-var value = m.facets[f][v], label = make('label'), box = make('input');
-box.type = 'checkbox';
-box.checked = ids[f].indexOf(+v) >= 0;
-box.addEventListener('change', function () {
-var key = String(value), list = chosen[f], at = list.indexOf(key);
-if (box.checked && at < 0) list.push(key); else if (!box.checked && at >= 0) list.splice(at, 1);
-updateUrl(input.value.trim());
-show();
-});
-var name = f === 'kind' ? st['kind_' + value.replace(/-/g, '_')] : f === 'type' ? st['resource_type_' + value] : String(value);
-label.appendChild(box);
-label.appendChild(document.createTextNode(' ' + name + ' (' + counts[fi][v] + ')'));
-set.appendChild(label);
-});
-facetsEl.appendChild(set);
-});
-}
-function updateUrl(q) {
-var p = new URLSearchParams();
-if (q) p.set('q', q);
-FACETS.forEach(function (f) { chosen[f].forEach(function (v) { p.append(f, v); }); });
-history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
-}
-form.addEventListener('submit', function (e) { e.preventDefault(); run(false); });
-input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 150); });
-more.addEventListener('click', function () { page(); });
-if (input.value) run(false);
-}
+  function say(strings, key, values) {
+    let text = strings[key] || key;
+    for (const name of Object.keys(values || {})) text = text.split('{' + name + '}').join(values[name]);
+    return text;
+  }
 
-function init() {
-document.querySelectorAll('form[data-search-index]').forEach(function (form) {
-if (form.hasAttribute('data-search-full')) searchPage(form); else combobox(form);
-});
-}
+  function statusText(result, total, query) {
+    const strings = result.manifest.strings;
+    const parts = [
+      total
+        ? say(strings, 'search_results', { n: total.toLocaleString() })
+        : say(strings, 'search_none', { q: query }),
+    ];
+    for (const [from, to] of result.corrected) parts.push(say(strings, 'search_corrected', { from, to }));
+    if (result.unknown.length)
+      parts.push(say(strings, 'search_unknown', { words: result.unknown.join(', ') }));
+    if (result.partial && total) parts.push(strings.search_partial);
+    return parts.join(' ');
+  }
 
-var api = { normalize: normalize, fold: fold, tokenize: tokenize, Index: Index, search: search, filter: filter };
-if (typeof module === 'object' && module.exports) {
-module.exports = api;
-} else {
-window.hoctapSearch = api;
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
-}
+  // A result's link: to the page, at the heading nearest the matched words.
+  function resultHref(rec, snip) {
+    return rec.u + (snip.anchor ? '#' + snip.anchor : '');
+  }
+
+  // A result's title, kind and date, and snippet, into `item`; `titleTag` is `a` on the search
+  // page and `span` in the suggestion list, whose options are not links themselves.
+  function fillResult(item, result, rec, className, titleTag) {
+    const isMatch = matcher(result);
+    const snip = snippet(rec, isMatch);
+    const strings = result.manifest.strings;
+    const title = make(titleTag, className + '__title');
+    if (titleTag === 'a') title.href = resultHref(rec, snip);
+    highlight(title, rec.t, isMatch);
+    const meta = make('span', className + '__meta', strings['kind_' + rec.k.replace(/-/g, '_')] || rec.k);
+    if (rec.d) meta.textContent += ' · ' + rec.d;
+    item.appendChild(title);
+    item.appendChild(meta);
+    item.appendChild(highlight(make('span', className + '__snippet'), snip.text, isMatch));
+    return resultHref(rec, snip);
+  }
+
+  // ---- The header combobox: a listbox of plain options that open their page when chosen ----
+  let uid = 0;
+
+  function combobox(form) {
+    const input = form.querySelector('input[name=q]');
+    const index = new Index(new URL(form.dataset.searchIndex, location.href).href);
+    const id = 'search-' + ++uid;
+    const list = make('ul', 'site-search__list');
+    const status = make('p', 'visually-hidden');
+    let active = -1;
+    let sequence = 0;
+    let timer = 0;
+    list.id = id + '-list';
+    list.setAttribute('role', 'listbox');
+    list.hidden = true;
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    form.appendChild(list);
+    form.appendChild(status);
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('aria-controls', list.id);
+    const options = () => list.querySelectorAll('[role=option]');
+    function open() {
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+    function move(to) {
+      const all = options();
+      if (!all.length) return;
+      active = (to + all.length) % all.length;
+      all.forEach((option, i) => option.setAttribute('aria-selected', i === active ? 'true' : 'false'));
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    }
+    function option(optionId, href) {
+      const item = make('li', 'site-search__option');
+      item.id = optionId;
+      item.dataset.href = href;
+      item.setAttribute('role', 'option');
+      item.setAttribute('aria-selected', 'false');
+      return item;
+    }
+    function show(result, recs, query) {
+      const strings = result.manifest.strings;
+      list.textContent = '';
+      list.setAttribute('aria-label', strings.search_suggestions);
+      recs.forEach((rec, i) => {
+        const item = option(id + '-' + i, '');
+        item.dataset.href = fillResult(item, result, rec, 'site-search__option', 'span');
+        list.appendChild(item);
+      });
+      const all = option(id + '-all', form.action + '?q=' + encodeURIComponent(query));
+      all.className = 'site-search__all';
+      all.textContent = say(strings, 'search_all', { q: query });
+      list.appendChild(all);
+      open();
+      active = -1;
+      input.removeAttribute('aria-activedescendant');
+      status.textContent = statusText(result, result.docs.length, query);
+    }
+    function run() {
+      const query = input.value.trim();
+      const mine = ++sequence;
+      if (!query) {
+        close();
+        list.textContent = '';
+        return;
+      }
+      search(index, input.value, true)
+        .then((result) => {
+          const recs = result.docs.slice(0, COMPLETIONS).map((doc) => record(index, doc));
+          return Promise.all(recs).then((loaded) => mine === sequence && show(result, loaded, query));
+        })
+        .catch(() => {
+          if (mine === sequence) status.textContent = form.dataset.searchError;
+        });
+    }
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener('focus', () => index.manifest().catch(() => {}));
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (list.hidden && options().length) open();
+        move(active + (event.key === 'ArrowDown' ? 1 : active < 0 ? 0 : -1));
+      } else if (event.key === 'Enter' && active >= 0) {
+        event.preventDefault();
+        location.href = options()[active].dataset.href;
+      } else if (event.key === 'Escape' && !list.hidden) {
+        // The first Escape closes the list only; with the list closed, the browser's own
+        // handling of a search input clears the text, as in any search box.
+        event.preventDefault();
+        close();
+      }
+    });
+    list.addEventListener('mousedown', (event) => event.preventDefault());
+    list.addEventListener('click', (event) => {
+      const chosen = event.target.closest('[role=option]');
+      if (chosen) location.href = chosen.dataset.href;
+    });
+    input.addEventListener('blur', () => setTimeout(close, 150));
+    // Loaded on first use (js/search-loader.js): the reader may have typed already.
+    if (document.activeElement === input) {
+      index.manifest().catch(() => {});
+      if (input.value.trim()) run();
+    }
+  }
+
+  // ---- The search page ----
+  const PAGE = 10;
+
+  function searchPage(form) {
+    const root = form.closest('[data-search-page]');
+    const input = form.querySelector('input[name=q]');
+    const index = new Index(new URL(form.dataset.searchIndex, location.href).href);
+    const statusElement = root.querySelector('[data-search-status]');
+    const results = root.querySelector('[data-search-results]');
+    const facets = root.querySelector('[data-search-facets]');
+    const facetList = root.querySelector('[data-search-facet-list]');
+    const chosenCount = root.querySelector('[data-search-chosen]');
+    const more = root.querySelector('[data-search-more]');
+    const params = new URLSearchParams(location.search);
+    const chosen = {};
+    let last = null;
+    let shown = 0;
+    let sequence = 0;
+    let timer = 0;
+    for (const name of FACETS) chosen[name] = params.getAll(name);
+    // Filters sit beside the results on wide screens, in a closed disclosure above them on phones.
+    facets.open = matchMedia('(min-width: 48em)').matches;
+    input.value = params.get('q') || '';
+    function clear() {
+      results.textContent = '';
+      facetList.textContent = '';
+      statusElement.textContent = '';
+      facets.hidden = true;
+      more.hidden = true;
+    }
+    function run(live) {
+      const query = input.value.trim();
+      const mine = ++sequence;
+      updateUrl(query);
+      if (!query) return clear();
+      if (!index.files[index.url]) statusElement.textContent = last ? '' : '…';
+      search(index, input.value, live)
+        .then((result) => {
+          if (mine !== sequence) return;
+          last = result;
+          show();
+        })
+        .catch(() => (statusElement.textContent = form.dataset.searchError));
+    }
+    function show() {
+      const manifest = last.manifest;
+      const ids = chosenIds(manifest);
+      const filtered = filter(manifest, last.docs, ids);
+      last.kept = filtered.docs;
+      shown = 0;
+      renderFacets(manifest, filtered.counts, ids);
+      statusElement.textContent = statusText(last, filtered.docs.length, input.value.trim());
+      nextPage(true);
+    }
+    // Shows the next results; `fresh` replaces those shown once the new ones are there.
+    function nextPage(fresh) {
+      const result = last;
+      const batch = result.kept.slice(shown, shown + PAGE);
+      const mine = sequence;
+      shown += batch.length;
+      return Promise.all(batch.map((doc) => record(index, doc))).then((recs) => {
+        if (mine !== sequence || result !== last) return;
+        if (fresh) results.textContent = '';
+        for (const rec of recs) {
+          const item = make('li', 'search-result');
+          fillResult(item, result, rec, 'search-result', 'a');
+          results.appendChild(item);
+        }
+        more.hidden = shown >= result.kept.length;
+      });
+    }
+    function chosenIds(manifest) {
+      const ids = {};
+      for (const name of FACETS) {
+        const values = manifest.facets[name].map(String);
+        ids[name] = chosen[name].map((value) => values.indexOf(value)).filter((i) => i >= 0);
+      }
+      return ids;
+    }
+    function facetLabel(strings, name, value) {
+      if (name === 'kind') return strings['kind_' + value.replace(/-/g, '_')];
+      if (name === 'type') return strings['resource_type_' + value];
+      return String(value);
+    }
+    function renderFacets(manifest, counts, ids) {
+      const strings = manifest.strings;
+      const picked = FACETS.reduce((n, name) => n + ids[name].length, 0);
+      facetList.textContent = '';
+      chosenCount.textContent = picked ? '(' + picked + ')' : '';
+      FACETS.forEach((name, f) => {
+        const values = Object.keys(counts[f]);
+        if (values.length < 2 && !ids[name].length) return;
+        const fieldset = make('fieldset', 'search-facet');
+        fieldset.appendChild(make('legend', null, strings['search_facet_' + name]));
+        values.sort((a, b) => a - b);
+        for (const id of values) {
+          const value = manifest.facets[name][id];
+          const label = make('label');
+          const box = make('input');
+          box.type = 'checkbox';
+          box.checked = ids[name].indexOf(+id) >= 0;
+          box.addEventListener('change', () => toggle(name, String(value), box.checked));
+          label.appendChild(box);
+          label.appendChild(
+            document.createTextNode(' ' + facetLabel(strings, name, value) + ' (' + counts[f][id] + ')'),
+          );
+          fieldset.appendChild(label);
+        }
+        facetList.appendChild(fieldset);
+      });
+      facets.hidden = !facetList.childElementCount;
+    }
+    function toggle(name, value, on) {
+      const list = chosen[name];
+      const at = list.indexOf(value);
+      if (on && at < 0) list.push(value);
+      else if (!on && at >= 0) list.splice(at, 1);
+      updateUrl(input.value.trim());
+      show();
+    }
+    function updateUrl(query) {
+      const next = new URLSearchParams();
+      if (query) next.set('q', query);
+      for (const name of FACETS) for (const value of chosen[name]) next.append(name, value);
+      history.replaceState(null, '', location.pathname + (next.toString() ? '?' + next : ''));
+    }
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      run(false);
+    });
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => run(true), 150);
+    });
+    more.addEventListener('click', () => nextPage(false));
+    if (input.value) run(false);
+  }
+
+  function init() {
+    document.querySelectorAll('form[data-search-index]').forEach((form) => {
+      if (form.hasAttribute('data-search-full')) searchPage(form);
+      else combobox(form);
+    });
+  }
+
+  const api = { normalize, fold, tokenize, Index, search, filter, recordPath };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    window.hoctapSearch = api;
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+    else init();
+  }
 })();

@@ -3,7 +3,7 @@
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
 //! `cargo bench --bench build -- 1000 10000 100000` picks the sizes, and `--out DIR` writes
 //! the output under `DIR` (e.g. `/dev/shm`, to leave the disk out). `--heavy` builds the heavy
-//! corpus (about 7.7 kB of markdown a page instead of 2.5 kB), `--light --heavy` both, one
+//! corpus (about 7.9 kB of markdown a page instead of 2.1 kB), `--light --heavy` both, one
 //! after the other, in one table. `--hugo DIR` only generates the portals and writes the same
 //! pages as Hugo sites under `DIR` (for `benches/compare.sh`), then stops. `--memory` counts
 //! allocations instead and prints what each stage of a build keeps and its peak, and what

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 runs="${RUNS:-3}"
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000)
-work="${WORK:-target/bench/compare}"
+work="$(realpath -m "${WORK:-target/bench/compare}")"
 for tool in hugo /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "compare.sh needs $tool: apt-get install hugo time" >&2; exit 1; }
 done
@@ -37,7 +37,7 @@ timed_build() {
     [ "$corpus" = light ] || root=target/bench/portal-heavy-$size
     /usr/bin/time -v "$hoctap" build -r "$root" -o "$out" >/dev/null 2>"$log"
   else
-    /usr/bin/time -v hugo --quiet --source "$work/$corpus-$size" --destination "$PWD/$out" >/dev/null 2>"$log"
+    /usr/bin/time -v hugo --quiet --source "$work/$corpus-$size" --destination "$out" >/dev/null 2>"$log"
   fi
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }

@@ -82,23 +82,40 @@ pub(crate) fn account(counter: &Counting, root: &Path, out: &Path, label: &str) 
     let (loaded, load_peak) = (counter.live() - base, counter.take_peak() - base);
     let prepared = hoctap::search::prepare(&site);
     let records = counter.live() - base - loaded;
+    // The index on its own, into a scratch folder: in a build it is written beside the pages.
+    let scratch = out.with_file_name("site-memory-index");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let overrides = hoctap::Overrides { output_dir: Some(scratch.clone()), ..Default::default() };
+    let scratch_folder = hoctap::output::OutputFolder::claim(&hoctap::Config::load(root, &overrides).expect("config"));
+    let index_output = hoctap::output::Output::staged(&scratch_folder.expect("scratch folder")).expect("scratch");
+    counter.take_peak();
+    hoctap::search::write_index(&prepared, &index_output).expect("index written");
+    let index_peak = counter.take_peak() - base;
+    index_output.abandon();
     drop(prepared);
     counter.take_peak();
     let output = hoctap::output::Output::staged(&folder).expect("output folder");
     let now = chrono::Utc::now().fixed_offset();
     site.write(&output, now, &mut Vec::new()).expect("benchmark portal builds");
     let (held, write_peak) = (counter.live() - base - loaded, counter.take_peak() - base);
+    let _ = std::fs::remove_dir_all(&scratch);
     output.commit(0).expect("commit");
     let pages = &site.content.pages;
     let sum = |f: &dyn Fn(&hoctap::content::Page) -> usize| pages.iter().map(f).sum::<usize>();
     let html = sum(&|p| p.rendered.html.capacity());
     let summaries = sum(&|p| p.rendered.summary_html.capacity() + p.rendered.text.capacity());
-    let sections = sum(&|p| p.rendered.sections.iter().map(|s| s.text.len() + s.heading.len() + s.anchor.len()).sum());
+    let sections = sum(&|p| {
+        let strings =
+            p.rendered.sections.iter().map(|s| s.text.capacity() + s.heading.capacity() + s.anchor.capacity());
+        strings.sum::<usize>() + std::mem::size_of_val(&*p.rendered.sections)
+    });
     println!("\n{label}: memory by stage (counted allocations, MiB)\n");
     println!("| stage | live after | peak during |\n|---|---:|---:|");
     println!("| load + markdown (the `Site`) | {:.1} | {:.1} |", mib(loaded), mib(load_peak));
     println!("| search records (`search::prepare`) | {:.1} | |", mib(records));
+    println!("| search index alone (records, index, files) | | {:.1} |", mib(index_peak));
     println!("| write: index + pages + assets, output staged on disk | {:.1} | {:.1} |", mib(held), mib(write_peak));
+    println!("\nPeaks count everything live, the `Site` included; the other rows' \"live after\" count beyond it.");
     println!("\nOf the `Site`: page HTML {:.1}, summaries and description text {:.1}, search text per heading {:.1}, the rest {:.1}.",
         mib(html), mib(summaries), mib(sections), mib(loaded.saturating_sub(html + summaries + sections)));
 }

@@ -2,8 +2,8 @@
 //! benchmarks: news, resources, role models, events and plans with tags, communes, tables,
 //! lists and internal links. Deterministic, so every run builds the same portal.
 //!
-//! Two corpora: the light one (about 2.5 kB of markdown a page, a 60-syllable vocabulary) and
-//! the heavy one (about 7.7 kB a page: an introduction and four to six headed parts with
+//! Two corpora: the light one (about 2.1 kB of markdown a page, a 60-syllable vocabulary) and
+//! the heavy one (about 7.9 kB a page: an introduction and four to six headed parts with
 //! long paragraphs, lists, tables, internal and outside links, from a vocabulary of several
 //! hundred syllables), the size of the pages of a commune portal's reports and plans.
 
@@ -136,9 +136,9 @@ impl Rng {
 /// Which pages to generate.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Corpus {
-    /// About 2.5 kB of markdown a page.
+    /// About 2.1 kB of markdown a page.
     Light,
-    /// About 7.7 kB of markdown a page.
+    /// About 7.9 kB of markdown a page.
     Heavy,
 }
 

@@ -3,8 +3,9 @@
 //! Same markdown bodies, titles, dates, tags and communes; front matter keys that mean
 //! something else to Hugo are renamed (`url`, `type`, `kind`) and `@/file.md` links become
 //! the page's URL. The layout does comparable work to hoctap's theme: every page with its
-//! date, commune and tag links; a paginated list of summaries per section, per term and on the
-//! home page; the list of terms of each taxonomy; Hugo's own RSS feeds and sitemap.
+//! date, commune and tag links, reading time and table of contents; a paginated list of
+//! summaries per section, per term and on the home page; the list of terms of each taxonomy;
+//! Hugo's own RSS feeds and sitemap.
 
 use std::path::Path;
 
@@ -43,10 +44,10 @@ const BASEOF: &str = r#"<!doctype html>
 
 const SINGLE: &str = r#"{{ define "main" }}<article>
 <h1>{{ .Title }}</h1>
-<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "02/01/2006" }}</time>{{ range .GetTerms "communes" }} · <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "02/01/2006" }}</time>{{ range .GetTerms "communes" }} · <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }} · {{ .ReadingTime }} phút</p>
+{{ .TableOfContents }}
 {{ .Content }}
 <ul class="tags">{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
-<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 </article>{{ end }}
 "#;
 

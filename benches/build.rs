@@ -2,7 +2,12 @@
 //!
 //! `cargo bench --bench build` builds portals of 1,000 and 10,000 pages;
 //! `cargo bench --bench build -- 1000 10000 100000` picks the sizes, and `--out DIR` writes
-//! the output under `DIR` (e.g. `/dev/shm`, to leave the disk out). For each size it reports
+//! the output under `DIR` (e.g. `/dev/shm`, to leave the disk out). `--heavy` builds the heavy
+//! corpus (about 7.9 kB of markdown a page instead of 2.1 kB), `--light --heavy` both, one
+//! after the other, in one table. `--hugo DIR` only generates the portals and writes the same
+//! pages as Hugo sites under `DIR` (for `benches/compare.sh`), then stops. `--memory` counts
+//! allocations instead and prints what each stage of a build keeps and its peak, and what
+//! the loaded pages hold. For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
 //! the time of a rebuild with nothing changed; then the search index built on its own (in a
 //! build it runs beside rendering) with its share of the build's time and CPU, the size of
@@ -16,31 +21,66 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use hoctap::{Config, Overrides};
+use portal::Corpus;
 
+#[path = "support/hugo.rs"]
+mod hugo;
+#[path = "support/memory.rs"]
+mod memory;
 #[path = "support/photos.rs"]
 mod photos;
 #[path = "support/portal.rs"]
 mod portal;
 
-// The same allocator as the `hoctap` binary, so the numbers match what users get.
+// The same allocator as the `hoctap` binary, so the numbers match what users get; it counts
+// allocations only with `--memory`.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: memory::Counting = memory::Counting::new();
 
 fn main() {
     hoctap::allocator::keep_freed_memory();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    // Numbers are portal sizes, except the values of `--out` and `--photos`.
-    let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos");
+    // Numbers are portal sizes, except the values of `--out`, `--photos` and `--hugo`.
+    let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos" | "--hugo");
     let sizes: Vec<usize> =
         args.iter().enumerate().filter(|&(i, _)| !is_value(i)).filter_map(|(_, a)| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
-    let out_root = args.iter().position(|a| a == "--out").and_then(|i| args.get(i + 1)).map(PathBuf::from);
-    println!("| pages | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let value = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(PathBuf::from);
+    let corpora: Vec<Corpus> = match (flag("--light"), flag("--heavy")) {
+        (_, false) => vec![Corpus::Light],
+        (false, true) => vec![Corpus::Heavy],
+        (true, true) => vec![Corpus::Light, Corpus::Heavy],
+    };
+    let runs: Vec<(Corpus, usize)> = corpora.iter().flat_map(|&c| sizes.iter().map(move |&s| (c, s))).collect();
+    if let Some(dir) = value("--hugo") {
+        write_hugo_sites(&dir, &runs);
+        return;
+    }
+    let out_root = value("--out");
+    if flag("--memory") {
+        for &(corpus, size) in &runs {
+            let root = portal::portal(size, corpus);
+            let out = out_root.clone().unwrap_or_else(|| root.clone()).join("site-memory");
+            memory::account(&GLOBAL, &root, &out, &format!("{} corpus, {size} pages", corpus.name()));
+        }
+        return;
+    }
+    let site_of = |corpus: Corpus, size: usize, root: &Path| {
+        out_root.as_ref().map_or_else(
+            || root.join("site"),
+            |dir| match corpus {
+                Corpus::Light => dir.join(format!("hoctap-bench-{size}")),
+                Corpus::Heavy => dir.join(format!("hoctap-bench-heavy-{size}")),
+            },
+        )
+    };
+    println!("| corpus | pages | markdown (kB/page) | clean build (s) | pages/s | peak RSS (MiB) | CPU user+sys (s) | output (MiB) | files | no-change rebuild (s) | one page edited (s) | files rewritten |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut search_rows = Vec::new();
-    for size in sizes.iter().copied() {
-        let root = portal::portal(size);
-        let out = out_root.as_ref().map_or_else(|| root.join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
+    for &(corpus, size) in &runs {
+        let root = portal::portal(size, corpus);
+        let out = site_of(corpus, size, &root);
         let _ = std::fs::remove_dir_all(&out);
         let clean = measure(&root, &out);
         let unchanged = measure(&root, &out);
@@ -49,8 +89,10 @@ fn main() {
         std::fs::write(&edited_file, original.replacen("title = \"", "title = \"Đã sửa: ", 1)).expect("edit");
         let edited = measure(&root, &out);
         std::fs::write(&edited_file, original).expect("restore");
+        let markdown_kb = dir_size(&root.join("content")) as f64 / size as f64 / 1000.0;
         println!(
-            "| {size} | {:.2} | {:.0} | {:.0} | {:.2} | {:.1} | {} | {:.2} | {:.2} | {} |",
+            "| {} | {size} | {markdown_kb:.1} | {:.2} | {:.0} | {:.0} | {:.2} | {:.1} | {} | {:.2} | {:.2} | {} |",
+            corpus.name(),
             clean.seconds,
             size as f64 / clean.seconds,
             clean.peak_rss_mib,
@@ -62,29 +104,38 @@ fn main() {
             edited.changed.unwrap_or(0),
         );
         let (index_seconds, index_cpu) = index_alone(&root, &out);
-        search_rows.push((size, index_seconds, index_cpu, clean, dir_size(&out.join("search-index"))));
+        search_rows.push((corpus, size, index_seconds, index_cpu, clean, dir_size(&out.join("search-index"))));
     }
-    println!("\n| pages | index alone (s) | share of build time | index CPU (s) | share of build CPU | index on disk (MiB) |");
-    println!("|---:|---:|---:|---:|---:|---:|");
-    for (size, seconds, cpu, build, bytes) in &search_rows {
+    println!("\n| corpus | pages | index alone (s) | share of build time | index CPU (s) | share of build CPU | index on disk (MiB) |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (corpus, size, seconds, cpu, build, bytes) in &search_rows {
         let mib = *bytes as f64 / (1024.0 * 1024.0);
         let (time_share, cpu_share) = (100.0 * seconds / build.seconds, 100.0 * cpu / build.cpu_seconds);
-        println!("| {size} | {seconds:.2} | {time_share:.1}% | {cpu:.2} | {cpu_share:.1}% | {mib:.1} |");
+        let name = corpus.name();
+        println!("| {name} | {size} | {seconds:.2} | {time_share:.1}% | {cpu:.2} | {cpu_share:.1}% | {mib:.1} |");
     }
     let photos = args.iter().position(|a| a == "--photos").and_then(|i| args.get(i + 1)?.parse().ok()).unwrap_or(200);
     if photos > 0 {
         photo_build(photos);
     }
-    for size in sizes {
-        let site = out_root
-            .as_ref()
-            .map_or_else(|| portal::portal(size).join("site"), |dir| dir.join(format!("hoctap-bench-{size}")));
-        println!("\nBytes per query, {size} pages:");
+    for &(corpus, size) in &runs {
+        let site = site_of(corpus, size, &portal::portal(size, corpus));
+        println!("\nBytes per query, {} corpus, {size} pages:", corpus.name());
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.mjs");
         match std::process::Command::new("node").arg(script).arg(&site).status() {
             Ok(status) if status.success() => {}
             _ => println!("(node is needed to measure the bytes per query)"),
         }
+    }
+}
+
+/// Generates each portal and writes its pages as a Hugo site in `dir/<corpus>-<pages>`.
+fn write_hugo_sites(dir: &Path, runs: &[(Corpus, usize)]) {
+    for &(corpus, size) in runs {
+        let root = portal::portal(size, corpus);
+        let site = dir.join(format!("{}-{size}", corpus.name()));
+        hugo::write_site(&root, &site).unwrap_or_else(|e| panic!("writing the Hugo site {}: {e}", site.display()));
+        println!("{} {size}: hoctap portal {}, Hugo site {}", corpus.name(), root.display(), site.display());
     }
 }
 

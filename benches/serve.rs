@@ -1,5 +1,6 @@
 //! Incremental rebuild benchmark: the time from saving one news page to its new HTML being
-//! served by `hoctap serve`, on a generated 10,000-page portal (`-- <pages>` to change it).
+//! served by `hoctap serve`, on a generated 10,000-page portal (`-- <pages>` to change it,
+//! `-- --heavy` for the heavy corpus's long pages).
 //! It runs the real binary and edits a real file, so the watcher's debounce is included.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -15,7 +16,8 @@ const SAVES: usize = 20;
 
 fn main() {
     let pages = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(10_000);
-    let root = portal::portal(pages);
+    let corpus = if std::env::args().any(|a| a == "--heavy") { portal::Corpus::Heavy } else { portal::Corpus::Light };
+    let root = portal::portal(pages, corpus);
     let mut child = Command::new(env!("CARGO_BIN_EXE_hoctap"))
         .args(["serve", "--port", "0", "--root"])
         .arg(&root)
@@ -59,8 +61,9 @@ fn main() {
     times.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "save → served, {pages} pages, {SAVES} saves: median {:.0} ms, max {:.0} ms (debounce {} ms included); \
+        "save → served, {pages} pages ({} corpus), {SAVES} saves: median {:.0} ms, max {:.0} ms (debounce {} ms included); \
          the rebuild itself: median {:.0} ms, max {:.0} ms",
+        corpus.name(),
         ms(times[SAVES / 2]),
         ms(times[SAVES - 1]),
         hoctap::serve::watch::QUIET.as_millis(),

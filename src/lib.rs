@@ -120,13 +120,20 @@ pub fn build(config: Config) -> Result<BuildReport> {
     let start = Instant::now();
     let folder = output::OutputFolder::claim(&config).map_err(Error::Output)?;
     let mut timings = Vec::new();
-    let site = Site::load(config, &mut timings)?;
+    let (mut site, problems) = Site::load_sources(config, &mut timings)?;
     let now = chrono::Utc::now().fixed_offset();
+    // The fingerprint needs no rendered markdown: a rebuild with nothing changed stops before
+    // the markdown stage, the costliest part of loading. A build with the same inputs that
+    // had problems never recorded its fingerprint, so a match means none were found.
     let fingerprint = timed(&mut timings, "fingerprint", || fingerprint::of_site(&site, now))?;
-    if folder.is_up_to_date(fingerprint) {
+    if problems.is_empty() && folder.is_up_to_date(fingerprint) {
         let mut report = site.report(0, &Output::memory(), timings, start);
         report.unchanged = true;
         return Ok(report);
+    }
+    let problems = site.render_bodies(problems, &mut timings);
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
     }
     let mut output = Output::for_folder(&folder)?;
     let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
@@ -162,6 +169,14 @@ impl Site {
     /// Like [`Site::load`], but returns what did load even when the content has problems,
     /// with every problem sorted by place, so `check` can go on to look at links.
     pub fn load_all(config: Config, timings: &mut Vec<(&'static str, Duration)>) -> Result<(Site, Diagnostics)> {
+        let (mut site, problems) = Site::load_sources(config, timings)?;
+        let problems = site.render_bodies(problems, timings);
+        Ok((site, problems))
+    }
+
+    /// Every stage before markdown: the site with its bodies not yet rendered, and the
+    /// problems found so far (errors only; warnings go with the content's).
+    fn load_sources(config: Config, timings: &mut Timings) -> Result<(Site, Diagnostics)> {
         let theme = Theme::load(&config)?;
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
@@ -169,13 +184,30 @@ impl Site {
         let (mut indicators, mut found) =
             timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));
         problems.append(&mut found);
-        let (resolved, mut found) = link(&config, &strings, &mut content, &mut indicators, None, timings);
+        let (resolved, mut found) = link_sources(&config, &strings, &mut content, &mut indicators, timings);
         problems.append(&mut found);
-        // Warnings (a dropped heading attribute) do not stop the build: they are reported with it.
-        let (warnings, mut problems): (Diagnostics, Diagnostics) = problems.into_iter().partition(|d| d.warning);
-        content.warnings.extend(warnings);
+        let mut site = Site { config, theme, strings, content, resolved, indicators };
+        let problems = site.keep_warnings(problems);
+        Ok((site, problems))
+    }
+
+    /// The markdown stage; returns every problem (those found before it, `problems`,
+    /// included) sorted by place.
+    fn render_bodies(&mut self, mut problems: Diagnostics, timings: &mut Timings) -> Diagnostics {
+        let inputs = EmbedInputs { strings: &self.strings, indicators: &self.indicators };
+        let (config, content, resolved) = (&self.config, &mut self.content, &mut self.resolved);
+        let found = timed(timings, "markdown", || render_markdown_of(config, &inputs, content, resolved, None));
+        problems.append(&mut self.keep_warnings(found));
         problems.sort_by(|a, b| a.location.cmp(&b.location));
-        Ok((Site { config, theme, strings, content, resolved, indicators }, problems))
+        problems
+    }
+
+    /// Warnings (a dropped heading attribute) do not stop the build: they are kept to be
+    /// reported with it; the errors are returned.
+    fn keep_warnings(&mut self, problems: Diagnostics) -> Diagnostics {
+        let (warnings, errors): (Diagnostics, Diagnostics) = problems.into_iter().partition(|d| d.warning);
+        self.content.warnings.extend(warnings);
+        errors
     }
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
@@ -209,12 +241,15 @@ impl Site {
         Ok(Written { html_files, templates, css_url, items, search })
     }
 
-    /// Runs the link stages again after page `index` was reloaded (see [`link`]); returns
-    /// their problems, warnings included.
+    /// Runs the link stages again after page `index` was reloaded (see [`link_sources`]),
+    /// then renders that page's markdown; returns their problems, warnings included.
     pub(crate) fn relink(&mut self, index: usize) -> Diagnostics {
+        let timings = &mut Vec::new();
         let content = &mut self.content;
-        let (resolved, problems) =
-            link(&self.config, &self.strings, content, &mut self.indicators, Some(index), &mut Vec::new());
+        let (mut resolved, mut problems) =
+            link_sources(&self.config, &self.strings, content, &mut self.indicators, timings);
+        let inputs = EmbedInputs { strings: &self.strings, indicators: &self.indicators };
+        problems.append(&mut render_markdown_of(&self.config, &inputs, content, &mut resolved, Some(index)));
         self.resolved = resolved;
         problems
     }
@@ -249,23 +284,19 @@ impl Site {
     }
 }
 
-/// The stages between loading and writing, in their one order: resolve URLs, links and
-/// terms; check the indicators that pages name; render markdown (every page, or only page
-/// `only` when the others are rendered already). `build` runs them once; `serve` again after
-/// each saved page ([`Site::relink`]).
-fn link(
+/// The stages between loading and markdown, in their one order: resolve URLs, links and
+/// terms; check the indicators that pages name. Markdown follows ([`Site::render_bodies`]
+/// in `build`, one page in [`Site::relink`] for `serve`); `build` takes its fingerprint in
+/// between, so a rebuild with nothing changed skips markdown.
+fn link_sources(
     config: &Config,
     strings: &Strings,
     content: &mut Content,
     indicators: &mut Indicators,
-    only: Option<usize>,
     timings: &mut Timings,
 ) -> (Resolved, Diagnostics) {
-    let (mut resolved, mut problems) = timed(timings, "resolve", || resolve::resolve(config, strings, content));
+    let (resolved, mut problems) = timed(timings, "resolve", || resolve::resolve(config, strings, content));
     problems.append(&mut indicators.resolve(content));
-    let inputs = EmbedInputs { strings, indicators };
-    let mut found = timed(timings, "markdown", || render_markdown_of(config, &inputs, content, &mut resolved, only));
-    problems.append(&mut found);
     (resolved, problems)
 }
 

@@ -185,6 +185,9 @@ type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 fn render_events<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     let mut out = String::new();
     html::push_html(&mut out, events);
+    // Kept until every page is written: without the slack of its doublings (126 → 87 MiB of
+    // page HTML at 10,000 heavy pages).
+    out.shrink_to_fit();
     out
 }
 
@@ -657,6 +660,8 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     }
     let trimmed = text.trim_end().len();
     text.truncate(trimmed);
+    // Search keeps it until the index is written: without the slack of its doublings.
+    text.shrink_to_fit();
     text
 }
 

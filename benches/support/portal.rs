@@ -1,6 +1,11 @@
 //! A generator of realistic Vietnamese portals in hoctap's content format, shared by the
 //! benchmarks: news, resources, role models, events and plans with tags, communes, tables,
 //! lists and internal links. Deterministic, so every run builds the same portal.
+//!
+//! Two corpora: the light one (about 2.1 kB of markdown a page, a 60-syllable vocabulary) and
+//! the heavy one (about 7.9 kB a page: an introduction and four to six headed parts with
+//! long paragraphs, lists, tables, internal and outside links, from a vocabulary of several
+//! hundred syllables), the size of the pages of a commune portal's reports and plans.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -48,6 +53,41 @@ const WORDS: &[&str] = &[
     "tâm", "văn", "hóa", "phong", "trào", "thi", "đua", "kế", "hoạch", "mục", "tiêu", "năm", "huyện", "ấp", "học",
     "sinh", "giáo", "viên", "nông", "dân", "sen", "lúa", "cá", "thông", "tin", "an", "toàn", "pháp", "luật",
 ];
+/// The heavy corpus's vocabulary: the syllables of a commune's reports and plans.
+#[rustfmt::skip]
+const HEAVY_WORDS: &[&str] = &[
+    "học", "tập", "suốt", "đời", "xã", "hội", "người", "dân", "gia", "đình", "dòng", "họ", "khuyến", "tài", "thư",
+    "viện", "sách", "đọc", "lớp", "kỹ", "năng", "số", "chuyển", "đổi", "nghề", "đào", "tạo", "cộng", "đồng", "trung",
+    "tâm", "văn", "hóa", "phong", "trào", "thi", "đua", "kế", "hoạch", "mục", "tiêu", "năm", "tỉnh", "ấp", "sinh",
+    "giáo", "viên", "nông", "sen", "lúa", "cá", "thông", "tin", "an", "toàn", "pháp", "luật", "ủy", "ban", "nhân",
+    "chủ", "tịch", "phó", "đảng", "bộ", "chi", "chấp", "hành", "mặt", "trận", "tổ", "quốc", "đoàn", "thanh", "niên",
+    "phụ", "nữ", "cựu", "chiến", "binh", "triển", "khai", "thực", "hiện", "nhiệm", "vụ", "giải", "chỉ", "đạo",
+    "điều", "kiểm", "tra", "giám", "sát", "đánh", "giá", "tổng", "kết", "sơ", "báo", "cáo", "định", "kỳ", "hằng",
+    "quý", "tháng", "tuần", "nâng", "cao", "chất", "lượng", "hiệu", "quả", "mới", "phương", "nội", "dung", "hình",
+    "thức", "chức", "hoạt", "động", "tuyên", "truyền", "vận", "khích", "kiện", "thuận", "lợi", "khó", "khăn", "hạn",
+    "chế", "nguyên", "bài", "kinh", "nghiệm", "đề", "xuất", "kiến", "nghị", "quan", "hỗ", "trợ", "nguồn", "lực",
+    "phí", "ngân", "nhà", "nước", "doanh", "nghiệp", "hợp", "tác", "cơ", "sở", "đơn", "vị", "trường", "mầm", "non",
+    "tiểu", "phổ", "đại", "đẳng", "chuyên", "môn", "cán", "công", "lao", "thiếu", "nhi", "tuổi", "khuyết", "tật",
+    "tộc", "thiểu", "vùng", "sâu", "xa", "biên", "giới", "hải", "đảo", "thôn", "đô", "thị", "minh", "điện", "tử",
+    "trực", "tuyến", "mạng", "internet", "thoại", "máy", "tính", "ứng", "dụng", "phần", "mềm", "dữ", "liệu", "chữ",
+    "ký", "dịch", "cổng", "trang", "bị", "hạ", "tầng", "nối", "băng", "rộng", "phủ", "sóng", "di", "mở", "giảng",
+    "video", "âm", "nói", "hướng", "dẫn", "quy", "trình", "thủ", "tục", "hồ", "đăng", "tham", "hưởng", "tích", "cực",
+    "sáng", "tự", "giác", "trách", "nghĩa", "quyền", "sức", "khỏe", "dinh", "dưỡng", "vệ", "môi", "sạch", "rác",
+    "thải", "phân", "loại", "bảo", "rừng", "biển", "đất", "đai", "khí", "hậu", "biến", "thiên", "tai", "phòng",
+    "chống", "chăn", "nuôi", "trồng", "trọt", "thủy", "sản", "cây", "ăn", "rau", "màu", "thụ", "phẩm", "trị",
+    "chuỗi", "liên", "thương", "xóa", "đói", "giảm", "nghèo", "việc", "làm", "thu", "nhập", "sống", "vật", "tinh",
+    "thần", "hạnh", "phúc", "ấm", "no", "bình", "trẻ", "em", "chăm", "sóc", "dạy", "gương", "điển", "tiên", "tiến",
+    "khen", "thưởng", "biểu", "dương", "tôn", "vinh", "danh", "bằng", "giấy", "chứng", "nhận", "đạt", "chuẩn", "xếp",
+    "ngày", "sự", "thảo", "tọa", "đàm", "huấn", "bồi", "câu", "lạc", "nhóm", "buổi", "lễ", "phát", "thể", "các",
+    "những", "một", "hai", "ba", "bốn", "sáu", "bảy", "tám", "chín", "mười", "trăm", "nghìn", "triệu", "tỷ", "quân",
+    "tăng", "so", "với", "cùng", "vượt", "chưa", "đã", "đang", "sẽ", "được", "có", "không", "rất", "nhiều", "ít",
+    "hơn", "nhất", "cũng", "còn", "vẫn", "luôn", "thường", "xuyên", "kịp", "thời", "để", "cho", "của", "và", "hoặc",
+    "nhưng", "tuy", "nhiên", "bên", "cạnh", "ngoài", "ra", "trong", "trên", "dưới", "giữa", "sau", "trước", "khi",
+    "nếu", "thì", "vì", "nên", "do", "đó", "này", "kia", "ấy", "đây", "theo", "từng", "mỗi", "mọi", "cả", "riêng",
+    "chung", "qua", "về", "đến", "từ", "tại", "như", "là", "cần", "phải", "góp", "ý", "thói", "quen", "lòng", "say",
+    "mê", "ham", "hiểu", "biết", "độ", "vấn", "tri", "viết", "tiếng", "việt", "ngoại", "ngữ", "anh", "thuật", "nghệ",
+    "khoa", "nghiên", "cứu", "cải", "mô", "điểm",
+];
 const SECTIONS: &[(&str, &str, &str, u32)] = &[
     ("tin-tuc", "Tin tức", "news", 50),
     ("hoc-lieu", "Học liệu mở", "resources", 20),
@@ -75,10 +115,45 @@ impl Rng {
     fn words(&mut self, n: usize) -> String {
         (0..n).map(|_| self.pick(WORDS)).collect::<Vec<_>>().join(" ")
     }
+    /// `n` words of the heavy vocabulary, with a comma now and then, as in running prose.
+    fn prose(&mut self, n: usize) -> String {
+        let mut text = String::with_capacity(n * 8);
+        for i in 0..n {
+            if i > 0 {
+                text.push_str(if i > 4 && i + 3 < n && self.below(11) == 0 { ", " } else { " " });
+            }
+            text.push_str(self.pick(HEAVY_WORDS));
+        }
+        text
+    }
+    /// Between `min` and `min + spread - 1` words of prose.
+    fn prose_of(&mut self, min: usize, spread: usize) -> String {
+        let n = min + self.below(spread);
+        self.prose(n)
+    }
+}
+
+/// Which pages to generate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Corpus {
+    /// About 2.1 kB of markdown a page.
+    Light,
+    /// About 7.9 kB of markdown a page.
+    Heavy,
+}
+
+impl Corpus {
+    /// The name in folder names and reports.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Corpus::Light => "light",
+            Corpus::Heavy => "heavy",
+        }
+    }
 }
 
 /// Writes a portal of `pages` pages under `root` (skipped when it already exists).
-pub(crate) fn generate(root: &Path, pages: usize) {
+pub(crate) fn generate(root: &Path, pages: usize, corpus: Corpus) {
     let marker = root.join(".generated");
     if marker.exists() {
         return;
@@ -102,7 +177,7 @@ pub(crate) fn generate(root: &Path, pages: usize) {
         let count = pages * *share as usize / 100;
         for i in 0..count {
             let rel = format!("{dir}/{kind}-{i:06}.md");
-            let text = page(&mut rng, kind, i, &written);
+            let text = page(&mut rng, kind, i, &written, corpus);
             std::fs::write(content.join(&rel), text).expect("write page");
             written.push(rel);
         }
@@ -110,7 +185,7 @@ pub(crate) fn generate(root: &Path, pages: usize) {
     std::fs::write(marker, "").expect("write marker");
 }
 
-fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String]) -> String {
+fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String], corpus: Corpus) -> String {
     let title = format!("{} {}", capitalize(&rng.words(8)), i);
     let (year, month, day) = (2021 + rng.below(5), 1 + rng.below(12), 1 + rng.below(28));
     let date = format!("{year}-{month:02}-{day:02}");
@@ -144,7 +219,10 @@ fn page(rng: &mut Rng, kind: &str, i: usize, earlier: &[String]) -> String {
         _ => {}
     }
     fm.push_str("+++\n\n");
-    fm + &body(rng, earlier)
+    match corpus {
+        Corpus::Light => fm + &body(rng, earlier),
+        Corpus::Heavy => fm + &heavy_body(rng, earlier),
+    }
 }
 
 fn body(rng: &mut Rng, earlier: &[String]) -> String {
@@ -177,14 +255,71 @@ fn body(rng: &mut Rng, earlier: &[String]) -> String {
     text
 }
 
+/// A long report-like page: an introduction, then four to six parts, each with a heading,
+/// two or three long paragraphs (some with a bold phrase and a link), and a list, a table or
+/// a sub-heading.
+fn heavy_body(rng: &mut Rng, earlier: &[String]) -> String {
+    let mut text = String::with_capacity(10_000);
+    let _ = writeln!(text, "{}.\n\n<!-- more -->\n", capitalize(&rng.prose_of(55, 35)));
+    for part in 0..4 + rng.below(3) {
+        let _ = writeln!(text, "## {}. {}\n", part + 1, capitalize(&rng.prose_of(4, 5)));
+        for _ in 0..2 + rng.below(2) {
+            let _ = write!(text, "{}", capitalize(&rng.prose_of(36, 45)));
+            match rng.below(4) {
+                0 => {
+                    let _ = write!(text, ", **{}**", rng.prose_of(3, 3));
+                }
+                1 if !earlier.is_empty() => {
+                    let target = &earlier[rng.below(earlier.len())];
+                    let _ = write!(text, ", xem [{}](@/{target})", rng.prose_of(3, 3));
+                }
+                2 => {
+                    let _ = write!(text, " ([{}](https://example.vn/van-ban/{}))", rng.prose(3), rng.below(5000));
+                }
+                _ => {}
+            }
+            text.push_str(".\n\n");
+        }
+        match rng.below(3) {
+            0 => {
+                let ordered = rng.below(2) == 0;
+                for item in 1..=4 + rng.below(4) {
+                    let mark = if ordered { format!("{item}.") } else { "-".to_string() };
+                    let _ = writeln!(text, "{mark} {}", capitalize(&rng.prose_of(8, 12)));
+                }
+                text.push('\n');
+            }
+            1 => {
+                text.push_str("| Chỉ tiêu | Đơn vị | Năm 2025 | Năm 2030 |\n|---|---|---:|---:|\n");
+                for _ in 0..4 + rng.below(3) {
+                    let unit = rng.pick(&["%", "người", "lớp", "hộ", "xã"]);
+                    let (now, goal) = (20 + rng.below(60), 60 + rng.below(40));
+                    let _ = writeln!(text, "| {} | {unit} | {now} | {goal} |", capitalize(&rng.prose_of(5, 5)));
+                }
+                text.push('\n');
+            }
+            _ => {
+                let _ = writeln!(text, "### {}\n", capitalize(&rng.prose_of(3, 4)));
+                let _ = writeln!(text, "{}.\n", capitalize(&rng.prose_of(30, 40)));
+            }
+        }
+    }
+    text
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// `target/bench/portal-<pages>`, generated on first use.
-pub(crate) fn portal(pages: usize) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench/portal-{pages}"));
-    generate(&root, pages);
+/// `target/bench/portal-<pages>` (light) or `target/bench/portal-heavy-<pages>`, generated on
+/// first use.
+pub(crate) fn portal(pages: usize, corpus: Corpus) -> PathBuf {
+    let name = match corpus {
+        Corpus::Light => format!("portal-{pages}"),
+        Corpus::Heavy => format!("portal-heavy-{pages}"),
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench").join(name);
+    generate(&root, pages, corpus);
     root
 }

@@ -41,6 +41,30 @@ fn verbose_prints_the_time_of_each_stage() {
     }
 }
 
+/// The fingerprint is taken before markdown is rendered, so a rebuild with nothing changed
+/// skips that stage; a page with a broken link fails every build, the second one too.
+#[test]
+fn a_rebuild_with_nothing_changed_renders_no_markdown() {
+    let ran = |build: &crate::util::Build, stage: &str| {
+        build.stderr.lines().any(|l| l.trim_start().starts_with(stage) && l.ends_with("ms"))
+    };
+    let portal = PortalTest::new(PORTAL).args(&["--verbose"]);
+    let first = portal.build().success();
+    assert!(ran(&first, "load") && ran(&first, "markdown"), "{}", first.stderr);
+    let again = portal.build().success();
+    assert!(again.stdout.starts_with("Không có thay đổi"), "{}", again.stdout);
+    assert!(ran(&again, "load") && !ran(&again, "markdown"), "{}", again.stderr);
+
+    portal.write(
+        "content/tin-tuc/lien-ket-hong.md",
+        "+++\ntitle = \"Liên kết hỏng\"\ndate = 2024-01-02\n+++\nXem [bài](@/khong-co.md).\n",
+    );
+    for _ in 0..2 {
+        let broken = portal.build().failure();
+        broken.stderr_has(&["content/tin-tuc/lien-ket-hong.md:5", "khong-co.md"]);
+    }
+}
+
 #[test]
 fn the_sitemap_lists_every_page_and_section_once_with_absolute_urls() {
     let build = PortalTest::new(PORTAL).build().success();

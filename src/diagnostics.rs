@@ -370,6 +370,12 @@ pub enum Problem {
         /// As written.
         value: String,
     },
+    /// A template of the portal (or of a theme on disk) is not valid Tera 2, often because it
+    /// was written for Tera 1. The location is the template's line.
+    TemplateSyntax {
+        /// What Tera said.
+        message: String,
+    },
     /// Any other problem, already worded.
     Other(String),
 }
@@ -653,6 +659,9 @@ pub struct JsonDiagnostic {
     /// How to fix it, if there is advice.
     pub help: Option<String>,
 }
+
+/// Where template authors read what changed from Tera 1 to Tera 2.
+pub const TEMPLATE_MIGRATION_NOTE: &str = "docs/templates.md (hoctap)";
 
 /// The message and optional help text for a problem.
 fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
@@ -1065,6 +1074,12 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("ghi địa chỉ thật của cổng thông tin, ví dụ `base_url = \"https://xhht.tenxa.gov.vn\"`".into(),
                       "write the portal's real address, e.g. `base_url = \"https://xhht.commune.gov.vn\"`".into())),
         ),
+        Problem::TemplateSyntax { message } => (
+            pick(format!("mẫu giao diện không đúng cú pháp Tera 2: {message}"),
+                 format!("this template is not valid Tera 2: {message}")),
+            Some(pick(format!("hoctap dùng Tera 2; mẫu viết cho Tera 1 cần sửa vài chỗ (macro thành component, `x.0` thành `x[0]`, …): xem {TEMPLATE_MIGRATION_NOTE}"),
+                      format!("hoctap uses Tera 2; a template written for Tera 1 needs a few changes (macros become components, `x.0` becomes `x[0]`, …): see {TEMPLATE_MIGRATION_NOTE}"))),
+        ),
         Problem::Other(message) => (message.clone(), None),
     }
 }
@@ -1149,6 +1164,7 @@ impl Problem {
             Problem::CannotListen { .. } => "cannot-listen",
             Problem::CannotWatch { .. } => "cannot-watch",
             Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
+            Problem::TemplateSyntax { .. } => "template-syntax",
             Problem::Other(_) => "other",
         }
     }

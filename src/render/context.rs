@@ -42,7 +42,9 @@ impl Renderer<'_> {
             }
             debug_assert!(!frame.0.contains_key("t"), "`t` is shared, not per page");
             let keys: Vec<String> = frame.0.keys().cloned().collect();
-            shared.extend(tera::Context::from_value(Value::Object(frame.0)).expect("a frame is an object"));
+            for (key, value) in frame.0 {
+                shared.insert_value(key, tera::Value::from_serializable(&value));
+            }
             let html = self.templates.render(name, shared);
             for key in &keys {
                 shared.remove(key);
@@ -55,8 +57,9 @@ impl Renderer<'_> {
     /// page, rendered here once (Tera's variable lookups are its slowest part, and the
     /// header and footer alone made a twelfth of a build's instructions).
     fn shared_context(&self) -> Result<tera::Context> {
-        let both = json!({ "t": self.strings, "site": self.site_value });
-        let mut shared = tera::Context::from_value(both).expect("an object");
+        let mut shared = tera::Context::new();
+        shared.insert("t", &self.strings);
+        shared.insert("site", &self.site_value);
         let mut chrome = serde_json::Map::new();
         for (key, template) in CHROME {
             let html = self.templates.render(template, &shared)?;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::diagnostics::{Error, Location, Problem, Result, TEMPLATE_MIGRATION_NOTE};
-use crate::markdown::escape_html;
+use crate::markdown::write_escaped_html;
 use crate::theme::{Source, Theme};
 
 /// The theme's templates, parsed once per build.
@@ -31,9 +31,9 @@ impl Templates {
             sources.push((name, text));
         }
         let mut tera = Tera::default();
-        // One escaper for every text hoctap writes into HTML: it also drops control characters,
-        // which Tera's keeps.
-        tera.set_escape_fn(escape_into);
+        // One escaper for every text hoctap writes into HTML (`markdown::escape_html`): it also
+        // drops control characters, which Tera's keeps.
+        tera.set_escape_fn(write_escaped_html);
         tera.add_raw_templates(sources).map_err(|e| load_error(&e, &on_disk))?;
         let templates = Templates { tera, on_disk };
         if templates.has("indicators.html") {
@@ -103,11 +103,6 @@ fn load_error(error: &tera::Error, on_disk: &HashSet<String>) -> Error {
             ))
         }
     }
-}
-
-/// [`escape_html`] in the form Tera calls it.
-fn escape_into(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    out.write_all(escape_html(text).as_bytes())
 }
 
 /// Tera nests the useful message in the error's sources.

@@ -7,8 +7,8 @@ use super::{jsonld, Meta, Renderer};
 use crate::diagnostics::Result;
 use crate::Site;
 
-/// A template's context under construction. Values are moved in: `tera::Context::insert`
-/// serializes whatever it is given, which deep-copied every page's objects a second time.
+/// A template's context under construction: values are moved in, and turned into Tera's own
+/// values once, when the page renders (see [`Renderer::render_template`]).
 pub(super) struct Frame(pub(super) serde_json::Map<String, Value>);
 
 impl Frame {
@@ -27,8 +27,8 @@ const CHROME: [(&str, &str); 3] = [
 thread_local! {
     /// Per rendering thread: the context every template shares (`t`, the UI strings: over
     /// 200 strings that cost more to copy for each page than most pages cost to render; and
-    /// `chrome`), with the id of the renderer it belongs to. Each page's own values are moved in before
-    /// rendering and taken out after.
+    /// `chrome`), with the id of the renderer it belongs to. Each page's own values are put in
+    /// before rendering and taken out after.
     static SHARED: std::cell::RefCell<(u64, tera::Context)> = std::cell::RefCell::new((0, tera::Context::new()));
 }
 

@@ -155,8 +155,10 @@ fn the_man_page_is_made_from_the_same_options() {
 fn a_loop_over_the_extra_table_is_in_key_order_on_every_build() {
     let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nzalo = \"z\"\nemail = \"e\"\n\
                   hotline = \"h\"\nfacebook = \"f\"\nyoutube = \"y\"\nbando = \"b\"\n";
-    let footer = "<footer><p id=\"keys\">{% for key, value in site.extra %}{{ key }}={{ value }};{% endfor %}</p></footer>";
-    let portal = PortalTest::new("content/portal").file("hoctap.toml", config).file("templates/partials/footer.html", footer);
+    let footer =
+        "<footer><p id=\"keys\">{% for key, value in site.extra %}{{ key }}={{ value }};{% endfor %}</p></footer>";
+    let portal =
+        PortalTest::new("content/portal").file("hoctap.toml", config).file("templates/partials/footer.html", footer);
     for _ in 0..3 {
         let build = portal.build().success();
         assert_eq!(build.page("/").text("#keys"), "bando=b;email=e;facebook=f;hotline=h;youtube=y;zalo=z;");

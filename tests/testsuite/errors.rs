@@ -334,7 +334,7 @@ fn a_template_error_names_the_content_file_being_rendered() {
     let portal = PortalTest::new("indicators/valid")
         .file(
             "templates/page.html",
-            &format!("{{% extends \"base.html\" %}}{{% block content %}}{PAGE_BLOCKS}{{{{ page.no_such_value }}}}{{% endblock content %}}"),
+            format!("{{% extends \"base.html\" %}}{{% block content %}}{PAGE_BLOCKS}{{{{ page.no_such_value }}}}{{% endblock content %}}"),
         )
         .file("content/gioi-thieu.md", "+++\ntitle = \"Giới thiệu\"\n+++\n");
     let build = portal.build();

@@ -365,16 +365,16 @@ pub enum Problem {
         /// What the watcher said.
         reason: String,
     },
-    /// `base_url` is still the placeholder `hoctap init` writes.
-    PlaceholderBaseUrl {
-        /// As written.
-        value: String,
-    },
     /// A template of the portal (or of a theme on disk) is not valid Tera 2, often because it
     /// was written for Tera 1. The location is the template's line.
     TemplateSyntax {
         /// What Tera said.
         message: String,
+    },
+    /// `base_url` is still the placeholder `hoctap init` writes.
+    PlaceholderBaseUrl {
+        /// As written.
+        value: String,
     },
     /// Any other problem, already worded.
     Other(String),
@@ -1068,17 +1068,17 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("thêm `--poll` để kiểm tra thay đổi mỗi giây thay vì chờ hệ thống báo".into(),
                       "add `--poll` to look for changes every second instead of waiting for the system".into())),
         ),
-        Problem::PlaceholderBaseUrl { value } => (
-            pick(format!("`base_url` vẫn là địa chỉ mẫu `{value}` do `hoctap init` ghi: liên kết chia sẻ, nguồn tin và sơ đồ trang sẽ trỏ sai"),
-                 format!("`base_url` is still the placeholder `{value}` that `hoctap init` writes: shared links, feeds and the sitemap will point to it")),
-            Some(pick("ghi địa chỉ thật của cổng thông tin, ví dụ `base_url = \"https://xhht.tenxa.gov.vn\"`".into(),
-                      "write the portal's real address, e.g. `base_url = \"https://xhht.commune.gov.vn\"`".into())),
-        ),
         Problem::TemplateSyntax { message } => (
             pick(format!("mẫu giao diện không đúng cú pháp Tera 2: {message}"),
                  format!("this template is not valid Tera 2: {message}")),
             Some(pick(format!("hoctap dùng Tera 2; mẫu viết cho Tera 1 cần sửa vài chỗ (macro thành component, `x.0` thành `x[0]`, …): xem {TEMPLATE_MIGRATION_NOTE}"),
                       format!("hoctap uses Tera 2; a template written for Tera 1 needs a few changes (macros become components, `x.0` becomes `x[0]`, …): see {TEMPLATE_MIGRATION_NOTE}"))),
+        ),
+        Problem::PlaceholderBaseUrl { value } => (
+            pick(format!("`base_url` vẫn là địa chỉ mẫu `{value}` do `hoctap init` ghi: liên kết chia sẻ, nguồn tin và sơ đồ trang sẽ trỏ sai"),
+                 format!("`base_url` is still the placeholder `{value}` that `hoctap init` writes: shared links, feeds and the sitemap will point to it")),
+            Some(pick("ghi địa chỉ thật của cổng thông tin, ví dụ `base_url = \"https://xhht.tenxa.gov.vn\"`".into(),
+                      "write the portal's real address, e.g. `base_url = \"https://xhht.commune.gov.vn\"`".into())),
         ),
         Problem::Other(message) => (message.clone(), None),
     }
@@ -1163,8 +1163,8 @@ impl Problem {
             Problem::AddressNotHere { .. } => "address-not-here",
             Problem::CannotListen { .. } => "cannot-listen",
             Problem::CannotWatch { .. } => "cannot-watch",
-            Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
             Problem::TemplateSyntax { .. } => "template-syntax",
+            Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
             Problem::Other(_) => "other",
         }
     }

@@ -2,6 +2,7 @@
 //! The build must exit 1, name the file and line (counted in the whole file), the field, and
 //! say how to fix it, in the portal's language (or `--lang`).
 
+use crate::templates::PAGE_BLOCKS;
 use crate::util::{run_hoctap, Build, PortalTest};
 
 /// Builds `errors/<case>` and checks it failed without writing any output.
@@ -348,61 +349,4 @@ fn an_old_indicators_overview_template_is_named_with_its_new_name() {
     let build = portal.build();
     assert_ne!(build.code, 0);
     assert!(build.stderr.contains("section-indicators.html"), "{}", build.stderr);
-}
-
-/// The blocks inside `page.html`'s `content` that the kinds' templates (`events.html`, …)
-/// fill: Tera 2 wants them in a portal's own `page.html` too.
-const PAGE_BLOCKS: &str = "{% block header %}{% endblock header %}{% block facts %}{% endblock facts %}\
-                           {% block figure %}{% endblock figure %}{% block before_body %}{% endblock before_body %}";
-
-/// A portal's page template written for Tera 1: a macro import and `x.0` indexing.
-const TERA1_PAGE: &str = "{% extends \"base.html\" %}\n{% import \"partials/dates.html\" as dates %}\n\
-                          {% block content %}<h1>{{ page.title }}</h1>{{ dates::date(d=page.date) }}{% endblock content %}\n";
-
-#[test]
-fn a_tera1_override_is_located_and_points_to_the_migration_note_in_both_languages() {
-    for (lang, words) in [("vi", "không đúng cú pháp Tera 2"), ("en", "is not valid Tera 2")] {
-        let build = PortalTest::new("content/portal")
-            .file("templates/page.html", TERA1_PAGE)
-            .args(&["--lang", lang])
-            .build()
-            .failure();
-        let (message, help) = diagnostic(&build, "templates/page.html:2:4");
-        assert!(message.contains(words) && message.contains("Unknown tag"), "{lang}: {}", build.stderr);
-        assert!(help.is_some_and(|h| h.contains("docs/templates.md")), "{lang}: {}", build.stderr);
-        assert!(!build.out.exists(), "nothing is written");
-    }
-}
-
-#[test]
-fn the_same_override_in_tera2_syntax_renders() {
-    let page = format!(
-        "{{% extends \"base.html\" %}}\n{{% block content %}}{PAGE_BLOCKS}<h1>{{{{ page.title }}}}</h1>\
-         <p id=\"d\">{{{{ <dates.date d={{page.date}} /> }}}}</p><p id=\"first\">{{{{ page.tags[0]?.name or \"\" }}}}</p>\
-         {{% endblock content %}}\n"
-    );
-    let build = PortalTest::new("content/portal").file("templates/page.html", page).build().success();
-    let html = build.page("/tin-tuc/lop-tieng-anh/");
-    assert_eq!(html.text("h1"), "Lớp tiếng Anh giao tiếp cho người lớn");
-    assert_eq!(html.attr("#d time", "datetime").as_deref(), Some("2025-03-10"));
-    assert_eq!(html.text("#d"), "10/03/2025");
-    assert_eq!(html.text("#first"), "ngoại ngữ");
-    assert_eq!(build.page("/gioi-thieu/").text("#first"), "", "no tags: the `or` default");
-    let news = build.page("/tin-tuc/");
-    assert!(news.count(".card") > 0, "lists still use the theme's cards");
-}
-
-#[test]
-fn a_render_error_in_an_override_names_the_template_and_the_migration_note() {
-    let page = format!("{{% extends \"base.html\" %}}\n{{% block content %}}{PAGE_BLOCKS}\n{{{{ page.subtitle }}}}{{% endblock content %}}\n");
-    let build = PortalTest::new("content/portal").file("templates/page.html", page).build().failure();
-    build.stderr_has(&["page.html:3", "subtitle", "while rendering `content/gioi-thieu.md`"]);
-    build.stderr_has(&["templates/page.html is the portal's own template", "docs/templates.md"]);
-}
-
-#[test]
-fn an_override_without_the_blocks_its_children_fill_says_so() {
-    let page = "{% extends \"base.html\" %}{% block content %}{{ page.title }}{% endblock content %}";
-    let build = PortalTest::new("content/portal").file("templates/page.html", page).build().failure();
-    build.stderr_has(&["Block `facts` is not defined", "templates/page.html", "docs/templates.md"]);
 }

@@ -22,5 +22,6 @@ mod output;
 mod output_safety;
 mod safety;
 mod serve;
+mod templates;
 mod url_safety;
 mod util;

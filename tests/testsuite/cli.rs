@@ -149,22 +149,6 @@ fn the_man_page_is_made_from_the_same_options() {
     assert!(vi.contains("Thư mục kết quả"), "{vi}");
 }
 
-/// A template looping over a table sees its keys in order, the same on every build (Tera 2's
-/// maps would otherwise change order from one build to the next, and rewrite every page).
-#[test]
-fn a_loop_over_the_extra_table_is_in_key_order_on_every_build() {
-    let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nzalo = \"z\"\nemail = \"e\"\n\
-                  hotline = \"h\"\nfacebook = \"f\"\nyoutube = \"y\"\nbando = \"b\"\n";
-    let footer =
-        "<footer><p id=\"keys\">{% for key, value in site.extra %}{{ key }}={{ value }};{% endfor %}</p></footer>";
-    let portal =
-        PortalTest::new("content/portal").file("hoctap.toml", config).file("templates/partials/footer.html", footer);
-    for _ in 0..3 {
-        let build = portal.build().success();
-        assert_eq!(build.page("/").text("#keys"), "bando=b;email=e;facebook=f;hotline=h;youtube=y;zalo=z;");
-    }
-}
-
 #[test]
 fn the_extra_table_reaches_templates_unchanged_and_escaped_as_text() {
     let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nhotline = \"1900 1234 <b>\"\n\

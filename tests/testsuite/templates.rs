@@ -60,3 +60,19 @@ fn an_override_without_the_blocks_its_children_fill_says_so() {
     let build = PortalTest::new("content/portal").file("templates/page.html", page).build().failure();
     build.stderr_has(&["Block `facts` is not defined", "templates/page.html", "docs/templates.md"]);
 }
+
+/// A template looping over a table sees its keys in order, the same on every build (Tera 2's
+/// maps would otherwise change order from one build to the next, and rewrite every page).
+#[test]
+fn a_loop_over_the_extra_table_is_in_key_order_on_every_build() {
+    let config = "title = \"Cổng\"\nbase_url = \"https://hoctap.example.vn\"\n\n[extra]\nzalo = \"z\"\nemail = \"e\"\n\
+                  hotline = \"h\"\nfacebook = \"f\"\nyoutube = \"y\"\nbando = \"b\"\n";
+    let footer =
+        "<footer><p id=\"keys\">{% for key, value in site.extra %}{{ key }}={{ value }};{% endfor %}</p></footer>";
+    let portal =
+        PortalTest::new("content/portal").file("hoctap.toml", config).file("templates/partials/footer.html", footer);
+    for _ in 0..3 {
+        let build = portal.build().success();
+        assert_eq!(build.page("/").text("#keys"), "bando=b;email=e;facebook=f;hotline=h;youtube=y;zalo=z;");
+    }
+}

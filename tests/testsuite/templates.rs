@@ -7,7 +7,8 @@ use crate::util::PortalTest;
 /// The blocks inside `page.html`'s `content` that the kinds' templates (`events.html`, …)
 /// fill: Tera 2 wants them in a portal's own `page.html` too.
 pub(crate) const PAGE_BLOCKS: &str = "{% block header %}{% endblock header %}{% block facts %}{% endblock facts %}\
-                           {% block figure %}{% endblock figure %}{% block before_body %}{% endblock before_body %}";
+                           {% block figure %}{% endblock figure %}{% block before_body %}{% endblock before_body %}\
+                                      {% block after_body %}{% endblock after_body %}";
 
 /// A portal's page template written for Tera 1: a macro import and `x.0` indexing.
 const TERA1_PAGE: &str = "{% extends \"base.html\" %}\n{% import \"partials/dates.html\" as dates %}\n\
@@ -50,7 +51,8 @@ fn the_same_override_in_tera2_syntax_renders() {
 fn a_render_error_in_an_override_names_the_template_and_the_migration_note() {
     let page = format!("{{% extends \"base.html\" %}}\n{{% block content %}}{PAGE_BLOCKS}\n{{{{ page.subtitle }}}}{{% endblock content %}}\n");
     let build = PortalTest::new("content/portal").file("templates/page.html", page).build().failure();
-    build.stderr_has(&["page.html:3", "subtitle", "while rendering `content/gioi-thieu.md`"]);
+    // Pages render in parallel: whichever fails first is named.
+    build.stderr_has(&["page.html:3", "subtitle", "while rendering `content/"]);
     build.stderr_has(&["templates/page.html is the portal's own template", "docs/templates.md"]);
 }
 

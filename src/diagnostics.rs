@@ -329,6 +329,12 @@ pub enum Problem {
         /// What the watcher said.
         reason: String,
     },
+    /// A template of the portal (or of a theme on disk) is not valid Tera 2, often because it
+    /// was written for Tera 1. The location is the template's line.
+    TemplateSyntax {
+        /// What Tera said.
+        message: String,
+    },
     /// `base_url` is still the placeholder `hoctap init` writes.
     PlaceholderBaseUrl {
         /// As written.
@@ -667,6 +673,9 @@ pub struct JsonDiagnostic {
     /// How to fix it, if there is advice.
     pub help: Option<String>,
 }
+
+/// Where template authors read what changed from Tera 1 to Tera 2.
+pub const TEMPLATE_MIGRATION_NOTE: &str = "docs/templates.md (hoctap)";
 
 /// The message and optional help text for a problem.
 fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
@@ -1072,6 +1081,12 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("thêm `--poll` để kiểm tra thay đổi mỗi giây thay vì chờ hệ thống báo".into(),
                       "add `--poll` to look for changes every second instead of waiting for the system".into())),
         ),
+        Problem::TemplateSyntax { message } => (
+            pick(format!("mẫu giao diện không đúng cú pháp Tera 2: {message}"),
+                 format!("this template is not valid Tera 2: {message}")),
+            Some(pick(format!("hoctap dùng Tera 2; mẫu viết cho Tera 1 cần sửa vài chỗ (macro thành component, `x.0` thành `x[0]`, …): xem {TEMPLATE_MIGRATION_NOTE}"),
+                      format!("hoctap uses Tera 2; a template written for Tera 1 needs a few changes (macros become components, `x.0` becomes `x[0]`, …): see {TEMPLATE_MIGRATION_NOTE}"))),
+        ),
         Problem::PlaceholderBaseUrl { value } => (
             pick(format!("`base_url` vẫn là địa chỉ mẫu `{value}` do `hoctap init` ghi: liên kết chia sẻ, nguồn tin và sơ đồ trang sẽ trỏ sai"),
                  format!("`base_url` is still the placeholder `{value}` that `hoctap init` writes: shared links, feeds and the sitemap will point to it")),
@@ -1222,6 +1237,7 @@ impl Problem {
             Problem::AddressNotHere { .. } => "address-not-here",
             Problem::CannotListen { .. } => "cannot-listen",
             Problem::CannotWatch { .. } => "cannot-watch",
+            Problem::TemplateSyntax { .. } => "template-syntax",
             Problem::PlaceholderBaseUrl { .. } => "placeholder-base-url",
             Problem::PaginateByZero => "paginate-by-zero",
             Problem::ThemeNotFound { .. } => "theme-not-found",

@@ -694,13 +694,28 @@ fn position_at(body: &str, offset: usize, body_line: usize) -> (usize, usize) {
 /// control character in a title can never make a feed malformed; HTML parsers would refuse or
 /// replace them too. U+0080–U+009F are legal in XML and kept.
 pub fn escape_html(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
+    escape_pieces(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    })
+    .expect("a String takes every piece");
+    out
+}
+
+/// [`escape_html`] written straight into `out`: how templates print every value, without a
+/// string per value.
+pub fn write_escaped_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    escape_pieces(text, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// Gives `text` escaped to `emit`, piece by piece (runs of `text` and entities).
+fn escape_pieces(text: &str, mut emit: impl FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     // Byte by byte, copying runs: what is replaced or dropped is ASCII or a whole three-byte
-    // character, so every cut is on a character boundary. (Templates escape every value they
-    // print through this function.)
+    // character, so every cut is on a character boundary.
     while i < bytes.len() {
         let (entity, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
@@ -720,13 +735,12 @@ pub fn escape_html(text: &str) -> String {
                 continue;
             }
         };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
+        emit(&text[start..i])?;
+        emit(entity)?;
         i += len;
         start = i;
     }
-    out.push_str(&text[start..]);
-    out
+    emit(&text[start..])
 }
 
 /// The XML escaper is the HTML one: its rules hold for both (see [`escape_html`]).

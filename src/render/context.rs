@@ -7,8 +7,8 @@ use super::{jsonld, Meta, Renderer};
 use crate::diagnostics::Result;
 use crate::Site;
 
-/// A template's context under construction. Values are moved in: `tera::Context::insert`
-/// serializes whatever it is given, which deep-copied every page's objects a second time.
+/// A template's context under construction: values are moved in, and turned into Tera's own
+/// values once, when the page renders (see [`Renderer::render_template`]).
 pub(super) struct Frame(pub(super) serde_json::Map<String, Value>);
 
 impl Frame {
@@ -27,8 +27,8 @@ const CHROME: [(&str, &str); 3] = [
 thread_local! {
     /// Per rendering thread: the context every template shares (`t`, the UI strings: over
     /// 200 strings that cost more to copy for each page than most pages cost to render; and
-    /// `chrome`), with the id of the renderer it belongs to. Each page's own values are moved in before
-    /// rendering and taken out after.
+    /// `chrome`), with the id of the renderer it belongs to. Each page's own values are put in
+    /// before rendering and taken out after.
     static SHARED: std::cell::RefCell<(u64, tera::Context)> = std::cell::RefCell::new((0, tera::Context::new()));
 }
 
@@ -42,7 +42,9 @@ impl Renderer<'_> {
             }
             debug_assert!(!frame.0.contains_key("t"), "`t` is shared, not per page");
             let keys: Vec<String> = frame.0.keys().cloned().collect();
-            shared.extend(tera::Context::from_value(Value::Object(frame.0)).expect("a frame is an object"));
+            for (key, value) in frame.0 {
+                shared.insert_value(key, tera::Value::from_serializable(&value));
+            }
             let html = self.templates.render(name, shared);
             for key in &keys {
                 shared.remove(key);
@@ -55,8 +57,9 @@ impl Renderer<'_> {
     /// page, rendered here once (Tera's variable lookups are its slowest part, and the
     /// header and footer alone made a twelfth of a build's instructions).
     fn shared_context(&self) -> Result<tera::Context> {
-        let both = json!({ "t": self.strings, "site": self.site_value });
-        let mut shared = tera::Context::from_value(both).expect("an object");
+        let mut shared = tera::Context::new();
+        shared.insert("t", &self.strings);
+        shared.insert("site", &self.site_value);
         let mut chrome = serde_json::Map::new();
         for (key, template) in CHROME {
             let html = self.templates.render(template, &shared)?;

@@ -2,6 +2,7 @@
 //! The build must exit 1, name the file and line (counted in the whole file), the field, and
 //! say how to fix it, in the portal's language (or `--lang`).
 
+use crate::templates::PAGE_BLOCKS;
 use crate::util::{run_hoctap, Build, PortalTest};
 
 /// Builds `errors/<case>` and checks it failed without writing any output.
@@ -334,7 +335,7 @@ fn a_template_error_names_the_content_file_being_rendered() {
     let portal = PortalTest::new("indicators/valid")
         .file(
             "templates/page.html",
-            "{% extends \"base.html\" %}{% block content %}{{ page.no_such_value }}{% endblock content %}",
+            format!("{{% extends \"base.html\" %}}{{% block content %}}{PAGE_BLOCKS}{{{{ page.no_such_value }}}}{{% endblock content %}}"),
         )
         .file("content/gioi-thieu.md", "+++\ntitle = \"Giới thiệu\"\n+++\n");
     let build = portal.build();

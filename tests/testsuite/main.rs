@@ -24,5 +24,6 @@ mod output_safety;
 mod safety;
 mod serve;
 mod serve_plan;
+mod templates;
 mod url_safety;
 mod util;

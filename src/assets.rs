@@ -52,7 +52,7 @@ impl SourceProvider for ThemeCss {
 }
 
 /// Bundles and minifies the theme's CSS; returns `(site path with fingerprint, bytes)`.
-pub fn bundle_css(theme: &Theme) -> Result<(String, Vec<u8>)> {
+pub(crate) fn bundle_css(theme: &Theme) -> Result<(String, Vec<u8>)> {
     let mut files = HashMap::new();
     for (name, source) in theme.files("css") {
         let shown = Path::new("css").join(&name);
@@ -73,7 +73,7 @@ pub fn bundle_css(theme: &Theme) -> Result<(String, Vec<u8>)> {
 }
 
 /// A short content hash for cache-busting file names (FNV-1a, 64 bits, hex).
-pub fn fingerprint(bytes: &[u8]) -> String {
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -86,7 +86,7 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 ///
 /// Each file is claimed by its source, so a static file or asset over a page that hoctap
 /// makes (`static/tim-kiem/index.html`) is an error naming both.
-pub fn copy_files(site: &Site, output: &Output) -> Result<()> {
+pub(crate) fn copy_files(site: &Site, output: &Output) -> Result<()> {
     for (name, source) in site.theme.files("static") {
         output.write(&format!("/{name}"), &source.read()?, Owner::Generated(Generated::Theme))?;
     }
@@ -131,7 +131,7 @@ const SCRIPT_ELEMENTS: &[&str] = &[
 /// Every static file (the portal's `static/` and page-bundle files) that can run script in the
 /// site's origin, as an error naming it, unless `allow_html = true` says the portal trusts its
 /// files. The theme's own static files are trusted like its templates.
-pub fn script_files(config: &Config, content: &Content) -> Diagnostics {
+pub(crate) fn script_files(config: &Config, content: &Content) -> Diagnostics {
     let mut problems = Diagnostics::new();
     if config.allow_html {
         return problems;
@@ -163,7 +163,7 @@ pub fn script_files(config: &Config, content: &Content) -> Diagnostics {
 /// The check is a conservative scan of the text with character references decoded and case
 /// folded, not a parse: a harmless file that merely mentions `javascript:` in its text is
 /// refused too, which is the side to err on.
-pub fn script_in_file(name: &str, read: impl FnOnce() -> Vec<u8>) -> Option<String> {
+pub(crate) fn script_in_file(name: &str, read: impl FnOnce() -> Vec<u8>) -> Option<String> {
     let ext = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
     if DOCUMENT_EXTENSIONS.contains(&ext.as_str()) {
         return Some("html".into());

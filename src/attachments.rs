@@ -56,13 +56,13 @@ impl Attachment {
 }
 
 /// Whether a link target written in a body names a document (by its extension).
-pub fn is_document(target: &str) -> bool {
+pub(crate) fn is_document(target: &str) -> bool {
     let name = target.rsplit('/').next().unwrap_or(target);
     name.rsplit_once('.').is_some_and(|(_, ext)| DOCUMENTS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// `850 byte`, `340 kB`, `2,3 MB`, `48 MB` (decimal units, as phones show them).
-pub fn format_size(bytes: u64, lang: Language) -> String {
+pub(crate) fn format_size(bytes: u64, lang: Language) -> String {
     let text = if bytes < 1_000 {
         return if lang == Language::Vi { format!("{bytes} byte") } else { format!("{bytes} bytes") };
     } else if bytes < 1_000_000 {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::language::Language;
 
 /// Vietnam's offset, UTC+7, applied to dates written without a time.
-pub fn vietnam_offset() -> FixedOffset {
+pub(crate) fn vietnam_offset() -> FixedOffset {
     FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset")
 }
 

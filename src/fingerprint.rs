@@ -15,7 +15,7 @@ use crate::render::views::is_upcoming;
 use crate::Site;
 
 /// The fingerprint of a loaded site as of `now`.
-pub fn of_site(site: &Site, now: DateTime<FixedOffset>) -> Result<u64> {
+pub(crate) fn of_site(site: &Site, now: DateTime<FixedOffset>) -> Result<u64> {
     let mut h = DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     crate::images::RECIPE.hash(&mut h);

@@ -5,13 +5,13 @@ use std::path::Path;
 use crate::diagnostics::{Error, Location, Problem, Result};
 
 /// Reads a UTF-8 text file, dropping a leading BOM and turning CRLF into LF.
-pub fn read_text(path: &Path) -> Result<String> {
+pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::read(path, e))?;
     decode_text(path, bytes)
 }
 
 /// Decodes file bytes as text the way [`read_text`] does.
-pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+pub(crate) fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -30,7 +30,7 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
 }
 
 /// Writes a file, creating its folder.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
@@ -38,42 +38,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Creates a folder and its parents.
-pub fn create_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::write(path, e))
 }
 
-/// Copies a file, creating the target's folder.
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    std::fs::copy(from, to).map(|_| ()).map_err(|e| Error::write(to, e))
-}
-
 /// Removes a folder tree if it exists.
-pub fn remove_dir_all(path: &Path) -> Result<()> {
+pub(crate) fn remove_dir_all(path: &Path) -> Result<()> {
     match std::fs::remove_dir_all(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::write(path, e)),
         _ => Ok(()),
     }
-}
-
-/// Removes a large folder tree, its subfolders in parallel: deleting an old site of
-/// 100,000 files one by one takes longer than building the new one.
-pub fn remove_tree_parallel(path: &Path) -> Result<()> {
-    use rayon::prelude::*;
-    let Ok(entries) = std::fs::read_dir(path) else { return Ok(()) };
-    let children: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
-    children.par_iter().try_for_each(|child| {
-        let result = if child.is_dir() { std::fs::remove_dir_all(child) } else { std::fs::remove_file(child) };
-        result.map_err(|e| Error::write(child, e))
-    })?;
-    remove_dir_all(path)
-}
-
-/// Renames a file or folder.
-pub fn rename(from: &Path, to: &Path) -> Result<()> {
-    std::fs::rename(from, to).map_err(|e| Error::write(to, e))
 }
 
 #[cfg(test)]

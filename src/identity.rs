@@ -15,7 +15,7 @@ use crate::url_policy;
 /// `[logo]` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLogo {
+pub(crate) struct RawLogo {
     /// A file of `static/` as a site path (`/bieu-trung.svg`) or an `https://` address.
     pub src: String,
     /// What the picture is, for blind readers.
@@ -45,7 +45,7 @@ pub struct Logo {
 /// Checks `[logo]`: a safe address, alt text, and a size (given, or read from the file in
 /// `static/`). `text` is `hoctap.toml`'s text, for lines. A problem is boxed: it is rare, and
 /// a diagnostic is large.
-pub fn check_logo(root: &Path, raw: &RawLogo, text: &str) -> Result<Logo, Box<Diagnostic>> {
+pub(crate) fn check_logo(root: &Path, raw: &RawLogo, text: &str) -> Result<Logo, Box<Diagnostic>> {
     let at = |key: &str| Location {
         path: PathBuf::from(CONFIG_FILE),
         line: table_key_line(text, "logo", key),
@@ -95,7 +95,7 @@ fn static_file(root: &Path, site_path: &str) -> Option<PathBuf> {
 }
 
 /// Checks the footer's phone and e-mail, which become `tel:` and `mailto:` links.
-pub fn check_contact(contact: &Contact, text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check_contact(contact: &Contact, text: &str) -> Vec<Diagnostic> {
     let at = |key: &str| Location {
         path: PathBuf::from(CONFIG_FILE),
         line: table_key_line(text, "contact", key),
@@ -113,7 +113,7 @@ pub fn check_contact(contact: &Contact, text: &str) -> Vec<Diagnostic> {
 
 /// `tel:+842773851234` for `+84 277 3851 234`; `None` unless it is digits with spaces, dots,
 /// dashes, brackets and a leading `+`.
-pub fn tel_url(phone: &str) -> Option<String> {
+pub(crate) fn tel_url(phone: &str) -> Option<String> {
     let phone = phone.trim();
     let plus = phone.starts_with('+');
     let rest = phone.strip_prefix('+').unwrap_or(phone);
@@ -130,7 +130,7 @@ pub fn tel_url(phone: &str) -> Option<String> {
 
 /// `mailto:name@agency.gov.vn`; `None` unless it has one `@` between a name and a dotted
 /// domain, with no spaces or characters that would end or change the link.
-pub fn mailto_url(email: &str) -> Option<String> {
+pub(crate) fn mailto_url(email: &str) -> Option<String> {
     let email = email.trim();
     let (name, domain) = email.split_once('@')?;
     let plain = |s: &str| {
@@ -145,7 +145,7 @@ pub fn mailto_url(email: &str) -> Option<String> {
 
 /// The footer's contact lines for templates (`site.contact`): the texts as written, plus
 /// `tel_url` and `mailto_url` (empty when there is no phone or e-mail).
-pub fn contact_view(contact: &Contact) -> Value {
+pub(crate) fn contact_view(contact: &Contact) -> Value {
     json!({
         "address": contact.address, "phone": contact.phone, "email": contact.email,
         "responsible": contact.responsible, "license": contact.license,

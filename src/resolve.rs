@@ -203,7 +203,7 @@ impl Resolved {
 }
 
 /// Links every page and section; returns what it built and every problem it found.
-pub fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Resolved, Diagnostics) {
+pub(crate) fn resolve(config: &Config, strings: &Strings, content: &mut Content) -> (Resolved, Diagnostics) {
     let mut problems = Diagnostics::new();
     let dir_urls = assign_urls(content, &mut problems);
     let aliases = collect_aliases(content, &mut problems);
@@ -332,7 +332,7 @@ fn collect_aliases(content: &Content, problems: &mut Diagnostics) -> Vec<(String
 }
 
 /// A site path made only of safe segments, or `None` when it would leave the site.
-pub fn normalize_site_path(path: &str) -> Option<String> {
+pub(crate) fn normalize_site_path(path: &str) -> Option<String> {
     let trimmed = path.trim();
     if !trimmed.starts_with('/') || trimmed.starts_with("//") {
         return None;
@@ -347,7 +347,7 @@ pub fn normalize_site_path(path: &str) -> Option<String> {
 
 /// A name every host can hold (see [`check_name`]), in ASCII and not hidden: what content
 /// file names and aliases may use, so their URLs need no escaping.
-pub fn is_safe_file_name(name: &str) -> bool {
+pub(crate) fn is_safe_file_name(name: &str) -> bool {
     name.is_ascii() && !name.starts_with('.') && check_name(name).is_ok()
 }
 
@@ -534,7 +534,7 @@ fn order_sections(content: &mut Content) {
 }
 
 /// Newest first; undated pages last, then by title.
-pub fn sort_newest_first(list: &mut [usize], pages: &[Page]) {
+pub(crate) fn sort_newest_first(list: &mut [usize], pages: &[Page]) {
     list.sort_by(|&a, &b| {
         let key = |i: usize| (Reverse(pages[i].sort_date()), &pages[i].meta.title);
         key(a).cmp(&key(b))
@@ -569,7 +569,7 @@ fn build_taxonomy(kind: TaxonomyKind, lang: Language, strings: &Strings, content
 }
 
 /// The `@/` name of a section's `_index.md`.
-pub fn section_rel(dir: &str) -> String {
+pub(crate) fn section_rel(dir: &str) -> String {
     if dir.is_empty() {
         "_index.md".into()
     } else {

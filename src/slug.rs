@@ -7,7 +7,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 /// Removes every diacritic and maps đ/Đ (and the look-alikes Ð, Ɖ) to d/D. Keeps case.
-pub fn fold(text: &str) -> String {
+pub(crate) fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
@@ -27,7 +27,7 @@ pub fn fold(text: &str) -> String {
 ///
 /// Characters that have no ASCII form (e.g. CJK) are dropped, so the result may be empty;
 /// callers decide what an empty slug means.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let folded = fold(text);
     let mut slug = String::with_capacity(folded.len());
     let mut pending_hyphen = false;
@@ -46,7 +46,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// True when `slug` is already in the form [`slugify`] produces.
-pub fn is_slug(slug: &str) -> bool {
+pub(crate) fn is_slug(slug: &str) -> bool {
     !slug.is_empty() && slugify(slug) == slug
 }
 

@@ -17,23 +17,18 @@ const ALLOWED_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 /// Why a URL was refused: its scheme as a browser would read it, lowercased (`javascript`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused {
+pub(crate) struct Refused {
     /// The scheme, without the colon.
     pub scheme: String,
 }
 
 /// Whether `url` may reach a page; `Err` names the scheme that is not allowed.
-pub fn check(url: &str) -> Result<(), Refused> {
+pub(crate) fn check(url: &str) -> Result<(), Refused> {
     check_squeezed(url)?;
     if url.contains('&') {
         check_squeezed(&decode_entities(url))?;
     }
     Ok(())
-}
-
-/// Whether `url` may reach a page.
-pub fn is_allowed(url: &str) -> bool {
-    check(url).is_ok()
 }
 
 fn check_squeezed(url: &str) -> Result<(), Refused> {
@@ -66,7 +61,7 @@ fn scheme(url: &str) -> Option<String> {
 
 /// Decodes HTML character references: numeric ones (`&#106;`, `&#x6A`, with or without `;`)
 /// and the named ones that can spell a scheme or hide its colon. Unknown names stay as written.
-pub fn decode_entities(text: &str) -> String {
+pub(crate) fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {
@@ -163,7 +158,7 @@ pub enum BaseUrlFault {
 
 /// Checks that `url` is an absolute http(s) URL with a host, and nothing that could break the
 /// files it is printed into.
-pub fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
+pub(crate) fn check_base_url(url: &str) -> std::result::Result<(), BaseUrlFault> {
     if url.chars().any(|c| c.is_control() && c != '\t') {
         return Err(BaseUrlFault::Control);
     }

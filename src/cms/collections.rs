@@ -22,7 +22,7 @@ use crate::theme::Strings;
 
 /// The whole `config.yml`.
 #[derive(Debug, Serialize)]
-pub struct CmsFile {
+pub(crate) struct CmsFile {
     backend: BackendBlock,
     /// Lets `npx decap-server` on a staff computer edit the files in place (Decap only uses
     /// it when the editor is opened from localhost).
@@ -60,7 +60,7 @@ struct SlugRule {
 
 /// One section as a folder collection.
 #[derive(Debug, Serialize)]
-pub struct Collection {
+pub(crate) struct Collection {
     /// Unique name: the section's folder with `-` for `/`.
     pub name: String,
     label: String,
@@ -85,7 +85,7 @@ struct Filter {
 
 /// One field of the editor.
 #[derive(Debug, Clone, Serialize)]
-pub struct Widget {
+pub(crate) struct Widget {
     /// The front-matter key.
     pub name: &'static str,
     label: String,
@@ -102,7 +102,7 @@ pub struct Widget {
 
 /// Builds the configuration for the portal's sections; fails with the field named when a
 /// widget would write a value the loader refuses.
-pub fn generate(
+pub(crate) fn generate(
     cms: &CmsConfig,
     config: &Config,
     content: &Content,
@@ -162,7 +162,12 @@ fn backend_block(cms: &CmsConfig) -> BackendBlock {
 }
 
 /// The editor fields of a page of `kind`, `body` last; `ui` gives a UI string (choice labels).
-pub fn widgets(kind: Kind, lang: Language, ui: &dyn Fn(&str) -> String, ids: &[(String, String)]) -> Vec<Widget> {
+pub(crate) fn widgets(
+    kind: Kind,
+    lang: Language,
+    ui: &dyn Fn(&str) -> String,
+    ids: &[(String, String)],
+) -> Vec<Widget> {
     let mut widgets: Vec<Widget> = page_fields(kind).iter().map(|f| widget(f, kind, lang, ui, ids)).collect();
     widgets.push(body_widget(lang));
     widgets
@@ -271,7 +276,7 @@ fn choice_prefix(kind: Kind, field: &str) -> Option<&'static str> {
 }
 
 /// A value of the shape the widget of `ty` writes, as the loader would read it back.
-pub fn sample_value(ty: FieldType) -> Value {
+pub(crate) fn sample_value(ty: FieldType) -> Value {
     match ty {
         FieldType::Text | FieldType::LongText => "Xã Mỹ Hòa".into(),
         FieldType::Date => "2025-04-21".into(),
@@ -288,7 +293,12 @@ pub fn sample_value(ty: FieldType) -> Value {
 
 /// Runs one value of each widget through the loader for `kind`: a refused field is an error
 /// naming the collection and the field.
-pub fn check_against_loader(collection: &str, kind: Kind, fields: &[FieldSpec], section: &Path) -> crate::Result<()> {
+pub(crate) fn check_against_loader(
+    collection: &str,
+    kind: Kind,
+    fields: &[FieldSpec],
+    section: &Path,
+) -> crate::Result<()> {
     let front: Vec<Field> = fields
         .iter()
         .enumerate()

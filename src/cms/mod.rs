@@ -6,13 +6,13 @@
 //! drive it offline; Sveltia has neither. The editor is written only into `admin/`: citizens'
 //! pages never load it, it is `noindex`, and it is neither in the sitemap nor in the search index.
 
-pub mod collections;
+pub(crate) mod collections;
 mod labels;
-pub mod settings;
+pub(crate) mod settings;
 
 use crate::output::{Generated, Output, Owner};
 use crate::Site;
-pub use settings::{Backend, CmsConfig, BACKENDS, DEFAULT_SCRIPT_URL};
+pub(crate) use settings::{Backend, CmsConfig, DEFAULT_SCRIPT_URL};
 
 /// Subresource Integrity of [`DEFAULT_SCRIPT_URL`] (sha384 of `dist/decap-cms.js` in the npm package).
 const DEFAULT_SCRIPT_INTEGRITY: &str = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p";

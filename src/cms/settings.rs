@@ -6,7 +6,7 @@ use crate::diagnostics::Problem;
 
 /// The Decap CMS build the admin page loads by default: pinned, with its hash, so the page
 /// runs the exact file that was tested.
-pub const DEFAULT_SCRIPT_URL: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
+pub(crate) const DEFAULT_SCRIPT_URL: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
 /// The address `npx decap-server` listens on.
 const DEFAULT_PROXY_URL: &str = "http://localhost:8081/api/v1";
 
@@ -25,7 +25,7 @@ pub enum Backend {
 }
 
 /// The accepted values of `[cms] backend`.
-pub const BACKENDS: &[&str] = &["github", "gitlab", "git-gateway", "local"];
+pub(crate) const BACKENDS: &[&str] = &["github", "gitlab", "git-gateway", "local"];
 
 impl Backend {
     /// The backend's name in Decap's `config.yml`.

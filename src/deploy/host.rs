@@ -19,7 +19,7 @@ pub enum Host {
 }
 
 /// The accepted values of `[deploy] host`.
-pub const HOSTS: &[&str] = &["github-pages", "gitlab-pages", "netlify", "cloudflare-pages", "server"];
+pub(crate) const HOSTS: &[&str] = &["github-pages", "gitlab-pages", "netlify", "cloudflare-pages", "server"];
 
 /// What a host accepts; `None`: no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

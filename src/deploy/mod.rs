@@ -1,9 +1,9 @@
 //! The `[deploy]` table of `hoctap.toml`: which static host serves the portal, so `check` can
 //! warn before the output breaks the host's limits.
 
-pub mod host;
+pub(crate) mod host;
 
-pub use host::{DeployConfig, Host, Limits, HOSTS};
+pub(crate) use host::{DeployConfig, Host};
 
 /// A year: the cache lifetime of files whose names carry a hash of their content.
 const IMMUTABLE: &str = "Cache-Control: public, max-age=31536000, immutable";
@@ -36,7 +36,7 @@ pub(crate) fn write_host_files(
 const NAMED_FILES: usize = 5;
 
 /// The host's limits that `files` (site path → bytes) break, each with the largest files.
-pub fn broken_limits(host: Host, files: &[(&str, u64)]) -> Vec<crate::diagnostics::Problem> {
+pub(crate) fn broken_limits(host: Host, files: &[(&str, u64)]) -> Vec<crate::diagnostics::Problem> {
     use crate::diagnostics::{HostLimitKind, Problem};
     let limits = host.limits();
     let mut largest: Vec<(String, u64)> = files.iter().map(|(path, bytes)| (path.to_string(), *bytes)).collect();

@@ -14,7 +14,7 @@
 //! picture twice. Each copy's name carries that hash, so hosts may cache it forever.
 
 mod decode;
-pub mod problem;
+pub(crate) mod problem;
 mod svg;
 
 use std::collections::HashMap;
@@ -26,7 +26,7 @@ use image::{DynamicImage, ImageFormat};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use self::problem::ImageProblem;
+pub(crate) use self::problem::ImageProblem;
 use crate::diagnostics::{Diagnostic, Error, Location, Problem, Result};
 use crate::markdown::escape_html;
 use crate::output::{Output, Owner};
@@ -35,7 +35,7 @@ use crate::output::{Output, Owner};
 /// are a typical phone's screen at one and two device pixels per CSS pixel.
 const WIDTHS: [u32; 5] = [360, 480, 720, 960, SHARE_WIDTH];
 /// The widest copy, also the one shared on social networks (`og:image`).
-pub const SHARE_WIDTH: u32 = 1200;
+pub(crate) const SHARE_WIDTH: u32 = 1200;
 /// JPEG quality of the copies (chosen by measurement, see `docs/images.md`).
 const JPEG_QUALITY: u8 = 75;
 /// WebP quality of the copies (chosen by measurement, see `docs/images.md`).
@@ -44,7 +44,7 @@ const WEBP_QUALITY: f32 = 80.0;
 /// (and the build fingerprint changes).
 pub(crate) const RECIPE: u32 = 2;
 /// How wide a picture is shown: the article column on wide screens, else the whole screen.
-pub const SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
+pub(crate) const SIZES: &str = "(min-width: 48rem) 44rem, 100vw";
 
 /// How a copy is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub struct ImageView {
 /// Plans copies of `source`, served at `site_path` (e.g. `/tin-tuc/hoi-sach/anh.jpg`); `value`
 /// is the reference as written and `at` where, for problems. `Ok(None)` for formats that are
 /// served as they are (GIF, BMP) and SVG files without a size.
-pub fn plan(
+pub(crate) fn plan(
     source: &Path,
     site_path: &str,
     value: &str,
@@ -250,7 +250,7 @@ impl ImageView {
 }
 
 /// What planning one picture gave.
-pub type Planned = std::result::Result<Option<Arc<ImageSet>>, ImageProblem>;
+pub(crate) type Planned = std::result::Result<Option<Arc<ImageSet>>, ImageProblem>;
 
 /// Every picture planned for a build, by site path, so a picture two pages show is planned
 /// and written once. Filled from parallel markdown rendering, hence the lock.
@@ -286,7 +286,7 @@ impl Catalog {
 
 /// Writes every planned copy, resizing only those missing from the cache (the portal's
 /// `.hoctap-cache/images`), pictures in parallel.
-pub fn write_copies(sets: &[Arc<ImageSet>], root: &Path, output: &Output) -> Result<()> {
+pub(crate) fn write_copies(sets: &[Arc<ImageSet>], root: &Path, output: &Output) -> Result<()> {
     let cache_dir = root.join(".hoctap-cache/images");
     let failed: Vec<Diagnostic> = sets
         .par_iter()

@@ -6,9 +6,9 @@
 use crate::language::Language;
 
 /// Longest side a picture may have, in pixels: twice a 48-megapixel phone's.
-pub const MAX_SIDE: u32 = 16_000;
+pub(crate) const MAX_SIDE: u32 = 16_000;
 /// Most pixels a picture may have (a 48-megapixel phone photo is 8000×6000).
-pub const MAX_PIXELS: u64 = 64_000_000;
+pub(crate) const MAX_PIXELS: u64 = 64_000_000;
 
 /// One problem with an image file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,7 +10,7 @@ const FEED_ENTRIES: usize = 30;
 const SITEMAP_URLS: usize = 50_000;
 
 /// An Atom feed of the newest pages among `pages` (indexes, newest first).
-pub fn atom(site: &Site, title: &str, feed_path: &str, page_path: &str, pages: &[usize]) -> String {
+pub(crate) fn atom(site: &Site, title: &str, feed_path: &str, page_path: &str, pages: &[usize]) -> String {
     let c = &site.config;
     let entries: Vec<&Page> = pages.iter().map(|&i| &site.content.pages[i]).take(FEED_ENTRIES).collect();
     let updated = entries
@@ -52,7 +52,7 @@ fn push_entry(xml: &mut String, site: &Site, page: &Page) {
 }
 
 /// `(path, content)` of the sitemap files: one file, or an index over several.
-pub fn sitemaps(site: &Site, urls: &[(String, Option<String>)]) -> Vec<(String, String)> {
+pub(crate) fn sitemaps(site: &Site, urls: &[(String, Option<String>)]) -> Vec<(String, String)> {
     let c = &site.config;
     if urls.len() <= SITEMAP_URLS {
         return vec![("/sitemap.xml".into(), urlset(site, urls))];
@@ -88,6 +88,6 @@ fn urlset(site: &Site, urls: &[(String, Option<String>)]) -> String {
 }
 
 /// robots.txt allowing everything and naming the sitemap.
-pub fn robots(site: &Site) -> String {
+pub(crate) fn robots(site: &Site) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", site.config.permalink("/sitemap.xml"))
 }

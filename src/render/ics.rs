@@ -7,7 +7,7 @@ use crate::dates::Date;
 use crate::Site;
 
 /// The `.ics` text of an event page, or `None` for other pages.
-pub fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<String> {
+pub(crate) fn event_calendar(site: &Site, page: &Page, description: &str) -> Option<String> {
     let KindMeta::Event(e) = &page.meta.extra else { return None };
     let host =
         site.config.base_url.split("://").nth(1).unwrap_or("hoctap").split(['/', ':']).next().unwrap_or("hoctap");

@@ -6,7 +6,7 @@ use crate::content::{KindMeta, Page};
 use crate::Site;
 
 /// Serializes JSON so that it cannot close its `<script>` element or open a comment.
-pub fn to_script_json(value: &Value) -> String {
+pub(crate) fn to_script_json(value: &Value) -> String {
     let text = value.to_string();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -39,7 +39,7 @@ fn publisher(site: &Site) -> Value {
 }
 
 /// The home page: the organization and the web site.
-pub fn home(site: &Site) -> Value {
+pub(crate) fn home(site: &Site) -> Value {
     let c = &site.config;
     json!({
         "@context": "https://schema.org",
@@ -52,7 +52,7 @@ pub fn home(site: &Site) -> Value {
 }
 
 /// A list page.
-pub fn collection(site: &Site, title: &str, url: &str) -> Value {
+pub(crate) fn collection(site: &Site, title: &str, url: &str) -> Value {
     json!({
         "@context": "https://schema.org", "@type": "CollectionPage", "name": title,
         "url": site.config.permalink(url), "inLanguage": site.config.language.code(),
@@ -60,7 +60,7 @@ pub fn collection(site: &Site, title: &str, url: &str) -> Value {
 }
 
 /// An item page (number `index`), typed by its kind.
-pub fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value {
+pub(crate) fn page(site: &Site, index: usize, page: &Page, description: &str) -> Value {
     let c = &site.config;
     let mut v = json!({
         "@context": "https://schema.org",
@@ -161,7 +161,7 @@ fn set_if(v: &mut Value, key: &str, text: &str) {
 }
 
 /// An absolute URL for a link that may already be absolute.
-pub fn absolute(site: &Site, link: &str) -> String {
+pub(crate) fn absolute(site: &Site, link: &str) -> String {
     if link.starts_with("http://") || link.starts_with("https://") {
         return link.to_string();
     }

@@ -7,17 +7,17 @@
 //! see are in [`templates`] and [`context`].
 
 mod context;
-pub mod feeds;
+pub(crate) mod feeds;
 mod files;
 mod home;
-pub mod ics;
+pub(crate) mod ics;
 mod indicators;
-pub mod jsonld;
+pub(crate) mod jsonld;
 mod lists;
 mod pages;
 pub(crate) mod related;
 mod templates;
-pub mod views;
+pub(crate) mod views;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -29,8 +29,8 @@ use crate::plan::{self, Job};
 use crate::Site;
 use context::{menu, Frame};
 pub(crate) use lists::ListItem;
-pub use pages::describe;
-pub use templates::Templates;
+pub(crate) use pages::describe;
+pub(crate) use templates::Templates;
 use views::Views;
 
 /// Renders every output of the site into `output`; returns the number of HTML pages and

@@ -53,7 +53,7 @@ impl Renderer<'_> {
 }
 
 /// A page's meta description: its summary, else the start of its text.
-pub fn describe(page: &Page) -> String {
+pub(crate) fn describe(page: &Page) -> String {
     if let Some(summary) = &page.meta.summary {
         return summary.clone();
     }

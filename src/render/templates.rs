@@ -11,7 +11,7 @@ use crate::markdown::write_escaped_html;
 use crate::theme::{Source, Theme};
 
 /// The theme's templates, parsed once per build.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     /// Templates read from disk (the portal's `templates/` or a theme folder), not built in:
     /// their errors point to the Tera 2 migration note.
@@ -20,7 +20,7 @@ pub struct Templates {
 
 impl Templates {
     /// Parses every template of the theme and the portal's `templates/`.
-    pub fn load(theme: &Theme) -> Result<Templates> {
+    pub(crate) fn load(theme: &Theme) -> Result<Templates> {
         let mut sources = Vec::new();
         let mut on_disk = HashSet::new();
         for (name, source) in theme.files("templates") {

@@ -11,14 +11,14 @@ use crate::slug::slugify;
 use crate::Site;
 
 /// Builds view objects for one site.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     site: &'a Site,
     now: DateTime<FixedOffset>,
 }
 
 impl<'a> Views<'a> {
     /// Views as of `now` (for `upcoming`).
-    pub fn new(site: &'a Site, now: DateTime<FixedOffset>) -> Self {
+    pub(crate) fn new(site: &'a Site, now: DateTime<FixedOffset>) -> Self {
         Views { site, now }
     }
 
@@ -32,7 +32,7 @@ impl<'a> Views<'a> {
     }
 
     /// The object for a page in a list (no body).
-    pub fn card(&self, index: usize) -> Value {
+    pub(crate) fn card(&self, index: usize) -> Value {
         let page = &self.site.content.pages[index];
         let config = &self.site.config;
         let section = &self.site.content.sections[page.section];
@@ -97,7 +97,7 @@ impl<'a> Views<'a> {
     }
 
     /// The object for the page being rendered: the card plus body and table of contents.
-    pub fn full(&self, index: usize) -> Value {
+    pub(crate) fn full(&self, index: usize) -> Value {
         let page = &self.site.content.pages[index];
         let mut view = self.card(index);
         view["content_html"] = json!(page.rendered.html);
@@ -164,7 +164,7 @@ impl<'a> Views<'a> {
     }
 
     /// The object for a section's list page.
-    pub fn section(&self, section: &Section) -> Value {
+    pub(crate) fn section(&self, section: &Section) -> Value {
         let config = &self.site.config;
         let summary_html =
             section.meta.summary.as_ref().map(|s| format!("<p>{}</p>", escape_html(s))).unwrap_or_default();
@@ -181,13 +181,13 @@ impl<'a> Views<'a> {
 }
 
 /// The `.ics` file of an event page: `/su-kien/ngay-sach/ngay-sach.ics`.
-pub fn ics_path(page: &Page) -> String {
+pub(crate) fn ics_path(page: &Page) -> String {
     let slug = page.url.trim_end_matches('/').rsplit('/').next().unwrap_or("su-kien");
     format!("{}{slug}.ics", page.url)
 }
 
 /// Whether an event has not ended yet.
-pub fn is_upcoming(page: &Page, now: DateTime<FixedOffset>) -> bool {
+pub(crate) fn is_upcoming(page: &Page, now: DateTime<FixedOffset>) -> bool {
     let KindMeta::Event(e) = &page.meta.extra else { return false };
     let last = e.end.unwrap_or(e.start);
     // A plain end date lasts the whole day.

@@ -12,7 +12,7 @@ use std::process::Command;
 mod static_server;
 use static_server::serve;
 
-use hoctap::config::Language;
+use hoctap::Language;
 use hoctap::{Config, Overrides};
 
 fn root() -> PathBuf {

@@ -101,3 +101,24 @@ fn with_both_keys_the_commune_wins_and_the_district_is_named_as_ignored() {
     build.stderr_has(&["hoctap.toml:3: cảnh báo: `district`", "\"Huyện Tháp Mười\" bị bỏ qua vì đã có `commune`"]);
     assert_eq!(build.page("/").text(".brand__place"), "Xã Tháp Mười");
 }
+
+#[test]
+fn inits_scaffold_offers_commune_and_province_and_they_work_once_uncommented() {
+    for (lang, province) in [("vi", "# province = \"Tỉnh …\""), ("en", "# province = \"… Province\"")] {
+        let portal = PortalTest::empty();
+        let root = portal.root().to_str().expect("UTF-8 temp path").to_string();
+        let (code, _, stderr) = crate::util::run_hoctap(&["init", &root, "--language", lang]);
+        assert_eq!(code, 0, "{stderr}");
+        let config = std::fs::read_to_string(portal.root().join("hoctap.toml")).unwrap();
+        assert!(!config.contains("district"), "{lang}: {config}");
+        assert!(config.contains("\n# commune = \"Xã …\"\n") && config.contains(province), "{lang}: {config}");
+        // The lines as a commune's staff would fill them in.
+        let filled = config
+            .replace("# commune = \"Xã …\"", "commune = \"Xã Tháp Mười\"")
+            .replace(province, "province = \"Tỉnh Đồng Tháp\"");
+        portal.write("hoctap.toml", filled);
+        let build = portal.build().success();
+        assert!(!build.stderr.contains("district"), "{}", build.stderr);
+        assert_eq!(build.page("/").text(".brand__place"), "Xã Tháp Mười, Tỉnh Đồng Tháp");
+    }
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Error, Expected, Location, Problem, Result};
+use crate::diagnostics::{Diagnostic, Diagnostics, Error, Expected, Location, Problem, Result};
 use crate::fs;
 use crate::language::Language;
 use crate::location::line_of;
@@ -25,12 +25,17 @@ struct RawConfig {
     /// UI language. Default: `vi`.
     #[serde(default)]
     language: Language,
-    /// The district (huyện) the portal belongs to. Default: empty.
+    /// The commune, ward or special zone (xã, phường, đặc khu) whose portal this is; empty
+    /// for a province's portal. Default: empty.
     #[serde(default)]
-    district: String,
+    commune: String,
     /// The province. Default: empty.
     #[serde(default)]
     province: String,
+    /// The key of the district level abolished on 1/7/2025: read with a warning and shown
+    /// where `commune` would be, so an older portal still builds.
+    #[serde(default)]
+    district: Option<String>,
     /// The publishing body, named in JSON-LD and the footer. Default: the title.
     #[serde(default)]
     organization: String,
@@ -133,8 +138,8 @@ pub struct Config {
     pub base_path: String,
     /// UI language.
     pub language: Language,
-    /// District name.
-    pub district: String,
+    /// The commune, ward or special zone of a commune's portal; empty for a province's.
+    pub commune: String,
     /// Province name.
     pub province: String,
     /// Publishing body.
@@ -168,6 +173,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// The line of `base_url` in `hoctap.toml`, when it is written there.
     pub base_url_line: Option<usize>,
+    /// Warnings about the file that do not stop the build (the obsolete `district` key).
+    pub warnings: Diagnostics,
 }
 
 /// Command-line overrides applied on top of the file.
@@ -220,8 +227,10 @@ impl Config {
                 return Err(Error::Content(problems));
             }
         }
+        let warnings = district_warning(&raw, &text).into_iter().collect();
         let mut config = Config::validate(root, raw, overrides, Path::new(CONFIG_FILE), key_line(&text, "base_url"))?;
         config.logo = logo;
+        config.warnings = warnings;
         Ok(config)
     }
 
@@ -260,7 +269,7 @@ impl Config {
             base_url,
             base_path,
             language: raw.language,
-            district: raw.district,
+            commune: commune_of(raw.commune, raw.district),
             province: raw.province,
             organization,
             contact: raw.contact,
@@ -277,6 +286,7 @@ impl Config {
             deploy: raw.deploy,
             extra: toml_to_json(toml::Value::Table(raw.extra)),
             base_url_line,
+            warnings: Diagnostics::new(),
         })
     }
 
@@ -297,7 +307,21 @@ impl Config {
     }
 }
 
-/// The 1-based line of a top-level `key = …` in TOML text, if written.
+/// `commune` as written, else an obsolete `district`'s value, so the header still names the place.
+fn commune_of(commune: String, district: Option<String>) -> String {
+    match district {
+        Some(district) if commune.is_empty() => district,
+        _ => commune,
+    }
+}
+
+/// The warning for a `district` key, at its line: districts no longer exist since 1/7/2025.
+fn district_warning(raw: &RawConfig, text: &str) -> Option<Diagnostic> {
+    let value = raw.district.clone()?;
+    let location = Location { path: PathBuf::from(CONFIG_FILE), line: key_line(text, "district"), column: None };
+    Some(Diagnostic::warning(location, Problem::DistrictKey { value, commune_written: !raw.commune.is_empty() }))
+}
+
 /// A TOML value as JSON for templates; dates and times become their TOML text.
 fn toml_to_json(value: toml::Value) -> serde_json::Value {
     use serde_json::Value as J;
@@ -312,6 +336,7 @@ fn toml_to_json(value: toml::Value) -> serde_json::Value {
     }
 }
 
+/// The 1-based line of a top-level `key = …` in TOML text, if written.
 fn key_line(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| line.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('=')))
@@ -332,7 +357,7 @@ const CONFIG_KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
-    "district",
+    "commune",
     "province",
     "organization",
     "contact",

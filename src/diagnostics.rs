@@ -392,6 +392,15 @@ pub enum Problem {
         /// As written.
         value: String,
     },
+    // Local government after the 2025 reform: province → commune.
+    /// `hoctap.toml` still has `district`: districts no longer exist since 1/7/2025 (a warning;
+    /// the value is shown where `commune` would be).
+    DistrictKey {
+        /// The value as written, e.g. `Huyện Tháp Mười`.
+        value: String,
+        /// Whether `commune` is written too (then `commune` is shown and `district` ignored).
+        commune_written: bool,
+    },
 }
 
 /// Which host limit an output breaks.
@@ -1155,6 +1164,17 @@ fn describe(problem: &Problem, lang: Language) -> (String, Option<String>) {
             Some(pick("viết dạng `ten@coquan.gov.vn`, không có dấu cách".into(),
                       "write it as `name@agency.gov.vn`, without spaces".into())),
         ),
+        Problem::DistrictKey { value, commune_written } => (
+            if *commune_written {
+                pick(format!("`district`: từ ngày 01/07/2025 không còn cấp huyện; \"{value}\" bị bỏ qua vì đã có `commune`"),
+                     format!("`district`: districts no longer exist since 1 July 2025; \"{value}\" is ignored since `commune` is written"))
+            } else {
+                pick(format!("`district`: từ ngày 01/07/2025 không còn cấp huyện; \"{value}\" tạm được hiển thị ở chỗ của `commune`"),
+                     format!("`district`: districts no longer exist since 1 July 2025; \"{value}\" is shown where `commune` would be for now"))
+            },
+            Some(pick("cổng của xã, phường hoặc đặc khu: thay dòng này bằng `commune = \"Xã …\"`; cổng của tỉnh: xóa dòng này, chỉ giữ `province = \"Tỉnh …\"`".into(),
+                      "for a commune's, ward's or special zone's portal, replace this line by `commune = \"Xã …\"`; for a province's portal, delete it and keep only `province = \"Tỉnh …\"`".into())),
+        ),
     }
 }
 
@@ -1251,6 +1271,7 @@ impl Problem {
             Problem::LogoSizeUnknown { .. } => "logo-size-unknown",
             Problem::BadPhone { .. } => "bad-phone",
             Problem::BadEmail { .. } => "bad-email",
+            Problem::DistrictKey { .. } => "district-key",
         }
     }
 }

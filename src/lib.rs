@@ -180,6 +180,8 @@ impl Site {
         let theme = Theme::load(&config)?;
         let strings = theme.strings(config.language)?;
         let mut content = timed(timings, "load", || content::load(&config))?;
+        // The config's own warnings (an obsolete key) are reported with the content's.
+        content.warnings.splice(0..0, config.warnings.iter().cloned());
         let mut problems = std::mem::take(&mut content.problems);
         let (mut indicators, mut found) =
             timed(timings, "indicators", || Indicators::load(&mut content, config.drafts));

@@ -106,7 +106,7 @@ fn every_validation_error_is_reported_with_its_file_line_and_path() {
         "content/chi-so/list.json:3:11: error: `[1].id`: id `Thiếu Tên` may only hold lowercase ASCII letters, digits and `-`",
         "content/chi-so/list.json:3:32: error: `[1].unit`: has the wrong type",
         "content/chi-so/list.json:3:48: error: `[1].direction`: `up` is not allowed",
-        "content/chi-so/tot.csv:2: error: `Year`: duplicate value for the whole district in 2022 (already given at content/chi-so/list.json:2)",
+        "content/chi-so/tot.csv:2: error: `Year`: duplicate value for the whole area in 2022 (already given at content/chi-so/list.json:2)",
         "content/chi-so/tot.csv:3: error: `Value`: has the wrong type",
         "content/chi-so/tot.csv:4: error: `Year`: year 2300 is outside 1900–2100",
         "content/ke-hoach/ke-hoach.md:3:22: error: `indicators[1]`: no indicator has the id `tott`\n  = help: did you mean `tot`?",
@@ -150,7 +150,7 @@ fn indicator_chart_is_accessible_svg_whose_points_match_the_data() {
     assert!(desc.contains("2022: 41,00\u{a0}%; 2023: 47,50\u{a0}%; 2024: 52,25\u{a0}%"), "{desc}");
     assert!(desc.contains("2025: 70,00\u{a0}%; 2030: 80,00\u{a0}%"), "{desc}");
 
-    // One circle per whole-district value, each titled with its year and value, placed on
+    // One circle per whole-area value, each titled with its year and value, placed on
     // linear scales: equal steps in years and values give equal steps on screen.
     let circles = select(&page, "svg.chart circle");
     let points: Vec<(String, f64, f64)> =

@@ -163,7 +163,7 @@ pub(crate) fn generate(root: &Path, pages: usize, corpus: Corpus) {
     std::fs::create_dir_all(&content).expect("create bench dir");
     std::fs::write(
         root.join("hoctap.toml"),
-        "title = \"Cổng thông tin xây dựng xã hội học tập (dữ liệu thử)\"\nbase_url = \"https://xhht.example.vn\"\nlanguage = \"vi\"\ndistrict = \"Huyện Thử Nghiệm\"\npaginate_by = 10\n",
+        "title = \"Cổng thông tin xây dựng xã hội học tập (dữ liệu thử)\"\nbase_url = \"https://xhht.example.vn\"\nlanguage = \"vi\"\ncommune = \"Xã Thử Nghiệm\"\npaginate_by = 10\n",
     )
     .expect("write config");
     std::fs::write(content.join("_index.md"), "+++\ntitle = \"Trang chủ\"\n+++\nCổng thông tin thử nghiệm.\n")

@@ -29,7 +29,7 @@ pub(crate) fn field_label(name: &str, lang: Language) -> Option<(&'static str, &
             ("Chủ đề", "Cách nhau bằng dấu phẩy, ví dụ: học tập suốt đời, chuyển đổi số"),
             ("Topics", "Separated by commas, e.g. lifelong learning, digital skills"),
         ),
-        "commune" => label(("Xã, phường", "Ví dụ: Xã Mỹ Hòa"), ("Commune", "e.g. Mỹ Hòa commune")),
+        "commune" => label(("Địa bàn", "Xã, phường (cổng của tỉnh) hoặc ấp, khóm (cổng của xã), ví dụ: Ấp Mỹ Phú"), ("Area", "a commune or ward (province portal) or a hamlet (commune portal), e.g. Ấp Mỹ Phú")),
         "draft" => label(("Bản nháp", "Bản nháp không được xuất bản."), ("Draft", "A draft is not published.")),
         "slug" => {
             label(("Đường dẫn", "Để trống: lấy theo tên tệp."), ("URL slug", "Leave empty to use the file name."))

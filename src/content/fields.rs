@@ -166,7 +166,7 @@ pub struct PageMeta {
     pub summary: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
-    /// Commune (xã/phường/thị trấn).
+    /// The place: a province's commune or ward, a commune's hamlet (ấp, khóm, thôn).
     pub commune: Option<String>,
     /// Draft flag.
     pub draft: bool,

@@ -1,6 +1,6 @@
 //! Charts as SVG text, built at build time: no JavaScript, no fonts, no requests.
 //!
-//! The line chart has the whole-district values (solid line, circles), the baseline (square),
+//! The line chart has the whole-area values (solid line, circles), the baseline (square),
 //! the targets (diamonds) and the expected path from the start to the targets (dashed), each
 //! marker with its own `<title>` so pointing at it shows its value. Colours come from the
 //! Okabe–Ito palette through CSS classes (`indicators.css`), and every series also differs by
@@ -32,7 +32,7 @@ pub struct Data<'a> {
     pub start: Option<YearValue>,
     /// Targets by year.
     pub targets: &'a [YearValue],
-    /// Whole-district values by year.
+    /// Whole-area values by year.
     pub values: &'a [YearValue],
     /// Whether the unit is `%` (the axis then never passes 100).
     pub percent: bool,

@@ -15,7 +15,7 @@ use crate::Site;
 /// Byte-order mark: tells spreadsheets the file is UTF-8.
 const BOM: &str = "\u{feff}";
 
-/// One indicator's values as `Year,area,Value` (blank area: the whole district).
+/// One indicator's values as `Year,area,Value` (blank area: the whole area).
 pub fn indicator_csv(entry: &Entry) -> String {
     let mut out = format!("{BOM}Year,area,Value\r\n");
     for v in &entry.indicator.values {

@@ -76,12 +76,12 @@ impl Entry {
         self.progress = status::assess(ind.direction, baseline, &targets, &self.totals());
     }
 
-    /// Whole-district values by year.
+    /// Whole-area values by year.
     pub fn totals(&self) -> Vec<YearValue> {
         self.indicator.values.iter().filter(|v| v.area.is_none()).map(|v| (v.year, v.value)).collect()
     }
 
-    /// Each commune's values by year, communes in the order first met.
+    /// Each area's values by year (a province's communes, a commune's hamlets), in the order first met.
     pub fn areas(&self) -> Vec<(String, Vec<YearValue>)> {
         let mut order: Vec<(String, Vec<YearValue>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();

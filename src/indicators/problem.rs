@@ -126,7 +126,7 @@ pub enum IndicatorProblem {
         path: String,
         /// The year.
         year: i32,
-        /// The area, or `None` for the whole district.
+        /// The area, or `None` for the whole area of the portal.
         area: Option<String>,
         /// Where the first one is (`path:line`).
         first: String,
@@ -256,7 +256,7 @@ impl IndicatorProblem {
             IndicatorProblem::DuplicateValue { path, year, area, first } => {
                 let (area_vi, area_en) = match area {
                     Some(a) => (format!("{a}, năm {year}"), format!("{a} in {year}")),
-                    None => (format!("toàn huyện, năm {year}"), format!("the whole district in {year}")),
+                    None => (format!("toàn địa bàn, năm {year}"), format!("the whole area in {year}")),
                 };
                 (
                     pick(

@@ -65,7 +65,7 @@ pub struct Indicator {
     /// Targets by year.
     #[serde(default)]
     pub targets: Vec<Point>,
-    /// Measured values; without `area` a value is the whole district's.
+    /// Measured values; without `area` a value is the whole area's.
     #[serde(default)]
     pub values: Vec<Observation>,
 }
@@ -91,7 +91,8 @@ pub struct Observation {
     pub year: i32,
     /// Value in the indicator's unit.
     pub value: f64,
-    /// Commune (xã/thị trấn); absent for the whole district.
+    /// The part of the portal's area (a province's commune, a commune's hamlet); absent for
+    /// the whole area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// Remark on this value (provisional, estimated…).
@@ -126,7 +127,7 @@ pub const DIRECTIONS: &[&str] = &["increase", "decrease", "maintain"];
 /// Years a value may have.
 pub const YEARS: std::ops::RangeInclusive<i64> = 1900..=2100;
 /// The largest value (in either sign) an indicator may have: a billion billions is far beyond
-/// any count or amount a district reports, and keeps charts and exports exact and finite.
+/// any count or amount a portal reports, and keeps charts and exports exact and finite.
 pub const VALUE_LIMIT: f64 = 1e15;
 
 /// Site path of the published schema: stable, whatever the indicators folder is called.
@@ -172,13 +173,13 @@ pub fn json_schema(schema_url: &str) -> serde_json::Value {
                     "baseline": point("Năm gốc và giá trị gốc (baseline)"),
                     "targets": { "type": "array", "items": point("Chỉ tiêu của một năm (target)"), "description": "Chỉ tiêu (targets)" },
                     "values": {
-                        "type": "array", "description": "Số liệu; không có area là số liệu toàn huyện (values; no area = whole district)",
+                        "type": "array", "description": "Số liệu; không có area là số liệu toàn địa bàn (values; no area = whole area)",
                         "items": {
                             "type": "object", "additionalProperties": false, "required": ["year", "value"],
                             "properties": {
                                 "year": { "$ref": "#/$defs/year" },
                                 "value": { "type": "number", "minimum": -VALUE_LIMIT, "maximum": VALUE_LIMIT },
-                                "area": { "type": "string", "description": "Xã, thị trấn (commune)" },
+                                "area": { "type": "string", "description": "Địa bàn: xã, phường của tỉnh hoặc ấp, khóm của xã (area)" },
                                 "note": { "type": "string" }
                             }
                         }

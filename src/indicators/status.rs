@@ -1,7 +1,7 @@
 //! The progress rule: where the latest value stands against the straight line from the
 //! baseline to the next target. Pure; every case is unit-tested below.
 //!
-//! 1. No value for the whole district: **no data**.
+//! 1. No value for the whole area: **no data**.
 //! 2. No target: **no target**.
 //! 3. The next target is the first one in or after the latest value's year (else the last).
 //! 4. The latest value reaches it (≥, or ≤ when lower is better): **achieved**.
@@ -82,7 +82,7 @@ pub type YearValue = (i32, f64);
 pub struct Progress {
     /// The status.
     pub status: Status,
-    /// The latest whole-district value.
+    /// The latest whole-area value.
     pub latest: Option<YearValue>,
     /// The target compared with.
     pub target: Option<YearValue>,
@@ -94,7 +94,7 @@ pub struct Progress {
     pub share: Option<f64>,
 }
 
-/// Applies the rule. `values` are whole-district values in any order; `targets` in any order.
+/// Applies the rule. `values` are whole-area values in any order; `targets` in any order.
 pub fn assess(
     direction: Direction,
     baseline: Option<YearValue>,

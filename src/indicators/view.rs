@@ -193,7 +193,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Rows of the data table: every year with a district value, the baseline or a target.
+    /// Rows of the data table: every year with a whole-area value, the baseline or a target.
     fn rows(&self, entry: &Entry) -> Vec<Value> {
         let ind = &entry.indicator;
         let mut years: Vec<i32> = ind.values.iter().filter(|v| v.area.is_none()).map(|v| v.year).collect();

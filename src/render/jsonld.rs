@@ -32,8 +32,8 @@ fn publisher(site: &Site) -> Value {
     if !c.contact.phone.is_empty() {
         org["telephone"] = json!(c.contact.phone);
     }
-    if !c.contact.address.is_empty() {
-        org["address"] = json!(c.contact.address);
+    if let Some(address) = postal_address(site, &c.contact.address, &c.commune) {
+        org["address"] = address;
     }
     org
 }
@@ -113,9 +113,10 @@ pub(crate) fn page(site: &Site, index: usize, page: &Page, description: &str) ->
                 Some(y) => format!("{label} ({y})"),
                 None => label,
             });
-            if let Some(commune) = &page.meta.commune {
-                v["address"] = json!({ "@type": "PostalAddress", "addressLocality": commune,
-                                       "addressRegion": c.district });
+            // A province's role models live in its communes; a commune's, in its hamlets.
+            if let Some(place) = &page.meta.commune {
+                let (street, locality) = if c.commune.is_empty() { ("", place) } else { (place.as_str(), &c.commune) };
+                v["address"] = postal_address(site, street, locality).unwrap_or_default();
             }
         }
         KindMeta::Resource(r) => {
@@ -152,6 +153,20 @@ pub(crate) fn page(site: &Site, index: usize, page: &Page, description: &str) ->
         }
     }
     v
+}
+
+/// A `PostalAddress`: `street`, then the portal's commune (`addressLocality`) and province
+/// (`addressRegion`); `None` when all three are empty.
+fn postal_address(site: &Site, street: &str, locality: &str) -> Option<Value> {
+    let region = &site.config.province;
+    if street.is_empty() && locality.is_empty() && region.is_empty() {
+        return None;
+    }
+    let mut address = json!({ "@type": "PostalAddress", "addressCountry": "VN" });
+    set_if(&mut address, "streetAddress", street);
+    set_if(&mut address, "addressLocality", locality);
+    set_if(&mut address, "addressRegion", region);
+    Some(address)
 }
 
 fn set_if(v: &mut Value, key: &str, text: &str) {

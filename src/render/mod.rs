@@ -109,7 +109,7 @@ impl<'a> Renderer<'a> {
         let c = &site.config;
         let site_value = json!({
             "title": c.title, "description": c.description, "base_url": c.base_url,
-            "language": c.language.code(), "district": c.district, "province": c.province,
+            "language": c.language.code(), "commune": c.commune, "province": c.province,
             "organization": c.organization, "contact": crate::identity::contact_view(&c.contact),
             "logo": logo_view(c),
             "menu": menu(site), "css_url": css_url, "feed_url": c.link("/atom.xml"),

@@ -38,7 +38,7 @@ fn a_role_model_shows_its_category_label_commune_and_achievements() {
     let page = build.page("/guong-dien-hinh/gia-dinh-nguyen-van-an/");
     assert_eq!(fact(&page, "Danh hiệu"), "Gia đình học tập");
     assert_eq!(page.attr("dl.facts a[href^='/danh-hieu/']", "href").as_deref(), Some("/danh-hieu/family/"));
-    assert_eq!(fact(&page, "Xã, phường"), "Xã Mỹ Hòa");
+    assert_eq!(fact(&page, "Địa bàn"), "Xã Mỹ Hòa");
     assert_eq!(fact(&page, "Năm công nhận"), "2024");
     assert_eq!(page.texts(".achievements li"), ["Ba thế hệ cùng học", "Tủ sách gia đình hơn 300 cuốn"]);
     // The list shows the label too.

@@ -21,6 +21,7 @@ mod new;
 mod official;
 mod output;
 mod output_safety;
+mod place;
 mod safety;
 mod serve;
 mod serve_plan;

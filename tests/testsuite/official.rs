@@ -176,23 +176,33 @@ fn the_sample_home_lists_own_plans_first_and_a_plan_shows_its_text_before_its_in
     let home = build.page("/");
     let plans: Vec<String> =
         home.attrs("#home_plans ~ * .card__title a, section:has(#home_plans) .card__title a", "href");
-    assert_eq!(plans[0], "/ke-hoach/xay-dung-xa-hoi-hoc-tap-nam-2024/", "the portal's own plan first: {plans:?}");
-    // Then the reference plans, newest issued first (16/04/2024, 12/03/2024, 26/02/2024, 24/01/2022).
+    assert_eq!(
+        plans[0], "/ke-hoach/xay-dung-xa-hoi-hoc-tap-xa-thap-muoi-nam-2026/",
+        "the portal's own plan first: {plans:?}"
+    );
+    // Then the reference plans, newest issued first (16/04/2024, 12/03/2024, 26/02/2024,
+    // 20/02/2024: the former district's plan), as many as the home page has room for.
     assert_eq!(
         &plans[1..],
         [
             "/ke-hoach/tham-khao-phu-my-2024/",
             "/ke-hoach/tham-khao-can-tho-2024/",
             "/ke-hoach/tham-khao-can-duoc-phong-trao-thi-dua-2023-2030/",
-            "/ke-hoach/tham-khao-vinh-tuong-2021-2030/",
+            "/ke-hoach/xay-dung-xa-hoi-hoc-tap-nam-2024/",
         ]
     );
+    let html = build.read("/ke-hoach/xay-dung-xa-hoi-hoc-tap-xa-thap-muoi-nam-2026/");
+    let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
+    assert!(at("class=\"lead\"") < at("class=\"facts\""), "summary, then facts");
+    assert!(at("class=\"facts\"") < at("class=\"prose\""), "then the text");
+    assert!(at("class=\"prose\"") < at("class=\"ind-plan\""), "the indicators after the text");
+    // A plan with a document (the former district's, now a reference) shows it between its
+    // facts and its text.
     let html = build.read("/ke-hoach/xay-dung-xa-hoi-hoc-tap-nam-2024/");
     let at = |needle: &str| html.find(needle).unwrap_or_else(|| panic!("no {needle}"));
     assert!(at("class=\"lead\"") < at("class=\"facts\""), "summary, then facts");
     assert!(at("class=\"facts\"") < at("toan-van-ke-hoach-2024.txt"), "then the document");
     assert!(at("toan-van-ke-hoach-2024.txt") < at("class=\"prose\""), "then the text");
-    assert!(at("class=\"prose\"") < at("class=\"ind-plan\""), "the indicators after the text");
     let reference = build.page("/ke-hoach/tham-khao-phu-my-2024/");
     assert!(build.page("/ke-hoach/").texts(".card__meta li").iter().any(|t| t == "Kế hoạch tham khảo"));
     assert_eq!(reference.count(".ind-plan"), 0);

@@ -5,24 +5,17 @@
 //! the test is reported as `ignored` with the command that installs them (see `build.rs`);
 //! under `CI=true` it always runs, so a missing tool is a failure (`.ci/run` installs them).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/browser_tools.rs"]
+mod browser_tools;
+use browser_tools::{require_browser, root};
 #[path = "support/static_server.rs"]
 mod static_server;
 use static_server::serve;
 
 use hoctap::Language;
 use hoctap::{Config, Overrides};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Fails, naming the tool and how to install it, when a tool is missing.
-fn require(available: bool, what: &str) {
-    assert!(available, "{what} is missing: `bash .ci/run` installs node, Chromium and the npm packages");
-}
 
 /// Builds the sample portal in `language` into a temporary folder.
 fn build_sample(language: Language) -> tempfile::TempDir {
@@ -40,14 +33,7 @@ fn build_sample(language: Language) -> tempfile::TempDir {
     ignore = "needs node, Chromium, playwright-core and axe-core: apt-get install nodejs npm chromium && npm ci --prefix tests/search (or run `bash .ci/run`)"
 )]
 fn every_page_type_has_no_axe_violations_at_360_and_1280_pixels_in_vietnamese_and_english() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let has_node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    require(has_node, "node");
-    require(Path::new(&chromium).exists(), "Chromium (apt-get install chromium)");
-    for package in ["playwright-core", "axe-core"] {
-        let installed = root().join("tests/search/node_modules").join(package).is_dir();
-        require(installed, &format!("{package} (npm ci --prefix tests/search)"));
-    }
+    let chromium = require_browser("search", &["playwright-core", "axe-core"]);
     for language in [Language::Vi, Language::En] {
         let site = build_sample(language);
         let base = serve(site.path().join("site"));

@@ -10,17 +10,9 @@ use std::process::Command;
 
 use scraper::{Html, Selector};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A missing tool is a failure: the test only runs when `build.rs` found the tools, or in CI.
-fn require(available: bool, what: &str) {
-    assert!(
-        available,
-        "{what} is missing: apt-get install nodejs npm chromium && npm ci --prefix tests/cms (or run `bash .ci/run`)"
-    );
-}
+#[path = "support/browser_tools.rs"]
+mod browser_tools;
+use browser_tools::{require_browser, root};
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -94,15 +86,7 @@ fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
     ignore = "needs node, Chromium, decap-cms, decap-server and playwright-core: apt-get install nodejs npm chromium && npm ci --prefix tests/cms (or run `bash .ci/run`)"
 )]
 fn staff_write_a_news_item_a_role_model_and_an_event_in_the_browser_and_hoctap_builds_them() {
-    let modules = root().join("tests/cms/node_modules");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    require(node, "node");
-    require(Path::new(&chromium).exists(), "Chromium");
-    require(
-        ["decap-cms", "decap-server", "playwright-core"].iter().all(|p| modules.join(p).is_dir()),
-        "an npm package",
-    );
+    let chromium = require_browser("cms", &["decap-cms", "decap-server", "playwright-core"]);
     let dir = tempfile::tempdir().expect("temp dir");
     let proxy_port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("address").port();
     let portal = sample_copy(dir.path(), proxy_port);

@@ -4,9 +4,11 @@
 //! `ignored` with what to install (see `build.rs`); under `CI=true` it always runs, so a
 //! missing tool is a failure (`.ci/run` installs them).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/browser_tools.rs"]
+mod browser_tools;
+use browser_tools::{require_browser, root};
 #[path = "support/static_server.rs"]
 mod static_server;
 use static_server::serve;
@@ -19,15 +21,6 @@ mod exif_jpeg;
 
 /// Most bytes one photo may cost a 360-pixel phone (the budget of issue 15).
 const BUDGET: u64 = 60_000;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Fails, naming the tool and how to install it, when a tool is missing.
-fn require(available: bool, what: &str) {
-    assert!(available, "{what} is missing: `bash .ci/run` installs node, Chromium and the npm packages");
-}
 
 /// A 2400×1800 camera-like JPEG (smooth shapes, sensor noise) with an EXIF orientation.
 fn photo(seed: u32, orientation: u16) -> Vec<u8> {
@@ -75,14 +68,7 @@ fn build_article() -> tempfile::TempDir {
     ignore = "needs node, Chromium and playwright-core: apt-get install nodejs npm chromium && npm ci --prefix tests/search (or run `bash .ci/run`)"
 )]
 fn a_360_pixel_phone_downloads_small_webp_copies_of_three_photos_in_headless_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let has_node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
-    require(has_node, "node");
-    require(Path::new(&chromium).exists(), "Chromium (apt-get install chromium)");
-    require(
-        root().join("tests/search/node_modules/playwright-core").is_dir(),
-        "playwright-core (npm ci --prefix tests/search)",
-    );
+    let chromium = require_browser("search", &["playwright-core"]);
     let dir = build_article();
     let base = serve(dir.path().join("site"));
     let output = Command::new("node")

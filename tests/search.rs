@@ -4,18 +4,16 @@
 //! `ignored` with the command that installs what they need (see `build.rs`); under
 //! `CI=true` they always run, so a missing tool is a failure (`.ci/run` installs them).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[path = "support/browser_tools.rs"]
+mod browser_tools;
+use browser_tools::{has_node, require, require_browser, root};
 #[path = "support/static_server.rs"]
 mod static_server;
 use static_server::serve;
 
 use hoctap::{Config, Overrides};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Builds the sample portal into a temporary folder.
 fn build_sample() -> tempfile::TempDir {
@@ -27,14 +25,6 @@ fn build_sample() -> tempfile::TempDir {
 }
 
 /// Fails, naming the tool and how to install it, when a tool is missing.
-fn require(available: bool, what: &str) {
-    assert!(available, "{what} is missing: `bash .ci/run` installs node, Chromium and the npm packages");
-}
-
-fn has_node() -> bool {
-    Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success())
-}
-
 fn run(command: &mut Command) {
     let output = command.output().expect("command runs");
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
@@ -59,11 +49,7 @@ fn browser_normalizer_and_ranking_pass_the_shared_cases() {
     ignore = "needs node, Chromium and playwright-core: apt-get install nodejs npm chromium && npm ci --prefix tests/search (or run `bash .ci/run`)"
 )]
 fn search_box_finds_pages_typed_without_diacritics_in_headless_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let playwright = root().join("tests/search/node_modules/playwright-core");
-    require(has_node(), "node");
-    require(Path::new(&chromium).exists(), "Chromium (apt-get install chromium)");
-    require(playwright.is_dir(), "playwright-core (npm ci --prefix tests/search)");
+    let chromium = require_browser("search", &["playwright-core", "axe-core"]);
     let site = build_sample();
     let base = serve(site.path().join("site"));
     run(Command::new("node")

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Error, Expected, Location, Problem, Result};
 use crate::fs;
+pub use crate::identity::Contact;
 use crate::language::Language;
 use crate::location::line_of;
 use crate::url_policy::check_base_url;
@@ -90,27 +91,6 @@ fn default_output_dir() -> PathBuf {
 }
 fn default_attachment_warn_mib() -> u64 {
     25
-}
-
-/// Footer contact details.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    /// Postal address.
-    #[serde(default)]
-    pub address: String,
-    /// Phone number.
-    #[serde(default)]
-    pub phone: String,
-    /// E-mail address.
-    #[serde(default)]
-    pub email: String,
-    /// The person responsible for the content ("Chịu trách nhiệm nội dung").
-    #[serde(default)]
-    pub responsible: String,
-    /// The licence of an electronic news portal ("Giấy phép số …"), where there is one.
-    #[serde(default)]
-    pub license: String,
 }
 
 /// One entry of the main menu.
@@ -208,8 +188,16 @@ impl Config {
             )
         })?;
         check_menu_urls(&text, &raw.menu)?;
-        let mut problems = crate::identity::check_contact(&raw.contact, &text);
-        let logo = raw.logo.as_ref().map(|logo| crate::identity::check_logo(root, logo, &text));
+        let at = |table: &'static str| {
+            let text = &text;
+            move |key: &str| Location {
+                path: PathBuf::from(CONFIG_FILE),
+                line: table_key_line(text, table, key),
+                column: None,
+            }
+        };
+        let mut problems = crate::identity::check_contact(&raw.contact, at("contact"));
+        let logo = raw.logo.as_ref().map(|logo| crate::identity::check_logo(root, logo, at("logo")));
         let logo = match logo {
             Some(Err(problem)) => {
                 problems.push(*problem);

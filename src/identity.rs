@@ -5,10 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::config::{table_key_line, Contact, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Location, Problem};
 use crate::url_policy;
 
@@ -42,15 +41,31 @@ pub struct Logo {
     pub height: u32,
 }
 
+/// Footer contact details.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Postal address.
+    #[serde(default)]
+    pub address: String,
+    /// Phone number.
+    #[serde(default)]
+    pub phone: String,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: String,
+    /// The person responsible for the content ("Chịu trách nhiệm nội dung").
+    #[serde(default)]
+    pub responsible: String,
+    /// The licence of an electronic news portal ("Giấy phép số …"), where there is one.
+    #[serde(default)]
+    pub license: String,
+}
+
 /// Checks `[logo]`: a safe address, alt text, and a size (given, or read from the file in
-/// `static/`). `text` is `hoctap.toml`'s text, for lines. A problem is boxed: it is rare, and
-/// a diagnostic is large.
-pub(crate) fn check_logo(root: &Path, raw: &RawLogo, text: &str) -> Result<Logo, Box<Diagnostic>> {
-    let at = |key: &str| Location {
-        path: PathBuf::from(CONFIG_FILE),
-        line: table_key_line(text, "logo", key),
-        column: None,
-    };
+/// `static/`). `at` places a key of `[logo]` in `hoctap.toml`. A problem is boxed: it is
+/// rare, and a diagnostic is large.
+pub(crate) fn check_logo(root: &Path, raw: &RawLogo, at: impl Fn(&str) -> Location) -> Result<Logo, Box<Diagnostic>> {
     let src = raw.src.trim().to_string();
     if let Err(refused) = url_policy::check(&src) {
         let problem = Problem::UnsafeUrl { field: Some("[logo] src".into()), value: src, scheme: refused.scheme };
@@ -63,7 +78,7 @@ pub(crate) fn check_logo(root: &Path, raw: &RawLogo, text: &str) -> Result<Logo,
     let file = (!remote).then(|| static_file(root, &src));
     let read = match &file {
         Some(None) => return Err(Box::new(Diagnostic::error(at("src"), Problem::LogoNotFound { value: src }))),
-        Some(Some(path)) => crate::images::size_of(path),
+        Some(Some(path)) => crate::images::decode::size_of(path),
         None => None,
     };
     let (width, height) = match (raw.width, raw.height, read) {
@@ -94,13 +109,9 @@ fn static_file(root: &Path, site_path: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-/// Checks the footer's phone and e-mail, which become `tel:` and `mailto:` links.
-pub(crate) fn check_contact(contact: &Contact, text: &str) -> Vec<Diagnostic> {
-    let at = |key: &str| Location {
-        path: PathBuf::from(CONFIG_FILE),
-        line: table_key_line(text, "contact", key),
-        column: None,
-    };
+/// Checks the footer's phone and e-mail, which become `tel:` and `mailto:` links; `at`
+/// places a key of `[contact]` in `hoctap.toml`.
+pub(crate) fn check_contact(contact: &Contact, at: impl Fn(&str) -> Location) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     if !contact.phone.trim().is_empty() && tel_url(&contact.phone).is_none() {
         problems.push(Diagnostic::error(at("phone"), Problem::BadPhone { value: contact.phone.clone() }));
@@ -184,13 +195,14 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 64"/>"#,
         )
         .unwrap();
-        let text = "title = \"T\"\n\n[logo]\nsrc = \"/logo.svg\"\n";
+        // `src` written on line 4 of hoctap.toml.
+        let at = |key: &str| Location { path: "hoctap.toml".into(), line: (key == "src").then_some(4), column: None };
         let raw = |src: &str, alt: &str, width, height| RawLogo { src: src.into(), alt: alt.into(), width, height };
-        let logo = check_logo(dir.path(), &raw("/logo.svg", "Biểu trưng", None, None), text).unwrap();
+        let logo = check_logo(dir.path(), &raw("/logo.svg", "Biểu trưng", None, None), at).unwrap();
         assert_eq!((logo.width, logo.height), (96, 64));
-        let logo = check_logo(dir.path(), &raw("/logo.svg", "Biểu trưng", None, Some(48)), text).unwrap();
+        let logo = check_logo(dir.path(), &raw("/logo.svg", "Biểu trưng", None, Some(48)), at).unwrap();
         assert_eq!((logo.width, logo.height), (72, 48));
-        let problem = |r: RawLogo| check_logo(dir.path(), &r, text).unwrap_err();
+        let problem = |r: RawLogo| check_logo(dir.path(), &r, at).unwrap_err();
         let d = problem(raw("/logo.svg", " ", None, None));
         assert_eq!((d.problem, d.location.line), (Problem::LogoWithoutAlt, Some(4)));
         assert_eq!(
@@ -203,7 +215,7 @@ mod tests {
         );
         let remote = "https://cdn.example.vn/logo.png";
         assert_eq!(problem(raw(remote, "A", None, None)).problem, Problem::LogoSizeUnknown { value: remote.into() });
-        assert_eq!(check_logo(dir.path(), &raw(remote, "A", Some(40), Some(40)), text).unwrap().width, 40);
+        assert_eq!(check_logo(dir.path(), &raw(remote, "A", Some(40), Some(40)), at).unwrap().width, 40);
         assert!(matches!(
             problem(raw("javascript:alert(1)", "A", Some(1), Some(1))).problem,
             Problem::UnsafeUrl { .. }

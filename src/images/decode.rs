@@ -3,11 +3,25 @@
 //! applied, so a portrait photo stands upright in every copy.
 
 use std::io::Cursor;
+use std::path::Path;
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::problem::{ImageProblem, MAX_PIXELS, MAX_SIDE};
+
+/// The size of the picture at `path` (an SVG's `viewBox`, or a raster file's header), if it
+/// can be read.
+pub(crate) fn size_of(path: &Path) -> Option<(u32, u32)> {
+    let bytes = std::fs::read(path).ok()?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+        return super::svg::size(&String::from_utf8_lossy(&bytes));
+    }
+    match sniff(&bytes, "").ok()? {
+        Sniffed::Raster(header) => Some((header.width, header.height)),
+        Sniffed::Other => None,
+    }
+}
 
 /// What the header of a raster picture says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@
 //! the source's content hash (`.hoctap-cache/images/`), so a rebuild never resizes the same
 //! picture twice. Each copy's name carries that hash, so hosts may cache it forever.
 
-mod decode;
+pub(crate) mod decode;
 pub(crate) mod problem;
 mod svg;
 
@@ -173,19 +173,6 @@ pub(crate) fn plan(
         }
     }
     Ok(Some(set))
-}
-
-/// The size of the picture at `path` (an SVG's `viewBox`, or a raster file's header), if it
-/// can be read.
-pub(crate) fn size_of(path: &Path) -> Option<(u32, u32)> {
-    let bytes = std::fs::read(path).ok()?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
-        return svg::size(&String::from_utf8_lossy(&bytes));
-    }
-    match decode::sniff(&bytes, "").ok()? {
-        decode::Sniffed::Raster(header) => Some((header.width, header.height)),
-        decode::Sniffed::Other => None,
-    }
 }
 
 /// The widths of `WIDTHS` narrower than the original, and the original's own when it is no

@@ -5,6 +5,8 @@
 // - the time from navigation to the first search result on `/tim-kiem/?q=QUERY`;
 // - cumulative layout shift on that page (PerformanceObserver 'layout-shift');
 // - first-visit requests and bytes (gzip, as transferred) of the search page and of ARTICLE.
+// With TIMELINE=1 it also prints every request of each search visit (sent, first byte,
+// finished, in ms after navigation; bytes as transferred).
 // Run by hand (not a test): npm ci --prefix tests/search, build a portal, then
 //   node benches/slow_search.mjs SITE_DIR [QUERY] [ARTICLE] [RUNS]
 // e.g. node benches/slow_search.mjs site 'hoc tap suot doi' /tin-tuc/ 3
@@ -49,16 +51,24 @@ async function visit(path, waitForResult) {
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 400, downloadThroughput: 50000, uploadThroughput: 50000 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  let start = Date.now();
   let bytes = 0;
   let requests = 0;
-  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; requests++; });
+  const timeline = {};
+  cdp.on('Network.requestWillBeSent', (e) => { timeline[e.requestId] = { url: e.request.url.replace(base, ''), sent: Date.now() - start }; });
+  cdp.on('Network.responseReceived', (e) => { if (timeline[e.requestId]) timeline[e.requestId].first = Date.now() - start; });
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    requests++;
+    if (timeline[e.requestId]) Object.assign(timeline[e.requestId], { done: Date.now() - start, size: e.encodedDataLength });
+  });
   await page.addInitScript(() => {
     window.layoutShift = 0;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.layoutShift += e.value;
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  const start = Date.now();
+  start = Date.now();
   await page.goto(base + path, { waitUntil: 'commit' });
   let firstResult = null;
   if (waitForResult) {
@@ -69,6 +79,12 @@ async function visit(path, waitForResult) {
   await page.waitForTimeout(1500);
   const shift = await page.evaluate(() => window.layoutShift);
   await context.close();
+  if (process.env.TIMELINE && waitForResult) {
+    // Each request: sent, first byte and finished (ms after navigation), gzip bytes.
+    console.log(`first result at ${firstResult} ms`);
+    for (const r of Object.values(timeline).sort((a, b) => a.sent - b.sent))
+      console.log(`  ${String(r.sent).padStart(5)} ${String(r.first ?? '-').padStart(5)} ${String(r.done ?? '-').padStart(5)} ${String(r.size ?? '-').padStart(6)}  ${r.url}`);
+  }
   return { firstResult, shift, bytes, requests };
 }
 

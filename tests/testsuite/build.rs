@@ -136,3 +136,20 @@ fn every_sample_page_links_the_same_fingerprinted_stylesheet_which_exists() {
         assert_eq!(page.attrs("link[rel='stylesheet']", "href"), vec![css.clone()], "{file}");
     }
 }
+
+#[test]
+fn the_search_page_fetches_its_script_and_manifest_at_once_without_the_loader() {
+    // On a slow phone every request before the first result counts: the search page names the
+    // script and preloads the manifest in its head, and leaves out the loader other pages carry.
+    let build = PortalTest::new("content/portal").build().success();
+    let is_loader = |src: &String| src.contains("/js/search-loader.");
+    assert!(build.page("/").attrs("script", "src").iter().any(is_loader), "other pages carry the loader");
+    let search = build.page("/tim-kiem/");
+    assert!(!search.attrs("script", "src").iter().any(is_loader), "the search page has no loader");
+    assert!(
+        search.attr("head script[data-search-main][defer]", "src").is_some(),
+        "search script in the head, deferred"
+    );
+    let preload = search.attr("head link[rel=preload][as=fetch][crossorigin=anonymous]", "href");
+    assert_eq!(preload, search.attr("form[data-search-full]", "data-search-index"), "the manifest is preloaded");
+}

@@ -768,21 +768,38 @@
       statusElement.textContent = statusText(last, filtered.docs.length, input.value.trim());
       nextPage(true);
     }
-    // Shows the next results; `fresh` replaces those shown once the new ones are there.
+    // Shows the next results; `fresh` replaces those shown once the first new one is there.
+    // Record files arrive in any order (over HTTP/1.1 in two waves); each result is shown as
+    // soon as it and every result above it have arrived, so the first ones do not wait for
+    // the slowest file, and results are only ever added below.
     function nextPage(fresh) {
       const result = last;
       const batch = result.kept.slice(shown, shown + PAGE);
       const mine = sequence;
+      const recs = [];
+      const arrived = [];
+      let next = 0;
+      let stale = fresh;
       shown += batch.length;
-      return Promise.all(batch.map((doc) => record(index, doc))).then((recs) => {
-        if (mine !== sequence || result !== last) return;
-        if (fresh) results.textContent = '';
-        for (const rec of recs) {
-          const item = make('li', 'search-result');
-          fillResult(item, result, rec, 'search-result', 'a');
-          results.appendChild(item);
-        }
-        more.hidden = shown >= result.kept.length;
+      const current = () => mine === sequence && result === last;
+      const loads = batch.map((doc, i) =>
+        record(index, doc).then((rec) => {
+          recs[i] = rec;
+          arrived[i] = true;
+          if (!current()) return;
+          if (stale && arrived[0]) {
+            results.textContent = '';
+            stale = false;
+          }
+          for (; arrived[next]; next++) {
+            const item = make('li', 'search-result');
+            fillResult(item, result, recs[next], 'search-result', 'a');
+            results.appendChild(item);
+          }
+        }),
+      );
+      return Promise.all(loads).then(() => {
+        if (current()) more.hidden = shown >= result.kept.length;
       });
     }
     function chosenIds(manifest) {

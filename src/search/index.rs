@@ -204,12 +204,19 @@ fn le_u64(bytes: &[u8]) -> u64 {
 /// Pages indexed per task: each task warms its own memo of raw words and pairs.
 const PAGES_PER_TASK: usize = 1024;
 
-/// Builds the index of `records`, taken in the given document order.
+/// Builds the index of `records`, taken in the given document order, every term laid out.
+pub fn build_index(records: &[&SearchRecord]) -> Index {
+    let Grouped { docs, syllables, pairs } = group_index(records);
+    Index { docs, syllables: syllables.terms().collect(), pairs: pairs.terms().collect() }
+}
+
+/// Groups the index of `records`, taken in the given document order, by term: each term's
+/// [`Term`] is made only when asked for, so a writer can encode and drop one at a time.
 ///
 /// Tasks index runs of consecutive pages into partial indexes in parallel: flat lists of
 /// (term, page, impact). Joining them in order then only distributes entries to posting
 /// lists allocated at their final size, which come out sorted by page.
-pub fn build_index(records: &[&SearchRecord]) -> Index {
+pub fn group_index(records: &[&SearchRecord]) -> Grouped {
     let shared = Mutex::new(Vocabulary::default());
     let parts: Vec<Part> = records
         .par_chunks(PAGES_PER_TASK)
@@ -334,12 +341,13 @@ pub fn impact(freq: Freq) -> u8 {
     TITLE_WEIGHT * title as u8 + META_WEIGHT * meta as u8 + SUMMARY_WEIGHT * summary as u8 + body_level
 }
 
-/// Joins the partial indexes, in page order, into the index with terms sorted by key.
+/// Joins the partial indexes, in page order, into one index grouped by term, terms sorted by
+/// key.
 ///
 /// The parts are split in one run per thread; each run groups its entries by term (a
-/// counting sort, so pages stay in order), and the runs are dropped as they are grouped. A
-/// term's postings are then its slices of the runs, one after the other.
-fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
+/// counting sort, so pages stay in order), freeing its entries block by block as they are
+/// placed. A term's postings are then its slices of the runs, one after the other.
+fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Grouped {
     let (folded_count, exact_count, pair_count) =
         (vocabulary.folded.len(), vocabulary.exacts.len(), vocabulary.pairs.len());
     let per_run = parts.len().div_ceil(rayon::current_num_threads()).max(1);
@@ -351,68 +359,140 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Index {
         }
     }
     let none = Posting { doc: 0, impact: 0 };
-    let grouped: Vec<Grouped> = runs
+    let split = |e: &Entry| (e.term, e.posting);
+    let grouped: Vec<(ByTerm<Posting>, ByTerm<u32>, ByTerm<Posting>)> = runs
         .into_par_iter()
-        .map(|run| Grouped {
-            syllables: ByTerm::new(folded_count, none, || {
-                run.iter().flat_map(|p| p.syllables.iter().map(|e| (e.term, e.posting)))
-            }),
-            pairs: ByTerm::new(pair_count, none, || {
-                run.iter().flat_map(|p| p.pairs.iter().map(|e| (e.term, e.posting)))
-            }),
-            exacts: ByTerm::new(exact_count, 0, || run.iter().flat_map(|p| p.exacts.iter().copied())),
+        .map(|run| {
+            let (mut syllables, mut exacts, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
+            for part in run {
+                syllables.push(part.syllables);
+                exacts.push(part.exacts);
+                pairs.push(part.pairs);
+            }
+            (
+                ByTerm::new(folded_count, none, syllables, split),
+                ByTerm::new(exact_count, 0, exacts, |&e| e),
+                ByTerm::new(pair_count, none, pairs, split),
+            )
         })
         .collect();
+    let (mut syllable_runs, mut exact_runs, mut pair_runs) = (Vec::new(), Vec::new(), Vec::new());
+    for (syllables, exacts, pairs) in grouped {
+        syllable_runs.push(syllables);
+        exact_runs.push(exacts);
+        pair_runs.push(pairs);
+    }
     // Terms sorted by key: syllables by their keys, pairs by the ranks of their two syllables
     // (the same order, because the space between them sorts before every word character).
-    let keys = &vocabulary.folded;
+    let keys = vocabulary.folded;
     let mut by_key: Vec<u32> = (0..folded_count as u32).collect();
     by_key.par_sort_unstable_by(|&a, &b| utf16_order(&keys[a as usize], &keys[b as usize]));
     let mut rank = vec![0u32; folded_count];
     by_key.iter().enumerate().for_each(|(r, &id)| rank[id as usize] = r as u32);
     let mut spellings: Vec<Vec<u32>> = vec![Vec::new(); folded_count];
     vocabulary.exacts.iter().enumerate().for_each(|(id, &(_, folded))| spellings[folded as usize].push(id as u32));
-    let syllables: Vec<Term> = by_key
-        .par_iter()
-        .map(|&id| {
-            let mut variants: Vec<Variant> = spellings[id as usize]
-                .iter()
-                .map(|&exact| Variant {
-                    exact: vocabulary.exacts[exact as usize].0.clone(),
-                    docs: concat_runs(grouped.iter().map(|g| g.exacts.get(exact as usize))),
-                })
-                .collect();
-            // Most used spelling first: it is what a result shows when nothing was typed exactly.
-            variants.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.exact.cmp(&b.exact)));
-            let postings = concat_runs(grouped.iter().map(|g| g.syllables.get(id as usize)));
-            Term { key: keys[id as usize].clone(), postings, variants }
-        })
-        .collect();
-    let split = |key: u64| ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
+    let pair_keys = vocabulary.pairs;
+    let pair_of = |key: u64| ((key >> 32) as usize, (key & 0xffff_ffff) as usize);
     let mut pair_order: Vec<u32> = (0..pair_count as u32).collect();
     pair_order.par_sort_unstable_by_key(|&id| {
-        let (first, second) = split(vocabulary.pairs[id as usize]);
+        let (first, second) = pair_of(pair_keys[id as usize]);
         (rank[first], rank[second])
     });
-    let pairs: Vec<Term> = pair_order
-        .par_iter()
-        .map(|&id| {
-            let (first, second) = split(vocabulary.pairs[id as usize]);
-            let mut key = String::with_capacity(keys[first].len() + 1 + keys[second].len());
-            key.extend([keys[first].as_str(), " ", keys[second].as_str()]);
-            let postings = concat_runs(grouped.iter().map(|g| g.pairs.get(id as usize)));
-            Term { key, postings, variants: Vec::new() }
-        })
-        .collect();
-    Index { docs, syllables, pairs }
+    let pairs = Pairs { keys: keys.clone(), pair_keys, order: pair_order, postings: pair_runs };
+    let exacts = vocabulary.exacts.into_iter().map(|(exact, _)| exact).collect();
+    let syllables = Syllables { keys, order: by_key, spellings, exacts, postings: syllable_runs, pages: exact_runs };
+    Grouped { docs, syllables, pairs }
 }
 
-/// One run of parts, its entries grouped by term.
-struct Grouped {
-    syllables: ByTerm<Posting>,
-    pairs: ByTerm<Posting>,
-    /// Pages per spelling.
-    exacts: ByTerm<u32>,
+/// The index grouped by term, as [`group_index`] returns it.
+pub struct Grouped {
+    /// Number of documents.
+    pub docs: usize,
+    /// Syllables.
+    pub syllables: Syllables,
+    /// Adjacent pairs.
+    pub pairs: Pairs,
+}
+
+/// A namespace of the index whose terms are laid out one at a time, in key order.
+pub trait Terms: Sync {
+    /// Number of terms.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The `n`th term in key order, its postings and spellings collected from the runs.
+    fn term(&self, n: usize) -> Term;
+    /// Every term in key order.
+    fn terms(&self) -> impl Iterator<Item = Term> {
+        (0..self.len()).map(|n| self.term(n))
+    }
+}
+
+/// The syllables of a [`Grouped`] index.
+pub struct Syllables {
+    /// Per folded id: the folded key.
+    keys: Vec<String>,
+    /// Folded ids in key order.
+    order: Vec<u32>,
+    /// Per folded id: its spelling ids.
+    spellings: Vec<Vec<u32>>,
+    /// Per spelling id: the spelling.
+    exacts: Vec<String>,
+    /// Per run: postings by folded id.
+    postings: Vec<ByTerm<Posting>>,
+    /// Per run: pages by spelling id.
+    pages: Vec<ByTerm<u32>>,
+}
+
+impl Terms for Syllables {
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn term(&self, n: usize) -> Term {
+        let id = self.order[n] as usize;
+        let mut variants: Vec<Variant> = self.spellings[id]
+            .iter()
+            .map(|&exact| Variant {
+                exact: self.exacts[exact as usize].clone(),
+                docs: concat_runs(self.pages.iter().map(|g| g.get(exact as usize))),
+            })
+            .collect();
+        // Most used spelling first: it is what a result shows when nothing was typed exactly.
+        variants.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.exact.cmp(&b.exact)));
+        let postings = concat_runs(self.postings.iter().map(|g| g.get(id)));
+        Term { key: self.keys[id].clone(), postings, variants }
+    }
+}
+
+/// The adjacent pairs of a [`Grouped`] index.
+pub struct Pairs {
+    /// Per folded id: the folded key.
+    keys: Vec<String>,
+    /// Per pair id: first folded id << 32 | second.
+    pair_keys: Vec<u64>,
+    /// Pair ids in key order.
+    order: Vec<u32>,
+    /// Per run: postings by pair id.
+    postings: Vec<ByTerm<Posting>>,
+}
+
+impl Terms for Pairs {
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn term(&self, n: usize) -> Term {
+        let id = self.order[n] as usize;
+        let key = self.pair_keys[id];
+        let (first, second) = (&self.keys[(key >> 32) as usize], &self.keys[(key & 0xffff_ffff) as usize]);
+        let mut joined = String::with_capacity(first.len() + 1 + second.len());
+        joined.extend([first.as_str(), " ", second.as_str()]);
+        let postings = concat_runs(self.postings.iter().map(|g| g.get(id)));
+        Term { key: joined, postings, variants: Vec::new() }
+    }
 }
 
 /// Items grouped by term: term `t`'s are `items[starts[t]..starts[t + 1]]`, in input order.
@@ -422,20 +502,25 @@ struct ByTerm<T> {
 }
 
 impl<T: Copy> ByTerm<T> {
-    /// Groups `(term, item)` pairs by a counting sort: one pass counts, one places.
-    /// `entries` gives the same pairs each time it is called; `fill` only sizes the list.
-    fn new<I: Iterator<Item = (u32, T)>>(terms: usize, fill: T, entries: impl Fn() -> I) -> ByTerm<T> {
+    /// Groups the entries of `lists`, split into (term, item) by `split`, with a counting
+    /// sort: one pass counts, one places, dropping each block of entries once it is placed
+    /// (the entries and their grouped copy are not all held at once). `fill` only sizes the
+    /// list.
+    fn new<E>(terms: usize, fill: T, lists: Vec<Blocks<E>>, split: impl Fn(&E) -> (u32, T)) -> ByTerm<T> {
         let mut starts = vec![0; terms + 1];
-        entries().for_each(|(term, _)| starts[term as usize + 1] += 1);
+        lists.iter().flat_map(Blocks::iter).for_each(|e| starts[split(e).0 as usize + 1] += 1);
         for t in 0..terms {
             starts[t + 1] += starts[t];
         }
         let mut next = starts[..terms].to_vec();
         let mut items = vec![fill; starts[terms]];
-        for (term, item) in entries() {
-            let slot = &mut next[term as usize];
-            items[*slot] = item;
-            *slot += 1;
+        for block in lists.into_iter().flat_map(|list| list.blocks) {
+            for entry in &block {
+                let (term, item) = split(entry);
+                let slot = &mut next[term as usize];
+                items[*slot] = item;
+                *slot += 1;
+            }
         }
         ByTerm { starts, items }
     }

@@ -72,7 +72,7 @@ pub fn write_index(prepared: &Prepared, output: &Output) -> Result<()> {
     let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
     // Records need only the document order: they are written while the terms are indexed.
     let (roots, records) = rayon::join(
-        || shards::write_terms(index::build_index(&ordered), output),
+        || shards::write_terms(index::group_index(&ordered), output),
         || shards::write_records(&ordered, output),
     );
     shards::write_manifest(roots?, records?, &facets, &prepared.strings, output)

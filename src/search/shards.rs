@@ -17,7 +17,7 @@ const INDEX: Owner = Owner::Generated(Generated::SearchIndex);
 
 use super::codec::{encode_shard, encode_term};
 use super::facets::Facets;
-use super::index::{Index, Term};
+use super::index::{Grouped, Terms};
 use super::record::SearchRecord;
 
 /// Folder of the index files, below the site root.
@@ -87,12 +87,14 @@ pub struct Roots {
     pairs: Vec<(String, String)>,
 }
 
-/// Writes the shards and nodes of both namespaces.
-pub fn write_terms(index: Index, output: &Output) -> Result<Roots> {
-    let docs = index.docs;
-    let syllables = write_namespace(index.syllables, docs, true, output)?;
-    let pairs = write_namespace(index.pairs, docs, false, output)?;
-    Ok(Roots { docs, syllables, pairs })
+/// Writes the shards and nodes of both namespaces, syllables first; their grouped postings
+/// are dropped before the pairs are written.
+pub fn write_terms(index: Grouped, output: &Output) -> Result<Roots> {
+    let Grouped { docs, syllables, pairs } = index;
+    let syllable_roots = write_namespace(&syllables, docs, true, output)?;
+    drop(syllables);
+    let pairs = write_namespace(&pairs, docs, false, output)?;
+    Ok(Roots { docs, syllables: syllable_roots, pairs })
 }
 
 /// Writes the manifest, naming the record folders `records` and the nodes of `roots`.
@@ -111,31 +113,58 @@ pub fn write_manifest(
     output.write(MANIFEST_PATH, &bytes, INDEX)
 }
 
+/// Terms encoded at a time: enough to keep every core busy, few enough that the encoded
+/// terms of a large site are never all held.
+const TERMS_PER_ROUND: usize = 8192;
+
 /// Packs one namespace's terms into shards and nodes; returns the root entries. Terms are
-/// consumed as they are encoded, so their postings and their encoding are not all held at once.
+/// laid out, encoded and dropped a round at a time, and every shard that is complete is
+/// written before the next round: only the last shard of a round can still grow, so its
+/// terms wait for the next one (the shards are the same as packing all terms at once).
 fn write_namespace(
-    terms: Vec<Term>,
+    terms: &impl Terms,
     docs: usize,
     with_variants: bool,
     output: &Output,
 ) -> Result<Vec<(String, String)>> {
-    let encoded: Vec<Encoded> = terms
-        .into_par_iter()
-        .map(|term| Encoded { body: encode_term(&term, docs, with_variants), df: term.postings.len(), key: term.key })
-        .collect();
-    let shards = pack(&encoded);
-    let files: Vec<(String, String)> = shards
-        .par_iter()
-        .map(|range| {
-            let entries: Vec<(&str, &[u8], usize)> =
-                encoded[range.clone()].iter().map(|e| (e.key.as_str(), e.body.as_slice(), e.df)).collect();
-            let bytes = encode_shard(&entries);
-            let name = format!("s/{}.bin", content_hash(&bytes));
-            output.write(&format!("{INDEX_DIR}{name}"), &bytes, INDEX)?;
-            Ok((encoded[range.start].key.clone(), name))
-        })
-        .collect::<Result<_>>()?;
+    write_in_rounds(terms, docs, with_variants, TERMS_PER_ROUND, output)
+}
+
+/// [`write_namespace`] with `round` terms encoded at a time.
+fn write_in_rounds(
+    terms: &impl Terms,
+    docs: usize,
+    with_variants: bool,
+    round: usize,
+    output: &Output,
+) -> Result<Vec<(String, String)>> {
+    let mut pending: Vec<Encoded> = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut start = 0;
+    while start < terms.len() {
+        let end = (start + round).min(terms.len());
+        pending.par_extend((start..end).into_par_iter().map(|n| {
+            let term = terms.term(n);
+            Encoded { body: encode_term(&term, docs, with_variants), df: term.postings.len(), key: term.key }
+        }));
+        let mut shards = pack(&pending);
+        let growing = if end < terms.len() { shards.pop() } else { None };
+        let written: Vec<(String, String)> =
+            shards.par_iter().map(|range| write_shard(&pending[range.clone()], output)).collect::<Result<_>>()?;
+        files.extend(written);
+        pending.drain(..growing.map_or(pending.len(), |range| range.start));
+        start = end;
+    }
     write_nodes(files, output)
+}
+
+/// Writes one shard of consecutive terms; returns its first key and its file name.
+fn write_shard(terms: &[Encoded], output: &Output) -> Result<(String, String)> {
+    let entries: Vec<(&str, &[u8], usize)> = terms.iter().map(|e| (e.key.as_str(), e.body.as_slice(), e.df)).collect();
+    let bytes = encode_shard(&entries);
+    let name = format!("s/{}.bin", content_hash(&bytes));
+    output.write(&format!("{INDEX_DIR}{name}"), &bytes, INDEX)?;
+    Ok((terms[0].key.clone(), name))
 }
 
 /// A term in its binary form, with its key and page count.
@@ -241,6 +270,35 @@ mod tests {
         let term = |key: &str, size: usize| Encoded { key: key.into(), body: vec![0; size], df: 1 };
         let terms = [term("a", 100), term("b", 5000), term("c", 100), term("d", 100)];
         assert_eq!(pack(&terms), [0..1, 1..2, 2..4]);
+    }
+
+    #[test]
+    fn shards_written_round_by_round_are_those_of_all_terms_at_once() {
+        use crate::search::index::{group_index, tests::page};
+        // 240 made-up syllables in scrambled order: thousands of distinct pairs, many shards.
+        let consonant = ["b", "c", "d", "h", "l", "m", "n", "t", "th", "tr"];
+        let word = |k: usize| {
+            format!(
+                "{}{}{} ",
+                consonant[k % 10],
+                ["a", "ô", "ươ", "iê", "ê", "u"][k / 10 % 6],
+                ["", "n", "m", "c"][k / 60]
+            )
+        };
+        let text = |n: usize| (0..40).map(|i| word((n * 31 + i * i * 17 + i * 7) % 240)).collect::<String>();
+        let records: Vec<_> = (0..200).map(|n| page(&format!("Bài {n}"), &text(n))).collect();
+        let grouped = group_index(&records.iter().collect::<Vec<_>>());
+        let written = |round: usize| {
+            let output = Output::memory();
+            let syllables = write_in_rounds(&grouped.syllables, 200, true, round, &output).expect("written");
+            let pairs = write_in_rounds(&grouped.pairs, 200, false, round, &output).expect("written");
+            (syllables, pairs, output.into_files().expect("memory output"))
+        };
+        let all_at_once = written(usize::MAX);
+        assert!(all_at_once.2.len() > 10, "the test needs many shards, not {}", all_at_once.2.len());
+        for round in [1, 3, 64] {
+            assert_eq!(written(round), all_at_once, "{round} terms a round");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! [`Before::jobs_after_change`]; both count list pages with the same [`lists`], so the two
 //! can never disagree on which files a site has.
 
+use std::collections::HashMap;
+
 use crate::content::{Kind, KindMeta};
 use crate::render::related;
 use crate::resolve::{Taxonomy, TaxonomyKind};
@@ -134,7 +136,7 @@ pub(crate) struct Before {
     terms: Vec<Vec<String>>,
     lists: Vec<(List, Vec<usize>)>,
     /// The related news of every news item sharing a tag with the page.
-    related: Vec<(usize, Vec<usize>)>,
+    related: HashMap<usize, Vec<usize>>,
 }
 
 impl Before {
@@ -172,13 +174,12 @@ impl Before {
     /// News items (other than `index`) whose "related news" differ after the change or list
     /// the changed page: only items sharing a tag with it, before or after, can be affected.
     fn related_changed(&self, site: &Site, index: usize) -> Vec<usize> {
-        let mut candidates: Vec<usize> =
-            self.related.iter().map(|(i, _)| *i).chain(tag_neighbours(site, index)).collect();
+        let mut candidates: Vec<usize> = self.related.keys().copied().chain(tag_neighbours(site, index)).collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&i| {
             let now = related::news(site, i);
-            let before = self.related.iter().find(|(j, _)| *j == i).map(|(_, list)| list);
+            let before = self.related.get(&i);
             before != Some(&now) || now.contains(&index)
         });
         candidates

@@ -7,9 +7,23 @@ use crate::markdown::TextSection;
 use crate::resolve::TaxonomyKind;
 use crate::Site;
 
-/// Characters of section text kept in a page's stored record, for snippets. Longer pages keep
-/// a fair share of every section, so a result can still link to the right heading.
+/// Characters of section text kept in a page's stored record, for snippets, when each record
+/// has a file of its own. Longer pages keep a fair share of every section, so a result can
+/// still link to the right heading.
 pub const STORED_TEXT_CHARS: usize = 1600;
+/// The same when records share files: a result's file brings its neighbours along, so each
+/// keeps less. On the heavy 10,000-page benchmark portal (4 records a file) this took the
+/// first page's records from 45.4 to 26.2 kB (gzip) and a 4-word query from 67.2 to 48.0 kB.
+pub const SHARED_FILE_TEXT_CHARS: usize = 600;
+
+/// Characters of section text a record keeps when `per_file` records share a file.
+pub fn stored_text_chars(per_file: usize) -> usize {
+    if per_file > 1 {
+        SHARED_FILE_TEXT_CHARS
+    } else {
+        STORED_TEXT_CHARS
+    }
+}
 
 /// Everything search knows about one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,12 +175,12 @@ pub fn strip_tags(html: &str) -> String {
 impl SearchRecord {
     /// Appends the record as the browser downloads it for a result: JSON with short keys,
     /// `{"u": url, "t": title, "k": kind, "d": date, "s": summary, "h": [[anchor, heading,
-    /// text], …]}`, the section text trimmed to [`STORED_TEXT_CHARS`] in all, and `s` left
-    /// out when the text starts with it.
+    /// text], …]}`, the section text trimmed to `text_chars` in all, and `s` left out when the
+    /// text starts with it.
     ///
     /// Written by hand rather than through serde: one record per page, and building trimmed
     /// copies to serialize was about a third of writing the records. Escapes are serde_json's.
-    pub fn write_stored(&self, out: &mut Vec<u8>) {
+    pub fn write_stored(&self, out: &mut Vec<u8>, text_chars: usize) {
         let lengths: Vec<usize> = self.sections.iter().map(|s| s.text.chars().count()).collect();
         for (key, value) in [("{\"u\":", &self.url), (",\"t\":", &self.title)] {
             out.extend_from_slice(key.as_bytes());
@@ -182,7 +196,9 @@ impl SearchRecord {
             json_string(out, &self.summary, "");
         }
         out.extend_from_slice(b",\"h\":[");
-        for (i, ((section, keep), len)) in self.sections.iter().zip(fair_shares(&lengths)).zip(lengths).enumerate() {
+        for (i, ((section, keep), len)) in
+            self.sections.iter().zip(fair_shares(&lengths, text_chars)).zip(lengths).enumerate()
+        {
             out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
             json_string(out, &section.anchor, "");
             out.push(b',');
@@ -254,12 +270,12 @@ fn plain_prefix(bytes: &[u8]) -> usize {
     8 * chunks.take_while(|&x| plain(x)).count()
 }
 
-/// Splits [`STORED_TEXT_CHARS`] among sections: short ones keep all, long ones share the rest.
-fn fair_shares(lengths: &[usize]) -> Vec<usize> {
+/// Splits `total` characters among sections: short ones keep all, long ones share the rest.
+fn fair_shares(lengths: &[usize], total: usize) -> Vec<usize> {
     let mut shares = vec![0; lengths.len()];
     let mut order: Vec<usize> = (0..lengths.len()).collect();
     order.sort_by_key(|&i| lengths[i]);
-    let mut left = STORED_TEXT_CHARS;
+    let mut left = total;
     for (n, &i) in order.iter().enumerate() {
         let fair = left / (lengths.len() - n);
         shares[i] = lengths[i].min(fair);
@@ -314,12 +330,12 @@ mod tests {
                 .into(),
         };
         let mut written = Vec::new();
-        record.write_stored(&mut written);
+        record.write_stored(&mut written, STORED_TEXT_CHARS);
         let text = |s: &TextSection, keep: usize| match truncate_words(&s.text, s.text.chars().count(), keep) {
             Some(kept) => format!("{kept} …"),
             None => s.text.clone(),
         };
-        let shares = fair_shares(&[4, 3200]);
+        let shares = fair_shares(&[4, 3200], STORED_TEXT_CHARS);
         let expected = serde_json::json!({
             "u": record.url, "t": record.title, "k": "news", "d": record.date, "s": record.summary,
             "h": [["", "", text(&record.sections[0], shares[0])], ["muc-1", "Mục \"1\"", text(&record.sections[1], shares[1])]],
@@ -336,7 +352,7 @@ mod tests {
         repeated.summary = "chữ dài chữ".into();
         repeated.sections = vec![section("", "", "chữ dài ".repeat(400))].into();
         let mut written = Vec::new();
-        repeated.write_stored(&mut written);
+        repeated.write_stored(&mut written, STORED_TEXT_CHARS);
         let back: serde_json::Value = serde_json::from_slice(&written).unwrap();
         assert!(back.get("s").is_none() && back["h"][0][2].as_str().unwrap().starts_with("chữ dài chữ"));
         // Escapes at every position of a run tested eight bytes at a time.
@@ -358,10 +374,12 @@ mod tests {
 
     #[test]
     fn long_pages_keep_a_fair_share_of_every_section() {
-        let shares = fair_shares(&[100, 5000, 5000]);
+        let shares = fair_shares(&[100, 5000, 5000], STORED_TEXT_CHARS);
         assert_eq!(shares[0], 100);
         assert_eq!(shares[1] + shares[2], STORED_TEXT_CHARS - 100);
-        assert_eq!(fair_shares(&[10, 20]), vec![10, 20]);
+        assert_eq!(fair_shares(&[10, 20], STORED_TEXT_CHARS), vec![10, 20]);
+        assert_eq!(fair_shares(&[5000, 5000], stored_text_chars(4)), vec![300, 300]);
+        assert_eq!(stored_text_chars(1), STORED_TEXT_CHARS);
         assert_eq!(truncate_words("học tập suốt đời", 16, 9), Some("học tập"));
         assert_eq!(truncate_words("học tập", 7, 9), None);
     }

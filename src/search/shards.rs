@@ -223,7 +223,7 @@ pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<S
         .par_chunks(RECORDS_PER_DIR)
         .enumerate()
         .map(|(group, chunk)| {
-            let files: Vec<Vec<u8>> = chunk.chunks(per_file).map(records_file).collect();
+            let files: Vec<Vec<u8>> = chunk.chunks(per_file).map(|c| records_file(c, per_file)).collect();
             let hashes: String = files.iter().map(|b| content_hash(b)).collect();
             let hash = content_hash(hashes.as_bytes());
             for (i, bytes) in files.iter().enumerate() {
@@ -234,15 +234,17 @@ pub fn write_records(records: &[&SearchRecord], output: &Output) -> Result<Vec<S
         .collect()
 }
 
-/// One records file: the records as a JSON list.
-fn records_file(records: &[&SearchRecord]) -> Vec<u8> {
+/// One records file: the records as a JSON list, each with the text a file of `per_file`
+/// records keeps.
+fn records_file(records: &[&SearchRecord], per_file: usize) -> Vec<u8> {
+    let text_chars = super::record::stored_text_chars(per_file);
     let mut json = Vec::with_capacity(4096 * records.len());
     json.push(b'[');
     for (i, record) in records.iter().enumerate() {
         if i > 0 {
             json.push(b',');
         }
-        record.write_stored(&mut json);
+        record.write_stored(&mut json, text_chars);
     }
     json.push(b']');
     json
@@ -264,6 +266,7 @@ fn record_file(group: usize, hash: &str, file: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::record::{SHARED_FILE_TEXT_CHARS, STORED_TEXT_CHARS};
 
     #[test]
     fn packs_small_terms_together_and_big_terms_alone() {
@@ -299,6 +302,19 @@ mod tests {
         for round in [1, 3, 64] {
             assert_eq!(written(round), all_at_once, "{round} terms a round");
         }
+    }
+
+    #[test]
+    fn records_sharing_a_file_keep_less_text() {
+        use crate::search::index::tests::page;
+        let record = page("Bài dài", &"học tập suốt đời ".repeat(400));
+        let text_of = |per_file: usize| {
+            let file: serde_json::Value = serde_json::from_slice(&records_file(&[&record], per_file)).expect("JSON");
+            file[0]["h"][0][2].as_str().expect("text").chars().count()
+        };
+        let (alone, shared) = (text_of(1), text_of(RECORDS_PER_FILE));
+        assert!(alone <= STORED_TEXT_CHARS + 2 && alone > STORED_TEXT_CHARS - 20, "{alone}");
+        assert!(shared <= SHARED_FILE_TEXT_CHARS + 2 && shared > SHARED_FILE_TEXT_CHARS - 20, "{shared}");
     }
 
     #[test]

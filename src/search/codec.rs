@@ -3,10 +3,13 @@
 //!
 //! Integers are LEB128 varints. A shard is a run of terms:
 //! `key` (bytes shared with the previous key, suffix length, suffix UTF-8), `df`,
-//! body length, body. A body is `n_top`, then `n_top` × (doc delta, impact byte): the
-//! highest-impact pages. When `df > n_top` a floor impact byte (the median impact of the other
-//! pages) and the full page set follow. Syllables then list their spellings: count, each
-//! spelling's UTF-8, and when there are several, one page set per spelling.
+//! body length, body. A body is `n_top`, then `n_top` × (doc delta, impact byte): pages with
+//! their own impact. When `df > n_top` a floor impact byte and the full page set follow: the
+//! pages not listed have the floor impact. A term of more than [`TOP`] pages lists its
+//! highest-impact ones, and its floor is the median impact of the others; a smaller term
+//! either lists every page, or (when shorter) only those off its most common impact, which is
+//! then the floor. Syllables then list their spellings: count, each spelling's UTF-8, and
+//! when there are several, one page set per spelling.
 //!
 //! A page set is `0` + count + ascending deltas, `1` + first byte + byte count + bitmap
 //! bytes, or `2` + count + deltas of the pages *not* in it — whichever is shortest.
@@ -46,19 +49,7 @@ pub fn encode_shard(terms: &[(&str, &[u8], usize)]) -> Vec<u8> {
 /// Encodes one term's body; `docs` is the number of documents of the site.
 pub fn encode_term(term: &Term, docs: usize, with_variants: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    let (top, floor) = split_top(&term.postings);
-    put_varint(&mut out, top.len() as u64);
-    let mut last = 0;
-    for p in &top {
-        put_varint(&mut out, u64::from(p.doc - last));
-        out.push(p.impact);
-        last = p.doc;
-    }
-    if top.len() < term.postings.len() {
-        out.push(floor);
-        let all: Vec<u32> = term.postings.iter().map(|p| p.doc).collect();
-        put_set(&mut out, &all, docs);
-    }
+    put_impacts(&mut out, &term.postings, docs);
     if with_variants {
         put_varint(&mut out, term.variants.len() as u64);
         for v in &term.variants {
@@ -72,6 +63,56 @@ pub fn encode_term(term: &Term, docs: usize, with_variants: bool) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Appends a term's pages and impacts: the pages listed with their own impact, then, when
+/// some are not listed, the floor impact they share and the set of every page.
+fn put_impacts(out: &mut Vec<u8>, postings: &[Posting], docs: usize) {
+    let all_docs = || postings.iter().map(|p| p.doc).collect::<Vec<u32>>();
+    if postings.len() > TOP {
+        let (top, floor) = split_top(postings);
+        // A page listed at the floor impact would say nothing the floor does not.
+        let off: Vec<Posting> = top.into_iter().filter(|p| p.impact != floor).collect();
+        put_listed(out, &off);
+        out.push(floor);
+        put_set(out, &all_docs(), docs);
+        return;
+    }
+    // Most pages of a small term share one impact (a pair met once in the body): the set and
+    // the few pages off that impact are shorter than an impact byte per page.
+    let mode = most_common_impact(postings);
+    let off: Vec<Posting> = postings.iter().filter(|p| p.impact != mode).copied().collect();
+    let mut with_floor = Vec::new();
+    put_listed(&mut with_floor, &off);
+    with_floor.push(mode);
+    put_set(&mut with_floor, &all_docs(), docs);
+    let listed_len = varint_len(postings.len() as u64) + gaps_of(postings).map(|g| varint_len(g) + 1).sum::<usize>();
+    if with_floor.len() < listed_len {
+        out.extend_from_slice(&with_floor);
+    } else {
+        put_listed(out, postings);
+    }
+}
+
+/// Appends a count and each posting as (page gap, impact byte).
+fn put_listed(out: &mut Vec<u8>, postings: &[Posting]) {
+    put_varint(out, postings.len() as u64);
+    for (gap, p) in gaps_of(postings).zip(postings) {
+        put_varint(out, gap);
+        out.push(p.impact);
+    }
+}
+
+/// The gaps between the pages of ascending postings, the first from page 0.
+fn gaps_of(postings: &[Posting]) -> impl Iterator<Item = u64> + '_ {
+    postings.iter().scan(0u32, |last, p| Some(u64::from(p.doc - std::mem::replace(last, p.doc))))
+}
+
+/// The impact most postings have (the lowest on a tie).
+fn most_common_impact(postings: &[Posting]) -> u8 {
+    let mut counts = [0usize; 256];
+    postings.iter().for_each(|p| counts[p.impact as usize] += 1);
+    (0..=255u8).rev().max_by_key(|&i| counts[i as usize]).unwrap_or(0)
 }
 
 /// The [`TOP`] highest-impact postings in document order (on equal impact, the first pages),
@@ -337,6 +378,36 @@ mod tests {
         decode_shard(&encode_shard(&entries), docs, with_variants)
     }
 
+    /// A page's impact as the search script reads it: listed, else the floor if in the set.
+    fn weight(term: &DecodedTerm, doc: u32) -> u8 {
+        match term.top.iter().find(|p| p.doc == doc) {
+            Some(p) => p.impact,
+            None if term.docs.contains(&doc) => term.floor,
+            None => 0,
+        }
+    }
+
+    #[test]
+    fn small_terms_keep_every_impact_listing_only_those_off_the_most_common() {
+        // A pair met once in the body of most of its pages: those share the floor.
+        let impacts = |doc: u32| if doc % 9 == 0 { 12 } else { 1 };
+        let postings: Vec<Posting> = (0..60).map(|n| Posting { doc: n * 37, impact: impacts(n * 37) }).collect();
+        let t = Term { key: "suot doi".into(), postings: postings.clone(), variants: Vec::new() };
+        let back = &round_trip(std::slice::from_ref(&t), 5000, false)[0];
+        assert_eq!((back.floor, back.top.len()), (1, 7));
+        assert_eq!(back.docs, postings.iter().map(|p| p.doc).collect::<Vec<_>>());
+        for p in &postings {
+            assert_eq!(weight(back, p.doc), p.impact);
+        }
+        let one = encode_term(&t, 5000, false).len();
+        let listed = 1 + postings.iter().map(|p| varint_len(u64::from(p.doc.min(37))) + 1).sum::<usize>();
+        assert!(one < listed * 3 / 4, "{one} bytes, not {listed}");
+        // Impacts too varied for a floor to pay: every page is listed.
+        let t = term("hoc", &[0, 5, 300], &[]);
+        let back = &round_trip(std::slice::from_ref(&t), 1000, false)[0];
+        assert_eq!((back.top.clone(), back.floor), (t.postings.clone(), 0));
+    }
+
     #[test]
     fn small_terms_round_trip_with_every_impact() {
         let t = term("hoc", &[0, 5, 300], &[("học", &[0, 5, 300])]);
@@ -361,8 +432,15 @@ mod tests {
         for (t, b) in terms.iter().zip(&back) {
             assert_eq!(b.key, t.key);
             assert_eq!(b.docs, t.postings.iter().map(|p| p.doc).collect::<Vec<_>>());
-            assert_eq!(b.top.len(), TOP);
-            assert!(b.top.iter().all(|p| p.impact >= b.floor));
+            // The top pages keep their impact (those at the floor need no entry), the rest
+            // share the floor.
+            let (top, floor) = split_top(&t.postings);
+            assert_eq!(b.floor, floor);
+            assert!(b.top.len() <= TOP && b.top.iter().all(|p| p.impact > b.floor));
+            for p in &t.postings {
+                let expected = top.iter().find(|q| q.doc == p.doc).map_or(floor, |q| q.impact);
+                assert_eq!(weight(b, p.doc), expected, "page {}", { p.doc });
+            }
         }
         assert_eq!(back[0].variants[1], ("dao".to_string(), sparse.clone()));
     }

@@ -210,7 +210,7 @@ fn index_alone(root: &Path, out: &Path) -> (f64, f64) {
     let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
     let output = hoctap::output::Output::staged(&folder).expect("scratch folder");
     let (cpu_before, start) = (cpu_seconds(), Instant::now());
-    hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
+    hoctap::search::write_index(hoctap::search::prepare(&site), &output).expect("index written");
     let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
     output.abandon();
     measured

@@ -136,18 +136,20 @@ pub fn build(config: Config) -> Result<BuildReport> {
         return Err(Error::Content(problems));
     }
     let mut output = Output::for_folder(&folder)?;
-    let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+    let mut html_files = write_or_abandon(&mut site, &output, now, &mut timings)?;
     if output.overflowed() {
         // Most of a large site changed: streaming into a staging folder beats holding it all.
         output = Output::staged(&folder)?;
-        html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+        html_files = write_or_abandon(&mut site, &output, now, &mut timings)?;
     }
     timed(&mut timings, "commit", || output.commit(fingerprint)).inspect_err(|_| output.abandon())?;
     Ok(site.report(html_files, &output, timings, start))
 }
 
-fn write_or_abandon(site: &Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-    site.write(output, now, timings).inspect_err(|_| output.abandon())
+fn write_or_abandon(site: &mut Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+    let search_input = timed(timings, "records", || site.search_input(output.is_final()));
+    let written = site.write_all(search_input, output, now, timings);
+    written.map(|w| w.html_files).inspect_err(|_| output.abandon())
 }
 
 /// The build's one reading of the clock: publishing and "upcoming" decisions use it.
@@ -214,11 +216,32 @@ impl Site {
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
     pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-        self.write_all(output, now, timings).map(|written| written.html_files)
+        self.write_all(search::prepare(self), output, now, timings).map(|written| written.html_files)
     }
 
-    /// Every write stage, returning what `serve` keeps for incremental renders.
-    pub(crate) fn write_all(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<Written> {
+    /// What the search index is built from. `last` says the site will not be written again:
+    /// then the records get the only copy of the pages' text per heading, so that the index
+    /// can free it once indexed (about a third of a loaded site's memory); nothing else in a
+    /// write reads it, but preparing the records again would find it gone.
+    fn search_input(&mut self, last: bool) -> search::Prepared {
+        let prepared = search::prepare(self);
+        if last {
+            for page in &mut self.content.pages {
+                page.rendered.sections = std::sync::Arc::from([]);
+            }
+        }
+        prepared
+    }
+
+    /// Every write stage, the search index built from `search_input`, returning what `serve`
+    /// keeps for incremental renders.
+    pub(crate) fn write_all(
+        &self,
+        search_input: search::Prepared,
+        output: &Output,
+        now: Now,
+        timings: &mut Timings,
+    ) -> Result<Written> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css, output::Owner::Generated(output::Generated::Theme))?;
@@ -232,7 +255,7 @@ impl Site {
         // The index and the pages do not depend on each other. Built at the same time, each
         // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
         let ((indexed, index_took), (rendered, render_took)) = rayon::join(
-            || measured(|| search::write_index(&search::prepare(self), output)),
+            || measured(|| search::write_index(search_input, output)),
             || measured(|| render::render_site(self, &templates, &css_url, &search, now, output)),
         );
         timings.extend([("search", index_took), ("render", render_took)]);

@@ -67,15 +67,20 @@ pub fn prepare(site: &Site) -> Prepared {
 }
 
 /// Builds the index and writes its files, the manifest at [`shards::MANIFEST_PATH`].
-pub fn write_index(prepared: &Prepared, output: &Output) -> Result<()> {
-    let (order, facets) = facets::order_documents(&prepared.records);
-    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
+///
+/// The records are dropped as soon as they are written and their terms collected, before
+/// the terms are grouped: when nothing else holds their text (a one-shot build, see
+/// [`Prepared::sole_text`]), the grouping's memory peak does not add to it.
+pub fn write_index(prepared: Prepared, output: &Output) -> Result<()> {
+    let Prepared { records: all, strings } = prepared;
+    let (order, facets) = facets::order_documents(&all);
+    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &all[i]).collect();
     // Records need only the document order: they are written while the terms are indexed.
-    let (roots, records) = rayon::join(
-        || shards::write_terms(index::group_index(&ordered), output),
-        || shards::write_records(&ordered, output),
-    );
-    shards::write_manifest(roots?, records?, &facets, &prepared.strings, output)
+    let (partial, records) = rayon::join(|| index::index_parts(&ordered), || shards::write_records(&ordered, output));
+    drop(ordered);
+    drop(all);
+    let roots = shards::write_terms(partial.group(), output);
+    shards::write_manifest(roots?, records?, &facets, &strings, output)
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

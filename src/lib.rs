@@ -147,8 +147,8 @@ pub fn build(config: Config) -> Result<BuildReport> {
 }
 
 fn write_or_abandon(site: &mut Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-    let search_input = timed(timings, "records", || site.search_input(output.is_final()));
-    let written = site.write_all(search_input, output, now, timings);
+    let handed = timed(timings, "records", || Handover::from_site(site, output.is_final()));
+    let written = site.write_all(handed, output, now, timings);
     written.map(|w| w.html_files).inspect_err(|_| output.abandon())
 }
 
@@ -216,28 +216,14 @@ impl Site {
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
     pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-        self.write_all(search::prepare(self), output, now, timings).map(|written| written.html_files)
+        self.write_all(Handover::shared(self), output, now, timings).map(|written| written.html_files)
     }
 
-    /// What the search index is built from. `last` says the site will not be written again:
-    /// then the records get the only copy of the pages' text per heading, so that the index
-    /// can free it once indexed (about a third of a loaded site's memory); nothing else in a
-    /// write reads it, but preparing the records again would find it gone.
-    fn search_input(&mut self, last: bool) -> search::Prepared {
-        let prepared = search::prepare(self);
-        if last {
-            for page in &mut self.content.pages {
-                page.rendered.sections = std::sync::Arc::from([]);
-            }
-        }
-        prepared
-    }
-
-    /// Every write stage, the search index built from `search_input`, returning what `serve`
-    /// keeps for incremental renders.
+    /// Every write stage, the search index built from what `handed` holds, returning what
+    /// `serve` keeps for incremental renders.
     pub(crate) fn write_all(
         &self,
-        search_input: search::Prepared,
+        handed: Handover,
         output: &Output,
         now: Now,
         timings: &mut Timings,
@@ -255,8 +241,8 @@ impl Site {
         // The index and the pages do not depend on each other. Built at the same time, each
         // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
         let ((indexed, index_took), (rendered, render_took)) = rayon::join(
-            || measured(|| search::write_index(search_input, output)),
-            || measured(|| render::render_site(self, &templates, &css_url, &search, now, output)),
+            || measured(|| search::write_index(handed.search, output)),
+            || measured(|| render::render_site(self, &templates, &css_url, &search, now, output, handed.page_html)),
         );
         timings.extend([("search", index_took), ("render", render_took)]);
         indexed?;
@@ -306,6 +292,36 @@ impl Site {
             unchanged: false,
             changed_files: output.changed_count(),
         }
+    }
+}
+
+/// What a write takes from the site rather than reads in it: the search records, and in a
+/// one-shot build the largest parts of the rendered pages, each freed once it is used.
+pub(crate) struct Handover {
+    search: search::Prepared,
+    page_html: Option<render::PageHtml>,
+}
+
+impl Handover {
+    /// Only the search records; the site keeps everything (`serve` writes it again).
+    pub(crate) fn shared(site: &Site) -> Handover {
+        Handover { search: search::prepare(site), page_html: None }
+    }
+
+    /// The search records, and when `last` (the site will not be written again) the pages'
+    /// text per heading (the records get the only copy: the index frees it once indexed) and
+    /// their body HTML (each freed once its page is rendered): together they are three
+    /// quarters of a loaded site's memory. Nothing else in a write reads them; preparing
+    /// the records or rendering the pages again would find them gone.
+    fn from_site(site: &mut Site, last: bool) -> Handover {
+        let mut handed = Handover::shared(site);
+        if last {
+            for page in &mut site.content.pages {
+                page.rendered.sections = std::sync::Arc::from([]);
+            }
+            handed.page_html = Some(render::PageHtml::take_from(site));
+        }
+        handed
     }
 }
 

@@ -49,7 +49,7 @@ impl LiveSite {
         let site = Site::load(config, &mut timings)?;
         let output = Output::memory();
         let now = chrono::Utc::now().fixed_offset();
-        let written = site.write_all(crate::search::prepare(&site), &output, now, &mut timings)?;
+        let written = site.write_all(crate::Handover::shared(&site), &output, now, &mut timings)?;
         let claims = output.claim_problems();
         if !claims.is_empty() {
             return Err(crate::Error::Content(claims));

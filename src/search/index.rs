@@ -207,7 +207,7 @@ const PAGES_PER_TASK: usize = 1024;
 /// Builds the index of `records`, taken in the given document order, every term laid out.
 pub fn build_index(records: &[&SearchRecord]) -> Index {
     let Grouped { docs, syllables, pairs } = group_index(records);
-    Index { docs, syllables: syllables.terms().collect(), pairs: pairs.terms().collect() }
+    Index { docs, syllables: syllables.terms().collect(), pairs: pairs.group().terms().collect() }
 }
 
 /// Groups the index of `records`, taken in the given document order, by term: each term's
@@ -389,31 +389,24 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Grouped {
             _ => runs.push(vec![part]),
         }
     }
-    let none = Posting { doc: 0, impact: 0 };
-    let term = |e: &Entry| e.term;
-    let posting = |doc: u32, e: &Entry| Posting { doc, impact: e.impact };
-    let grouped: Vec<(ByTerm<Posting>, ByTerm<u32>, ByTerm<Posting>)> = runs
+    // The pairs are grouped later, when first laid out (see [`Pairs`]).
+    let (mut pair_runs, mut syllable_runs) = (Vec::new(), Vec::new());
+    for run in runs {
+        let (syllables, pairs): (Vec<_>, Vec<_>) = run.into_iter().map(|p| ((p.syllables, p.exacts), p.pairs)).unzip();
+        syllable_runs.push(syllables);
+        pair_runs.push(pairs);
+    }
+    let grouped: Vec<(ByTerm<Posting>, ByTerm<u32>)> = syllable_runs
         .into_par_iter()
         .map(|run| {
-            let (mut syllables, mut exacts, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
-            for part in run {
-                syllables.push(part.syllables);
-                exacts.push(part.exacts);
-                pairs.push(part.pairs);
-            }
+            let (syllables, exacts): (Vec<_>, Vec<_>) = run.into_iter().unzip();
             (
-                ByTerm::new(folded_count, none, syllables, term, posting),
+                ByTerm::new(folded_count, NO_POSTING, syllables, entry_term, entry_posting),
                 ByTerm::new(exact_count, 0, exacts, |&e| e, |doc, _| doc),
-                ByTerm::new(pair_count, none, pairs, term, posting),
             )
         })
         .collect();
-    let (mut syllable_runs, mut exact_runs, mut pair_runs) = (Vec::new(), Vec::new(), Vec::new());
-    for (syllables, exacts, pairs) in grouped {
-        syllable_runs.push(syllables);
-        exact_runs.push(exacts);
-        pair_runs.push(pairs);
-    }
+    let (syllable_runs, exact_runs): (Vec<_>, Vec<_>) = grouped.into_iter().unzip();
     // Terms sorted by key: syllables by their keys, pairs by the ranks of their two syllables
     // (the same order, because the space between them sorts before every word character).
     let keys = vocabulary.folded;
@@ -430,10 +423,21 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Grouped {
         let (first, second) = pair_of(pair_keys[id as usize]);
         (rank[first], rank[second])
     });
-    let pairs = Pairs { keys: keys.clone(), pair_keys, order: pair_order, postings: pair_runs };
+    let pairs = UngroupedPairs { keys: keys.clone(), pair_keys, order: pair_order, runs: pair_runs };
     let exacts = vocabulary.exacts.into_iter().map(|(exact, _)| exact).collect();
     let syllables = Syllables { keys, order: by_key, spellings, exacts, postings: syllable_runs, pages: exact_runs };
     Grouped { docs, syllables, pairs }
+}
+
+/// What a [`ByTerm`] list of postings is filled with before its postings are placed.
+const NO_POSTING: Posting = Posting { doc: 0, impact: 0 };
+
+fn entry_term(entry: &Entry) -> u32 {
+    entry.term
+}
+
+fn entry_posting(doc: u32, entry: &Entry) -> Posting {
+    Posting { doc, impact: entry.impact }
 }
 
 /// The index grouped by term, as [`group_index`] returns it.
@@ -442,8 +446,8 @@ pub struct Grouped {
     pub docs: usize,
     /// Syllables.
     pub syllables: Syllables,
-    /// Adjacent pairs.
-    pub pairs: Pairs,
+    /// Adjacent pairs, grouped only when asked for (see [`UngroupedPairs`]).
+    pub pairs: UngroupedPairs,
 }
 
 /// A namespace of the index whose terms are laid out one at a time, in key order.
@@ -499,7 +503,28 @@ impl Terms for Syllables {
     }
 }
 
-/// The adjacent pairs of a [`Grouped`] index.
+/// The adjacent pairs of a [`Grouped`] index, their entries not yet grouped by term: a
+/// writer that groups them after writing and dropping the syllables lets the pairs' groups
+/// take the syllables' memory rather than add to it.
+pub struct UngroupedPairs {
+    keys: Vec<String>,
+    pair_keys: Vec<u64>,
+    order: Vec<u32>,
+    /// Per run: its parts' pair entries.
+    runs: Vec<Vec<ByPage<Entry>>>,
+}
+
+impl UngroupedPairs {
+    /// Groups the entries by pair, freeing them as they are placed.
+    pub fn group(self) -> Pairs {
+        let count = self.pair_keys.len();
+        let runs = self.runs.into_par_iter();
+        let postings = runs.map(|run| ByTerm::new(count, NO_POSTING, run, entry_term, entry_posting)).collect();
+        Pairs { keys: self.keys, pair_keys: self.pair_keys, order: self.order, postings }
+    }
+}
+
+/// The adjacent pairs of an index, grouped by term.
 pub struct Pairs {
     /// Per folded id: the folded key.
     keys: Vec<String>,

@@ -225,20 +225,35 @@ pub fn group_index(records: &[&SearchRecord]) -> Grouped {
 /// [`Partial::group`], the costliest part of building in memory).
 pub fn index_parts(records: &[&SearchRecord]) -> Partial {
     let shared = Mutex::new(Vocabulary::default());
-    let parts: Vec<Part> = records
-        .par_chunks(PAGES_PER_TASK)
-        .enumerate()
+    let chunks = records.par_chunks(PAGES_PER_TASK).enumerate();
+    let parts = chunks.map(|(n, chunk)| index_part(n, chunk.iter().copied(), &shared)).collect();
+    Partial { parts, vocabulary: shared.into_inner().unwrap_or_else(|e| e.into_inner()), docs: records.len() }
+}
+
+/// [`index_parts`] of records taken in document order, each giving up its text per heading
+/// once indexed: the text shrinks while the partial indexes grow, rather than both being
+/// held whole (the text is freed only where nothing else shares it, see `lib.rs`).
+pub fn index_parts_releasing(records: &mut [SearchRecord]) -> Partial {
+    let shared = Mutex::new(Vocabulary::default());
+    let chunks = records.par_chunks_mut(PAGES_PER_TASK).enumerate();
+    let parts = chunks
         .map(|(n, chunk)| {
-            let mut words = Words::new(&shared);
-            let mut part = Part::starting_at((n * PAGES_PER_TASK) as u32);
-            for (i, record) in chunk.iter().enumerate() {
-                part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
-            }
-            part.finish(&shared)
+            let part = index_part(n, chunk.iter(), &shared);
+            chunk.iter_mut().for_each(|record| record.sections = std::sync::Arc::from([]));
+            part
         })
         .collect();
-    let vocabulary = shared.into_inner().unwrap_or_else(|e| e.into_inner());
-    Partial { parts, vocabulary, docs: records.len() }
+    Partial { parts, vocabulary: shared.into_inner().unwrap_or_else(|e| e.into_inner()), docs: records.len() }
+}
+
+/// The partial index of the `n`th run of [`PAGES_PER_TASK`] records.
+fn index_part<'r>(n: usize, chunk: impl Iterator<Item = &'r SearchRecord>, shared: &Mutex<Vocabulary>) -> Part {
+    let mut words = Words::new(shared);
+    let mut part = Part::starting_at((n * PAGES_PER_TASK) as u32);
+    for (i, record) in chunk.enumerate() {
+        part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
+    }
+    part.finish(shared)
 }
 
 /// The partial indexes of runs of pages and the vocabulary they share, as

@@ -68,19 +68,25 @@ pub fn prepare(site: &Site) -> Prepared {
 
 /// Builds the index and writes its files, the manifest at [`shards::MANIFEST_PATH`].
 ///
-/// The records are dropped as soon as they are written and their terms collected, before
-/// the terms are grouped: when nothing else holds their text (a one-shot build, see
-/// [`Prepared::sole_text`]), the grouping's memory peak does not add to it.
+/// The records are written first, then their terms collected, each record freeing its text
+/// once indexed, before the terms are grouped: when nothing else holds their text (a one-shot
+/// build), neither it nor the partial indexes are held whole beside each other, and the
+/// grouping's memory peak does not add to it.
 pub fn write_index(prepared: Prepared, output: &Output) -> Result<()> {
-    let Prepared { records: all, strings } = prepared;
-    let (order, facets) = facets::order_documents(&all);
-    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &all[i]).collect();
-    // Records need only the document order: they are written while the terms are indexed.
-    let (partial, records) = rayon::join(|| index::index_parts(&ordered), || shards::write_records(&ordered, output));
+    let Prepared { records, strings } = prepared;
+    let (order, facets) = facets::order_documents(&records);
+    let mut ordered = in_order(records, &order);
+    let written = shards::write_records(&ordered.iter().collect::<Vec<_>>(), output)?;
+    let partial = index::index_parts_releasing(&mut ordered);
     drop(ordered);
-    drop(all);
     let roots = shards::write_terms(partial.group(), output);
-    shards::write_manifest(roots?, records?, &facets, &strings, output)
+    shards::write_manifest(roots?, written, &facets, &strings, output)
+}
+
+/// `records` rearranged so that the `n`th is `records[order[n]]`.
+fn in_order(records: Vec<record::SearchRecord>, order: &[usize]) -> Vec<record::SearchRecord> {
+    let mut slots: Vec<Option<record::SearchRecord>> = records.into_iter().map(Some).collect();
+    order.iter().map(|&i| slots[i].take().expect("each record once in the order")).collect()
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

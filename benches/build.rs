@@ -6,8 +6,8 @@
 //! corpus (about 7.9 kB of markdown a page instead of 2.1 kB), `--light --heavy` both, one
 //! after the other, in one table. `--hugo DIR` only generates the portals and writes the same
 //! pages as Hugo sites under `DIR` (for `benches/compare.sh`), then stops. `--memory` counts
-//! allocations instead and prints what each stage of a build keeps and its peak, and what
-//! the loaded pages hold. For each size it reports
+//! allocations instead and prints what each stage of a build keeps and its peak, the peak of
+//! a whole build (which frees what it will not write again), and what the loaded pages hold. For each size it reports
 //! wall time, pages per second, peak memory of the build (max RSS) and output size, then
 //! the time of a rebuild with nothing changed; then the search index built on its own (in a
 //! build it runs beside rendering) with its share of the build's time and CPU, the size of
@@ -210,7 +210,7 @@ fn index_alone(root: &Path, out: &Path) -> (f64, f64) {
     let site = hoctap::Site::load(config, &mut Vec::new()).expect("benchmark portal loads");
     let output = hoctap::output::Output::staged(&folder).expect("scratch folder");
     let (cpu_before, start) = (cpu_seconds(), Instant::now());
-    hoctap::search::write_index(&hoctap::search::prepare(&site), &output).expect("index written");
+    hoctap::search::write_index(hoctap::search::prepare(&site), &output).expect("index written");
     let measured = (start.elapsed().as_secs_f64(), cpu_seconds() - cpu_before);
     output.abandon();
     measured

@@ -136,18 +136,20 @@ pub fn build(config: Config) -> Result<BuildReport> {
         return Err(Error::Content(problems));
     }
     let mut output = Output::for_folder(&folder)?;
-    let mut html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+    let mut html_files = write_or_abandon(&mut site, &output, now, &mut timings)?;
     if output.overflowed() {
         // Most of a large site changed: streaming into a staging folder beats holding it all.
         output = Output::staged(&folder)?;
-        html_files = write_or_abandon(&site, &output, now, &mut timings)?;
+        html_files = write_or_abandon(&mut site, &output, now, &mut timings)?;
     }
     timed(&mut timings, "commit", || output.commit(fingerprint)).inspect_err(|_| output.abandon())?;
     Ok(site.report(html_files, &output, timings, start))
 }
 
-fn write_or_abandon(site: &Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-    site.write(output, now, timings).inspect_err(|_| output.abandon())
+fn write_or_abandon(site: &mut Site, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
+    let handed = timed(timings, "records", || Handover::from_site(site, output.is_final()));
+    let written = site.write_all(handed, output, now, timings);
+    written.map(|w| w.html_files).inspect_err(|_| output.abandon())
 }
 
 /// The build's one reading of the clock: publishing and "upcoming" decisions use it.
@@ -214,11 +216,18 @@ impl Site {
 
     /// Renders templates and copies assets into `output`; returns the number of HTML pages.
     pub fn write(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<usize> {
-        self.write_all(output, now, timings).map(|written| written.html_files)
+        self.write_all(Handover::shared(self), output, now, timings).map(|written| written.html_files)
     }
 
-    /// Every write stage, returning what `serve` keeps for incremental renders.
-    pub(crate) fn write_all(&self, output: &Output, now: Now, timings: &mut Timings) -> Result<Written> {
+    /// Every write stage, the search index built from what `handed` holds, returning what
+    /// `serve` keeps for incremental renders.
+    pub(crate) fn write_all(
+        &self,
+        handed: Handover,
+        output: &Output,
+        now: Now,
+        timings: &mut Timings,
+    ) -> Result<Written> {
         let templates = timed(timings, "templates", || render::Templates::load(&self.theme))?;
         let (css_path, css) = timed(timings, "css", || assets::bundle_css(&self.theme))?;
         output.write(&css_path, &css, output::Owner::Generated(output::Generated::Theme))?;
@@ -232,8 +241,8 @@ impl Site {
         // The index and the pages do not depend on each other. Built at the same time, each
         // keeps the cores busy through the other's sequential steps (joins, feeds, sitemap).
         let ((indexed, index_took), (rendered, render_took)) = rayon::join(
-            || measured(|| search::write_index(&search::prepare(self), output)),
-            || measured(|| render::render_site(self, &templates, &css_url, &search, now, output)),
+            || measured(|| search::write_index(handed.search, output)),
+            || measured(|| render::render_site(self, &templates, &css_url, &search, now, output, handed.page_html)),
         );
         timings.extend([("search", index_took), ("render", render_took)]);
         indexed?;
@@ -283,6 +292,36 @@ impl Site {
             unchanged: false,
             changed_files: output.changed_count(),
         }
+    }
+}
+
+/// What a write takes from the site rather than reads in it: the search records, and in a
+/// one-shot build the largest parts of the rendered pages, each freed once it is used.
+pub(crate) struct Handover {
+    search: search::Prepared,
+    page_html: Option<render::PageHtml>,
+}
+
+impl Handover {
+    /// Only the search records; the site keeps everything (`serve` writes it again).
+    pub(crate) fn shared(site: &Site) -> Handover {
+        Handover { search: search::prepare(site), page_html: None }
+    }
+
+    /// The search records, and when `last` (the site will not be written again) the pages'
+    /// text per heading (the records get the only copy: the index frees it once indexed) and
+    /// their body HTML (each freed once its page is rendered): together they are three
+    /// quarters of a loaded site's memory. Nothing else in a write reads them; preparing
+    /// the records or rendering the pages again would find them gone.
+    fn from_site(site: &mut Site, last: bool) -> Handover {
+        let mut handed = Handover::shared(site);
+        if last {
+            for page in &mut site.content.pages {
+                page.rendered.sections = std::sync::Arc::from([]);
+            }
+            handed.page_html = Some(render::PageHtml::take_from(site));
+        }
+        handed
     }
 }
 

@@ -279,6 +279,12 @@ impl Output {
         matches!(self.target, Target::Held { .. }).then(|| self.changed.load(Ordering::Relaxed))
     }
 
+    /// True when a build writes into this output once: only an update (which may overflow,
+    /// see [`Output::overflowed`]) can be started again into another one.
+    pub fn is_final(&self) -> bool {
+        !matches!(self.target, Target::Held { .. })
+    }
+
     /// True when an update holds so much changed output that a staged build is cheaper.
     pub fn overflowed(&self) -> bool {
         matches!(&self.target, Target::Held { held, .. } if held.load(Ordering::Relaxed) > UPDATE_MEMORY_LIMIT)

@@ -42,8 +42,10 @@ pub(crate) fn render_site(
     search: &crate::search::Links,
     now: DateTime<FixedOffset>,
     output: &Output,
+    page_html: Option<PageHtml>,
 ) -> Result<(usize, Vec<ListItem>)> {
-    let renderer = Renderer::new(site, templates, css_url, search, now)?;
+    let mut renderer = Renderer::new(site, templates, css_url, search, now)?;
+    renderer.page_html = page_html;
     let jobs = plan::jobs(site, templates.has("search.html"));
     renderer.render_jobs(&jobs, output)?;
     renderer.write_calendars(output, None)?;
@@ -64,6 +66,26 @@ pub(crate) struct Renderer<'a> {
     now: DateTime<FixedOffset>,
     /// Tells this renderer's shared template context apart from an earlier one's.
     id: u64,
+    /// The pages' HTML when this render owns it (see [`PageHtml`]); else the site's is read.
+    page_html: Option<PageHtml>,
+}
+
+/// Every page's body HTML, moved out of the site for a render that writes each page once
+/// (a one-shot build): each page's HTML is freed once the page is rendered, instead of all
+/// of it staying in memory until the build ends.
+pub(crate) struct PageHtml(Vec<std::sync::Mutex<String>>);
+
+impl PageHtml {
+    /// Moves the body HTML of every page of `site` out of it.
+    pub(crate) fn take_from(site: &mut Site) -> PageHtml {
+        let pages = site.content.pages.iter_mut();
+        PageHtml(pages.map(|page| std::sync::Mutex::new(std::mem::take(&mut page.rendered.html))).collect())
+    }
+
+    /// Page `index`'s HTML, leaving none behind: a page is rendered once per build.
+    fn take(&self, index: usize) -> String {
+        std::mem::take(&mut *self.0[index].lock().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 /// Renderers made so far, to number them.
@@ -122,7 +144,7 @@ impl<'a> Renderer<'a> {
         });
         let strings = json!(site.strings.all());
         let id = RENDERERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Renderer { site, templates, views, items, site_value, strings, now, id }
+        Renderer { site, templates, views, items, site_value, strings, now, id, page_html: None }
     }
 
     /// Gives back the list items, for reuse by the next render.

@@ -25,7 +25,11 @@ impl Renderer<'_> {
             robots: "",
         };
         let mut cx = self.frame(meta, self.section_crumbs(page.section));
-        cx.insert("page", self.views.full(index));
+        let mut view = self.views.full(index);
+        if let Some(taken) = &self.page_html {
+            view["content_html"] = serde_json::Value::String(taken.take(index));
+        }
+        cx.insert("page", view);
         cx.insert("related", self.cards_of(&super::related::news(self.site, index), super::related::RELATED));
         // A plain page inside an indicators section is a page like any other.
         let name = format!("{}.html", page.kind.as_str());

@@ -66,12 +66,12 @@ pub struct Index {
 }
 
 /// One page's occurrence of a term (a folded syllable or a pair, by id), as partial indexes
-/// collect them: 9 bytes, no list per term.
+/// collect them: 5 bytes, no list per term; the page is where the entry is (see [`ByPage`]).
 #[derive(Clone, Copy)]
 #[repr(C, packed)]
 struct Entry {
     term: u32,
-    posting: Posting,
+    impact: u8,
 }
 
 /// Every distinct spelling, folded key, raw word and pair of a build, numbered in order of first
@@ -207,7 +207,7 @@ const PAGES_PER_TASK: usize = 1024;
 /// Builds the index of `records`, taken in the given document order, every term laid out.
 pub fn build_index(records: &[&SearchRecord]) -> Index {
     let Grouped { docs, syllables, pairs } = group_index(records);
-    Index { docs, syllables: syllables.terms().collect(), pairs: pairs.terms().collect() }
+    Index { docs, syllables: syllables.terms().collect(), pairs: pairs.group().terms().collect() }
 }
 
 /// Groups the index of `records`, taken in the given document order, by term: each term's
@@ -217,31 +217,68 @@ pub fn build_index(records: &[&SearchRecord]) -> Index {
 /// (term, page, impact). Joining them in order then only distributes entries to posting
 /// lists allocated at their final size, which come out sorted by page.
 pub fn group_index(records: &[&SearchRecord]) -> Grouped {
+    index_parts(records).group()
+}
+
+/// The terms of `records`, taken in the given document order, not yet grouped by term: once
+/// this returns, the index needs nothing from the records (their text can be freed before
+/// [`Partial::group`], the costliest part of building in memory).
+pub fn index_parts(records: &[&SearchRecord]) -> Partial {
     let shared = Mutex::new(Vocabulary::default());
-    let parts: Vec<Part> = records
-        .par_chunks(PAGES_PER_TASK)
-        .enumerate()
+    let chunks = records.par_chunks(PAGES_PER_TASK).enumerate();
+    let parts = chunks.map(|(n, chunk)| index_part(n, chunk.iter().copied(), &shared)).collect();
+    Partial { parts, vocabulary: shared.into_inner().unwrap_or_else(|e| e.into_inner()), docs: records.len() }
+}
+
+/// [`index_parts`] of records taken in document order, each giving up its text per heading
+/// once indexed: the text shrinks while the partial indexes grow, rather than both being
+/// held whole (the text is freed only where nothing else shares it, see `lib.rs`).
+pub fn index_parts_releasing(records: &mut [SearchRecord]) -> Partial {
+    let shared = Mutex::new(Vocabulary::default());
+    let chunks = records.par_chunks_mut(PAGES_PER_TASK).enumerate();
+    let parts = chunks
         .map(|(n, chunk)| {
-            let mut words = Words::new(&shared);
-            let mut part = Part::default();
-            for (i, record) in chunk.iter().enumerate() {
-                part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
-            }
-            part.finish(&shared)
+            let part = index_part(n, chunk.iter(), &shared);
+            chunk.iter_mut().for_each(|record| record.sections = std::sync::Arc::from([]));
+            part
         })
         .collect();
-    let vocabulary = shared.into_inner().unwrap_or_else(|e| e.into_inner());
-    join(parts, vocabulary, records.len())
+    Partial { parts, vocabulary: shared.into_inner().unwrap_or_else(|e| e.into_inner()), docs: records.len() }
+}
+
+/// The partial index of the `n`th run of [`PAGES_PER_TASK`] records.
+fn index_part<'r>(n: usize, chunk: impl Iterator<Item = &'r SearchRecord>, shared: &Mutex<Vocabulary>) -> Part {
+    let mut words = Words::new(shared);
+    let mut part = Part::starting_at((n * PAGES_PER_TASK) as u32);
+    for (i, record) in chunk.enumerate() {
+        part.add((n * PAGES_PER_TASK + i) as u32, record, &mut words);
+    }
+    part.finish(shared)
+}
+
+/// The partial indexes of runs of pages and the vocabulary they share, as
+/// [`index_parts`] returns them.
+pub struct Partial {
+    parts: Vec<Part>,
+    vocabulary: Vocabulary,
+    docs: usize,
+}
+
+impl Partial {
+    /// Groups the partial indexes by term (see [`group_index`]).
+    pub fn group(self) -> Grouped {
+        join(self.parts, self.vocabulary, self.docs)
+    }
 }
 
 /// The index of a run of pages, by vocabulary id, in page order.
 #[derive(Default)]
 struct Part {
-    syllables: Blocks<Entry>,
+    syllables: ByPage<Entry>,
     /// Pair entries, by this part's own pair ids until [`Part::finish`].
-    pairs: Blocks<Entry>,
-    /// (spelling id, page), once per page.
-    exacts: Blocks<(u32, u32)>,
+    pairs: ByPage<Entry>,
+    /// Spelling ids, once per page.
+    exacts: ByPage<u32>,
     /// Per spelling id: 1 + the last page it was counted on.
     exact_last: Vec<u32>,
     /// The page being added: frequencies per folded id, and the ids it touched.
@@ -257,7 +294,13 @@ struct Part {
 }
 
 impl Part {
-    /// Tokenizes every field of a record and adds its terms.
+    /// An empty part whose first page is document `doc`.
+    fn starting_at(doc: u32) -> Part {
+        let (syllables, pairs, exacts) = (ByPage::starting_at(doc), ByPage::starting_at(doc), ByPage::starting_at(doc));
+        Part { syllables, pairs, exacts, ..Part::default() }
+    }
+
+    /// Tokenizes every field of a record and adds its terms; `doc` follows the part's last.
     fn add(&mut self, doc: u32, record: &SearchRecord, words: &mut Words) {
         let body = record.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]);
         let fields = [(0, record.title.as_str()), (1, record.meta.as_str()), (2, record.summary.as_str())];
@@ -277,12 +320,15 @@ impl Part {
         }
         for folded in self.touched.drain(..) {
             let freq = std::mem::take(&mut self.folded_freq[folded as usize]);
-            self.syllables.push(Entry { term: folded, posting: Posting { doc, impact: impact(freq) } });
+            self.syllables.entries.push(Entry { term: folded, impact: impact(freq) });
         }
         for pair in self.pairs_touched.drain(..) {
             let freq = std::mem::take(&mut self.pair_freq[pair as usize]);
-            self.pairs.push(Entry { term: pair, posting: Posting { doc, impact: impact(freq) } });
+            self.pairs.entries.push(Entry { term: pair, impact: impact(freq) });
         }
+        self.syllables.end_page();
+        self.pairs.end_page();
+        self.exacts.end_page();
     }
 
     /// Counts one word of the page `doc`.
@@ -293,7 +339,7 @@ impl Part {
         }
         if self.exact_last[e] != doc + 1 {
             self.exact_last[e] = doc + 1;
-            self.exacts.push((exact, doc));
+            self.exacts.entries.push(exact);
         }
         let f = folded as usize;
         if f >= self.folded_freq.len() {
@@ -320,7 +366,7 @@ impl Part {
             let mut vocabulary = shared.lock().unwrap_or_else(|e| e.into_inner());
             self.pair_keys.iter().map(|&key| vocabulary.pair(key)).collect()
         };
-        self.pairs.iter_mut().for_each(|entry| entry.term = ids[entry.term as usize]);
+        self.pairs.entries.iter_mut().for_each(|entry| entry.term = ids[entry.term as usize]);
         Part { syllables: self.syllables, pairs: self.pairs, exacts: self.exacts, ..Part::default() }
     }
 }
@@ -358,30 +404,24 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Grouped {
             _ => runs.push(vec![part]),
         }
     }
-    let none = Posting { doc: 0, impact: 0 };
-    let split = |e: &Entry| (e.term, e.posting);
-    let grouped: Vec<(ByTerm<Posting>, ByTerm<u32>, ByTerm<Posting>)> = runs
+    // The pairs are grouped later, when first laid out (see [`Pairs`]).
+    let (mut pair_runs, mut syllable_runs) = (Vec::new(), Vec::new());
+    for run in runs {
+        let (syllables, pairs): (Vec<_>, Vec<_>) = run.into_iter().map(|p| ((p.syllables, p.exacts), p.pairs)).unzip();
+        syllable_runs.push(syllables);
+        pair_runs.push(pairs);
+    }
+    let grouped: Vec<(ByTerm<Posting>, ByTerm<u32>)> = syllable_runs
         .into_par_iter()
         .map(|run| {
-            let (mut syllables, mut exacts, mut pairs) = (Vec::new(), Vec::new(), Vec::new());
-            for part in run {
-                syllables.push(part.syllables);
-                exacts.push(part.exacts);
-                pairs.push(part.pairs);
-            }
+            let (syllables, exacts): (Vec<_>, Vec<_>) = run.into_iter().unzip();
             (
-                ByTerm::new(folded_count, none, syllables, split),
-                ByTerm::new(exact_count, 0, exacts, |&e| e),
-                ByTerm::new(pair_count, none, pairs, split),
+                ByTerm::new(folded_count, NO_POSTING, syllables, entry_term, entry_posting),
+                ByTerm::new(exact_count, 0, exacts, |&e| e, |doc, _| doc),
             )
         })
         .collect();
-    let (mut syllable_runs, mut exact_runs, mut pair_runs) = (Vec::new(), Vec::new(), Vec::new());
-    for (syllables, exacts, pairs) in grouped {
-        syllable_runs.push(syllables);
-        exact_runs.push(exacts);
-        pair_runs.push(pairs);
-    }
+    let (syllable_runs, exact_runs): (Vec<_>, Vec<_>) = grouped.into_iter().unzip();
     // Terms sorted by key: syllables by their keys, pairs by the ranks of their two syllables
     // (the same order, because the space between them sorts before every word character).
     let keys = vocabulary.folded;
@@ -398,10 +438,21 @@ fn join(parts: Vec<Part>, vocabulary: Vocabulary, docs: usize) -> Grouped {
         let (first, second) = pair_of(pair_keys[id as usize]);
         (rank[first], rank[second])
     });
-    let pairs = Pairs { keys: keys.clone(), pair_keys, order: pair_order, postings: pair_runs };
+    let pairs = UngroupedPairs { keys: keys.clone(), pair_keys, order: pair_order, runs: pair_runs };
     let exacts = vocabulary.exacts.into_iter().map(|(exact, _)| exact).collect();
     let syllables = Syllables { keys, order: by_key, spellings, exacts, postings: syllable_runs, pages: exact_runs };
     Grouped { docs, syllables, pairs }
+}
+
+/// What a [`ByTerm`] list of postings is filled with before its postings are placed.
+const NO_POSTING: Posting = Posting { doc: 0, impact: 0 };
+
+fn entry_term(entry: &Entry) -> u32 {
+    entry.term
+}
+
+fn entry_posting(doc: u32, entry: &Entry) -> Posting {
+    Posting { doc, impact: entry.impact }
 }
 
 /// The index grouped by term, as [`group_index`] returns it.
@@ -410,8 +461,8 @@ pub struct Grouped {
     pub docs: usize,
     /// Syllables.
     pub syllables: Syllables,
-    /// Adjacent pairs.
-    pub pairs: Pairs,
+    /// Adjacent pairs, grouped only when asked for (see [`UngroupedPairs`]).
+    pub pairs: UngroupedPairs,
 }
 
 /// A namespace of the index whose terms are laid out one at a time, in key order.
@@ -467,7 +518,28 @@ impl Terms for Syllables {
     }
 }
 
-/// The adjacent pairs of a [`Grouped`] index.
+/// The adjacent pairs of a [`Grouped`] index, their entries not yet grouped by term: a
+/// writer that groups them after writing and dropping the syllables lets the pairs' groups
+/// take the syllables' memory rather than add to it.
+pub struct UngroupedPairs {
+    keys: Vec<String>,
+    pair_keys: Vec<u64>,
+    order: Vec<u32>,
+    /// Per run: its parts' pair entries.
+    runs: Vec<Vec<ByPage<Entry>>>,
+}
+
+impl UngroupedPairs {
+    /// Groups the entries by pair, freeing them as they are placed.
+    pub fn group(self) -> Pairs {
+        let count = self.pair_keys.len();
+        let runs = self.runs.into_par_iter();
+        let postings = runs.map(|run| ByTerm::new(count, NO_POSTING, run, entry_term, entry_posting)).collect();
+        Pairs { keys: self.keys, pair_keys: self.pair_keys, order: self.order, postings }
+    }
+}
+
+/// The adjacent pairs of an index, grouped by term.
 pub struct Pairs {
     /// Per folded id: the folded key.
     keys: Vec<String>,
@@ -502,25 +574,30 @@ struct ByTerm<T> {
 }
 
 impl<T: Copy> ByTerm<T> {
-    /// Groups the entries of `lists`, split into (term, item) by `split`, with a counting
-    /// sort: one pass counts, one places, dropping each block of entries once it is placed
-    /// (the entries and their grouped copy are not all held at once). `fill` only sizes the
-    /// list.
-    fn new<E>(terms: usize, fill: T, lists: Vec<Blocks<E>>, split: impl Fn(&E) -> (u32, T)) -> ByTerm<T> {
+    /// Groups the entries of `lists` by their `term`, each made an item by `item` (from its
+    /// page and itself), with a counting sort: one pass counts, one places, dropping each
+    /// block of entries once it is placed (the entries and their grouped copy are not all
+    /// held at once). `fill` only sizes the list.
+    fn new<E>(
+        terms: usize,
+        fill: T,
+        lists: Vec<ByPage<E>>,
+        term: impl Fn(&E) -> u32,
+        item: impl Fn(u32, &E) -> T,
+    ) -> ByTerm<T> {
         let mut starts = vec![0; terms + 1];
-        lists.iter().flat_map(Blocks::iter).for_each(|e| starts[split(e).0 as usize + 1] += 1);
+        lists.iter().flat_map(|list| list.entries.iter()).for_each(|e| starts[term(e) as usize + 1] += 1);
         for t in 0..terms {
             starts[t + 1] += starts[t];
         }
         let mut next = starts[..terms].to_vec();
         let mut items = vec![fill; starts[terms]];
-        for block in lists.into_iter().flat_map(|list| list.blocks) {
-            for entry in &block {
-                let (term, item) = split(entry);
-                let slot = &mut next[term as usize];
-                items[*slot] = item;
+        for list in lists {
+            list.drain(|doc, entry| {
+                let slot = &mut next[term(entry) as usize];
+                items[*slot] = item(doc, entry);
                 *slot += 1;
-            }
+            });
         }
         ByTerm { starts, items }
     }
@@ -535,6 +612,46 @@ fn concat_runs<'a, T: Copy + 'a>(runs: impl Iterator<Item = &'a [T]> + Clone) ->
     let mut all = Vec::with_capacity(runs.clone().map(<[T]>::len).sum());
     runs.for_each(|run| all.extend_from_slice(run));
     all
+}
+
+/// A partial index's entries of one kind, page after page: page `first_doc + i` has
+/// `entries[ends[i - 1]..ends[i]]`, so an entry need not name its page (4 bytes each).
+struct ByPage<E> {
+    first_doc: u32,
+    ends: Vec<u32>,
+    entries: Blocks<E>,
+}
+
+impl<E> Default for ByPage<E> {
+    fn default() -> Self {
+        ByPage { first_doc: 0, ends: Vec::new(), entries: Blocks::default() }
+    }
+}
+
+impl<E> ByPage<E> {
+    fn starting_at(first_doc: u32) -> ByPage<E> {
+        ByPage { first_doc, ..ByPage::default() }
+    }
+
+    /// Closes the page being added: the entries pushed since the last call are its.
+    fn end_page(&mut self) {
+        self.ends.push(self.entries.len() as u32);
+    }
+
+    /// Calls `f` with each entry and its page, in order, freeing each block once it is done.
+    fn drain(self, mut f: impl FnMut(u32, &E)) {
+        let (mut page, mut seen) = (0, 0);
+        for block in self.entries.blocks {
+            for entry in &block {
+                // Pages without entries of this kind are skipped over.
+                while self.ends[page] <= seen {
+                    page += 1;
+                }
+                f(self.first_doc + page as u32, entry);
+                seen += 1;
+            }
+        }
+    }
 }
 
 /// A list grown in fixed blocks. A `Vec` doubling its way to megabytes leaves the blocks it
@@ -567,6 +684,10 @@ impl<T> Blocks<T> {
 
     fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks.iter().flatten()
+    }
+
+    fn len(&self) -> usize {
+        self.blocks.last().map_or(0, |last| (self.blocks.len() - 1) * Self::BLOCK + last.len())
     }
 
     fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {

@@ -67,15 +67,26 @@ pub fn prepare(site: &Site) -> Prepared {
 }
 
 /// Builds the index and writes its files, the manifest at [`shards::MANIFEST_PATH`].
-pub fn write_index(prepared: &Prepared, output: &Output) -> Result<()> {
-    let (order, facets) = facets::order_documents(&prepared.records);
-    let ordered: Vec<&record::SearchRecord> = order.iter().map(|&i| &prepared.records[i]).collect();
-    // Records need only the document order: they are written while the terms are indexed.
-    let (roots, records) = rayon::join(
-        || shards::write_terms(index::group_index(&ordered), output),
-        || shards::write_records(&ordered, output),
-    );
-    shards::write_manifest(roots?, records?, &facets, &prepared.strings, output)
+///
+/// The records are written first, then their terms collected, each record freeing its text
+/// once indexed, before the terms are grouped: when nothing else holds their text (a one-shot
+/// build), neither it nor the partial indexes are held whole beside each other, and the
+/// grouping's memory peak does not add to it.
+pub fn write_index(prepared: Prepared, output: &Output) -> Result<()> {
+    let Prepared { records, strings } = prepared;
+    let (order, facets) = facets::order_documents(&records);
+    let mut ordered = in_order(records, &order);
+    let written = shards::write_records(&ordered.iter().collect::<Vec<_>>(), output)?;
+    let partial = index::index_parts_releasing(&mut ordered);
+    drop(ordered);
+    let roots = shards::write_terms(partial.group(), output);
+    shards::write_manifest(roots?, written, &facets, &strings, output)
+}
+
+/// `records` rearranged so that the `n`th is `records[order[n]]`.
+fn in_order(records: Vec<record::SearchRecord>, order: &[usize]) -> Vec<record::SearchRecord> {
+    let mut slots: Vec<Option<record::SearchRecord>> = records.into_iter().map(Some).collect();
+    order.iter().map(|&i| slots[i].take().expect("each record once in the order")).collect()
 }
 
 /// The UI strings the script shows: every `search_*` key and the kind and type labels.

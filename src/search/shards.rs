@@ -93,7 +93,8 @@ pub fn write_terms(index: Grouped, output: &Output) -> Result<Roots> {
     let Grouped { docs, syllables, pairs } = index;
     let syllable_roots = write_namespace(&syllables, docs, true, output)?;
     drop(syllables);
-    let pairs = write_namespace(&pairs, docs, false, output)?;
+    // Grouped only now, into the memory the syllables just gave back.
+    let pairs = write_namespace(&pairs.group(), docs, false, output)?;
     Ok(Roots { docs, syllables: syllable_roots, pairs })
 }
 
@@ -291,10 +292,11 @@ mod tests {
         let text = |n: usize| (0..40).map(|i| word((n * 31 + i * i * 17 + i * 7) % 240)).collect::<String>();
         let records: Vec<_> = (0..200).map(|n| page(&format!("Bài {n}"), &text(n))).collect();
         let grouped = group_index(&records.iter().collect::<Vec<_>>());
+        let (grouped_syllables, grouped_pairs) = (grouped.syllables, grouped.pairs.group());
         let written = |round: usize| {
             let output = Output::memory();
-            let syllables = write_in_rounds(&grouped.syllables, 200, true, round, &output).expect("written");
-            let pairs = write_in_rounds(&grouped.pairs, 200, false, round, &output).expect("written");
+            let syllables = write_in_rounds(&grouped_syllables, 200, true, round, &output).expect("written");
+            let pairs = write_in_rounds(&grouped_pairs, 200, false, round, &output).expect("written");
             (syllables, pairs, output.into_files().expect("memory output"))
         };
         let all_at_once = written(usize::MAX);

@@ -48,7 +48,8 @@ impl LiveSite {
         let mut timings = Vec::new();
         let site = Site::load(config, &mut timings)?;
         let output = Output::memory();
-        let written = site.write_all(&output, chrono::Utc::now().fixed_offset(), &mut timings)?;
+        let now = chrono::Utc::now().fixed_offset();
+        let written = site.write_all(crate::Handover::shared(&site), &output, now, &mut timings)?;
         let claims = output.claim_problems();
         if !claims.is_empty() {
             return Err(crate::Error::Content(claims));

@@ -225,7 +225,7 @@ fn search_worker(shared: Arc<Shared>, requests: Receiver<()>, lang: Language, re
             continue;
         };
         let output = Output::memory();
-        match pool.install(|| crate::search::write_index(&input, &output)) {
+        match pool.install(|| crate::search::write_index(input, &output)) {
             Ok(_) => {
                 if let Some(live) = shared.live.write().expect("not poisoned").as_mut() {
                     live.replace_search_index(output.into_files().expect("a memory output"));

@@ -66,7 +66,7 @@ impl Served {
     /// What `serve::search_worker` does after a page rebuild.
     fn rebuild_search_index(&mut self) {
         let output = Output::memory();
-        hoctap::search::write_index(&self.live.search_input(), &output).expect("search index");
+        hoctap::search::write_index(self.live.search_input(), &output).expect("search index");
         self.live.replace_search_index(output.into_files().expect("a memory output"));
     }
 

@@ -38,7 +38,7 @@ mod portal;
 static GLOBAL: memory::Counting = memory::Counting::new();
 
 fn main() {
-    hoctap::allocator::keep_freed_memory();
+    hoctap::allocator::tune_for_builds();
     let args: Vec<String> = std::env::args().skip(1).collect();
     // Numbers are portal sizes, except the values of `--out`, `--photos` and `--hugo`.
     let is_value = |i: usize| i > 0 && matches!(args[i - 1].as_str(), "--out" | "--photos" | "--hugo");

@@ -13,7 +13,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let (cli, lang) = localize::parse(); // exits with 2 on usage errors
     if !matches!(cli.command, cli::Command::Serve(_)) {
-        hoctap::allocator::keep_freed_memory();
+        hoctap::allocator::tune_for_builds();
     }
     let result = match &cli.command {
         cli::Command::Build(args) => cmd::build::run(args),
